@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from './schema.js';
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+export interface OpenOptions {
+  url: string;
+  authToken?: string;
+  /** `full` (default): every commit waits for fsync; `normal`: WAL with synchronous=NORMAL. */
+  durability?: 'full' | 'normal';
+}
+
+export interface Database {
+  client: Client;
+  orm: LibSQLDatabase<typeof schema>;
+  url: string;
+  /** True for an embedded `file:` database, where PRAGMAs are ours to set. */
+  local: boolean;
+  durability: 'full' | 'normal';
+  close(): void;
+}
+
+/** Busy timeout for every connection of the pool (libSQL applies it per connection). */
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Open the database and bring its schema up to date with the committed migrations.
+ * For `file:` URLs the folder is created and WAL is switched on (persistent in the file);
+ * libSQL opens every connection with foreign keys on and synchronous=FULL.
+ */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const local = opts.url.startsWith('file:');
+  if (local) {
+    const path = opts.url.slice('file:'.length).split('?')[0] ?? '';
+    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  const client = createClient({ url: opts.url, authToken: opts.authToken, timeout: BUSY_TIMEOUT_MS });
+  if (local) await client.execute('PRAGMA journal_mode=WAL');
+  const orm = drizzle(client, { schema });
+  await migrate(orm, { migrationsFolder: MIGRATIONS_DIR });
+  return {
+    client,
+    orm,
+    url: opts.url,
+    local,
+    durability: opts.durability ?? 'full',
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Client, InValue, Row } from '@libsql/client';
+import type { EventBody, LedgerEvent } from '../domain/types.js';
+
+export function eventFromRow(r: Row): LedgerEvent {
+  return {
+    seq: Number(r.seq),
+    type: String(r.type),
+    claimId: r.claim_id === null ? null : String(r.claim_id),
+    recordedAt: String(r.recorded_at),
+    recordedBy: r.recorded_by === null ? null : String(r.recorded_by),
+    payload: JSON.parse(String(r.payload)),
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  } as LedgerEvent;
+}
+
+/** Every event of one claim in sequence order (one indexed range scan). */
+export async function claimEvents(client: Client, id: string): Promise<EventBody[]> {
+  const rs = await client.execute({ sql: 'SELECT * FROM events WHERE claim_id = ? ORDER BY seq', args: [id] });
+  return rs.rows.map(eventFromRow);
+}
+
+export async function listEvents(client: Client, after: number, limit: number): Promise<LedgerEvent[]> {
+  const rs = await client.execute({ sql: 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', args: [after, limit] });
+  return rs.rows.map(eventFromRow);
+}
+
+export interface SourceRow {
+  id: string;
+  name: string;
+  type: string;
+  country?: string;
+  url?: string;
+}
+
+function sourceFromRow(r: Row): SourceRow {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    type: String(r.type),
+    ...(r.country !== null ? { country: String(r.country) } : {}),
+    ...(r.url !== null ? { url: String(r.url) } : {}),
+  };
+}
+
+export async function getSource(client: Client, id: string): Promise<SourceRow | null> {
+  const rs = await client.execute({ sql: 'SELECT * FROM sources WHERE id = ?', args: [id] });
+  return rs.rows[0] ? sourceFromRow(rs.rows[0]) : null;
+}
+
+/** Sources ordered by name then id, keyset-paged on (name, id). */
+export async function listSources(client: Client, opts: { after?: [string, string]; limit: number; type?: string }): Promise<SourceRow[]> {
+  const where: string[] = [];
+  const args: InValue[] = [];
+  if (opts.type) {
+    where.push('type = ?');
+    args.push(opts.type);
+  }
+  if (opts.after) {
+    where.push('(name, id) > (?, ?)');
+    args.push(...opts.after);
+  }
+  const sql = `SELECT * FROM sources ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name, id LIMIT ?`;
+  const rs = await client.execute({ sql, args: [...args, opts.limit] });
+  return rs.rows.map(sourceFromRow);
+}
+
+export async function allSources(client: Client): Promise<SourceRow[]> {
+  const rs = await client.execute('SELECT * FROM sources ORDER BY name, id');
+  return rs.rows.map(sourceFromRow);
+}
+
+export async function eventCount(client: Client): Promise<number> {
+  const rs = await client.execute('SELECT count(*) AS n FROM events');
+  return Number(rs.rows[0]?.n ?? 0);
+}

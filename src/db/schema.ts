@@ -1,0 +1,223 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The ledger: the one record. Every other table below is a projection of it,
+ * written in the same transaction as the event, and rebuilt from it by `reckon rebuild`.
+ * UPDATE and DELETE on `events` are refused by triggers (migrations/0001_*.sql).
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey(),
+    type: text('type').notNull(),
+    claimId: text('claim_id'),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by'),
+    payload: text('payload').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    // One successor per link: two writers can never fork the chain.
+    uniqueIndex('events_prev_hash_unique').on(t.prevHash),
+    uniqueIndex('events_hash_unique').on(t.hash),
+    index('events_claim_idx').on(t.claimId, t.seq),
+  ],
+);
+
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  country: text('country'),
+  url: text('url'),
+  seq: integer('seq').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    statement: text('statement').notNull(),
+    resolutionCriteria: text('resolution_criteria').notNull(),
+    details: text('details'),
+    /** JSON array of strings; `claim_tags` mirrors it by trigger for indexed filtering. */
+    tags: text('tags').notNull(),
+    deadline: text('deadline'),
+    checkBy: text('check_by'),
+    /** coalesce(deadline, check_by): what "deadline passed / upcoming" and the deadline sort use. */
+    dueAt: text('due_at'),
+    openedAt: text('opened_at'),
+    status: text('status').notNull(),
+    revision: integer('revision').notNull(),
+    editedAfterForecasts: integer('edited_after_forecasts', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdSeq: integer('created_seq').notNull(),
+    updatedSeq: integer('updated_seq').notNull(),
+    resolutionSeq: integer('resolution_seq'),
+    knownOn: text('known_on'),
+  },
+  (t) => [
+    uniqueIndex('claims_created_seq_unique').on(t.createdSeq),
+    index('claims_status_idx').on(t.status, t.createdSeq),
+    index('claims_kind_idx').on(t.kind, t.createdSeq),
+    index('claims_due_idx').on(t.dueAt, t.createdSeq),
+    index('claims_known_on_idx').on(t.knownOn),
+  ],
+);
+
+export const claimTags = sqliteTable(
+  'claim_tags',
+  {
+    tag: text('tag').notNull(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    createdSeq: integer('created_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tag, t.createdSeq] }), index('claim_tags_claim_idx').on(t.claimId)],
+);
+
+export const claimSources = sqliteTable(
+  'claim_sources',
+  {
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.claimId] }), index('claim_sources_claim_idx').on(t.claimId)],
+);
+
+export const claimRevisions = sqliteTable(
+  'claim_revisions',
+  {
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    revision: integer('revision').notNull(),
+    title: text('title').notNull(),
+    statement: text('statement').notNull(),
+    resolutionCriteria: text('resolution_criteria').notNull(),
+    details: text('details'),
+    tags: text('tags').notNull(),
+    deadline: text('deadline'),
+    checkBy: text('check_by'),
+    reason: text('reason'),
+    seq: integer('seq').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.revision] })],
+);
+
+const retraction = {
+  retractedSeq: integer('retracted_seq'),
+  retractionReason: text('retraction_reason'),
+};
+
+export const forecasts = sqliteTable(
+  'forecasts',
+  {
+    id: text('id').primaryKey(),
+    seq: integer('seq').notNull(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    probability: real('probability').notNull(),
+    madeAt: text('made_at').notNull(),
+    note: text('note'),
+    backfilled: integer('backfilled', { mode: 'boolean' }).notNull(),
+    ...retraction,
+  },
+  (t) => [
+    uniqueIndex('forecasts_seq_unique').on(t.seq),
+    index('forecasts_claim_idx').on(t.claimId, t.madeAt),
+    index('forecasts_source_idx').on(t.sourceId, t.claimId),
+  ],
+);
+
+export const stances = sqliteTable(
+  'stances',
+  {
+    id: text('id').primaryKey(),
+    seq: integer('seq').notNull(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    stance: text('stance').notNull(),
+    date: text('date').notNull(),
+    quote: text('quote'),
+    url: text('url'),
+    confidence: real('confidence'),
+    estimative: text('estimative'),
+    ...retraction,
+  },
+  (t) => [
+    uniqueIndex('stances_seq_unique').on(t.seq),
+    index('stances_claim_idx').on(t.claimId),
+    index('stances_source_idx').on(t.sourceId),
+  ],
+);
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    seq: integer('seq').notNull(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    date: text('date').notNull(),
+    summary: text('summary').notNull(),
+    bearing: text('bearing').notNull(),
+    url: text('url'),
+    publishedBy: text('published_by'),
+    gradeReliability: text('grade_reliability'),
+    gradeCredibility: integer('grade_credibility'),
+    ...retraction,
+  },
+  (t) => [uniqueIndex('evidence_seq_unique').on(t.seq), index('evidence_claim_idx').on(t.claimId)],
+);
+
+export const resolutions = sqliteTable(
+  'resolutions',
+  {
+    seq: integer('seq').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    outcome: text('outcome').notNull(),
+    knownOn: text('known_on').notNull(),
+    note: text('note'),
+    evidenceIds: text('evidence_ids').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    reopenedSeq: integer('reopened_seq'),
+    reopenReason: text('reopen_reason'),
+    reopenedAt: text('reopened_at'),
+  },
+  (t) => [index('resolutions_claim_idx').on(t.claimId, t.seq)],
+);
+
+/** Projection tables in the order rows must be inserted (parents first) and cleared (children first). */
+export const PROJECTION_TABLES = [
+  'sources',
+  'claims',
+  'claim_revisions',
+  'claim_sources',
+  'forecasts',
+  'stances',
+  'evidence',
+  'resolutions',
+] as const;
+export type ProjectionTable = (typeof PROJECTION_TABLES)[number];

@@ -1,0 +1,187 @@
+/**
+ * A claim with its whole history, folded from its own events. The same fold answers the
+ * live claim, "as of" a date in the world (each event counts from its own world date) and
+ * "as recorded by" a time (each event counts from its recording).
+ */
+import { worldStart } from './dates.js';
+import type { ClaimStatus, EventBody, Outcome } from './types.js';
+
+export interface ViewRetraction {
+  retracted: boolean;
+  retraction?: { seq: number; reason: string };
+}
+type Opt<T> = { [K in keyof T]?: Exclude<T[K], null> };
+
+export interface ViewResolution {
+  seq: number;
+  outcome: Outcome;
+  knownOn: string;
+  note?: string;
+  evidenceIds: string[];
+  recordedAt: string;
+  reopened?: { seq: number; reason: string; recordedAt: string };
+}
+
+export interface ClaimView {
+  id: string;
+  kind: 'prediction' | 'allegation';
+  title: string;
+  statement: string;
+  resolutionCriteria: string;
+  details?: string;
+  tags: string[];
+  deadline?: string;
+  checkBy?: string;
+  openedAt?: string;
+  status: ClaimStatus;
+  revision: number;
+  editedAfterForecasts: boolean;
+  createdAt: string;
+  resolution: Omit<ViewResolution, 'reopened'> | null;
+  revisions: Array<Record<string, unknown> & { revision: number; changed: string[]; seq: number; recordedAt: string }>;
+  forecasts: Array<Record<string, unknown> & ViewRetraction & { id: string; seq: number }>;
+  stances: Array<Record<string, unknown> & ViewRetraction & { id: string; seq: number }>;
+  evidence: Array<Record<string, unknown> & ViewRetraction & { id: string; seq: number }>;
+  resolutions: ViewResolution[];
+  timeline: Array<{ seq: number; type: string; recordedAt: string; recordedBy: string | null; worldAt: string; payload: Record<string, unknown>; retracted: boolean }>;
+}
+
+/** The instant (epoch ms) an event counts from in the world. */
+export function worldTime(e: EventBody): number {
+  const recorded = Date.parse(e.recordedAt);
+  switch (e.type) {
+    case 'claim.created':
+      return Math.min(recorded, e.payload.openedAt ? (worldStart(e.payload.openedAt) ?? recorded) : recorded);
+    case 'forecast.recorded':
+      return Date.parse(e.payload.madeAt);
+    case 'stance.recorded':
+    case 'evidence.recorded':
+      return worldStart(e.payload.date) ?? recorded;
+    case 'claim.resolved':
+      return worldStart(e.payload.knownOn) ?? recorded;
+    default:
+      return recorded;
+  }
+}
+
+/** Drop null and undefined fields, so optional fields are absent rather than null. */
+function compact<T extends Record<string, unknown>>(o: T): Opt<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Opt<T>;
+}
+
+const REVISED = ['title', 'statement', 'resolutionCriteria', 'details', 'tags', 'deadline', 'checkBy'] as const;
+
+export interface FoldOptions {
+  /** Count only events whose world time is at or before this instant (epoch ms). */
+  asOf?: number;
+  /** Count only events recorded at or before this instant (epoch ms). */
+  asOfRecorded?: number;
+}
+
+/** The instant from which a claim exists: its earliest dated event or its recording. */
+export function claimExistsFrom(events: EventBody[]): number {
+  return Math.min(...events.map(worldTime));
+}
+
+/** Fold a claim's events (in sequence order) into its view; null when it did not exist yet. */
+export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView | null {
+  const created = all.find((e) => e.type === 'claim.created');
+  if (!created || created.type !== 'claim.created') return null;
+  if (opts.asOf !== undefined && claimExistsFrom(all) > opts.asOf) return null;
+  if (opts.asOfRecorded !== undefined && Date.parse(created.recordedAt) > opts.asOfRecorded) return null;
+  const counts = (e: EventBody) =>
+    e === created ||
+    ((opts.asOf === undefined || worldTime(e) <= opts.asOf) && (opts.asOfRecorded === undefined || Date.parse(e.recordedAt) <= opts.asOfRecorded));
+  const events = all.filter(counts);
+  const p = created.payload;
+  const state: Record<string, unknown> = { ...compact({ title: p.title, statement: p.statement, resolutionCriteria: p.resolutionCriteria, details: p.details, tags: p.tags, deadline: p.deadline, checkBy: p.checkBy }) };
+  const view: ClaimView = {
+    id: p.id,
+    kind: p.kind,
+    ...(state as Pick<ClaimView, 'title' | 'statement' | 'resolutionCriteria' | 'tags'>),
+    ...(p.openedAt ? { openedAt: p.openedAt } : {}),
+    status: 'open',
+    revision: 1,
+    editedAfterForecasts: false,
+    createdAt: created.recordedAt,
+    resolution: null,
+    revisions: [{ revision: 1, ...state, changed: [], seq: created.seq, recordedAt: created.recordedAt }] as ClaimView['revisions'],
+    forecasts: [],
+    stances: [],
+    evidence: [],
+    resolutions: [],
+    timeline: [],
+  };
+  const items = new Map<number, ViewRetraction>();
+  let forecastsSeen = 0;
+  for (const e of events) {
+    view.timeline.push({ seq: e.seq, type: e.type, recordedAt: e.recordedAt, recordedBy: e.recordedBy, worldAt: new Date(worldTime(e)).toISOString(), payload: e.payload as unknown as Record<string, unknown>, retracted: false });
+    applyEvent(view, e, items, forecastsSeen);
+    if (e.type === 'forecast.recorded') forecastsSeen++;
+  }
+  for (const t of view.timeline) t.retracted = items.get(t.seq)?.retracted ?? false;
+  return view;
+}
+
+function applyEvent(view: ClaimView, e: EventBody, items: Map<number, ViewRetraction>, forecastsSeen: number): void {
+  const base = { seq: e.seq, recordedAt: e.recordedAt, retracted: false };
+  switch (e.type) {
+    case 'claim.edited': {
+      const c = e.payload.changes;
+      const current = view as unknown as Record<string, unknown>;
+      for (const k of REVISED) if (k in c) {
+        const v = c[k];
+        if (v === null || v === undefined) delete current[k];
+        else current[k] = v;
+      }
+      view.revision = e.payload.revision;
+      if (forecastsSeen > 0) view.editedAfterForecasts = true;
+      const snapshot = compact(Object.fromEntries(REVISED.map((k) => [k, current[k]])));
+      view.revisions.push({ revision: e.payload.revision, ...snapshot, reason: e.payload.reason, changed: Object.keys(c), seq: e.seq, recordedAt: e.recordedAt });
+      break;
+    }
+    case 'forecast.recorded': {
+      const { claimId, ...f } = e.payload;
+      const item = { ...compact(f as unknown as Record<string, unknown>), claimId, ...base } as unknown as ClaimView['forecasts'][number];
+      items.set(e.seq, item);
+      view.forecasts.push(item);
+      break;
+    }
+    case 'stance.recorded': {
+      const item = { ...compact(e.payload as unknown as Record<string, unknown>), ...base } as unknown as ClaimView['stances'][number];
+      items.set(e.seq, item);
+      view.stances.push(item);
+      break;
+    }
+    case 'evidence.recorded': {
+      const item = { ...compact(e.payload as unknown as Record<string, unknown>), ...base } as unknown as ClaimView['evidence'][number];
+      items.set(e.seq, item);
+      view.evidence.push(item);
+      break;
+    }
+    case 'claim.resolved': {
+      const r = { seq: e.seq, ...compact({ outcome: e.payload.outcome, knownOn: e.payload.knownOn, note: e.payload.note }), evidenceIds: e.payload.evidenceIds, recordedAt: e.recordedAt } as ViewResolution;
+      view.resolutions.push(r);
+      view.resolution = { ...r };
+      view.status = r.outcome;
+      break;
+    }
+    case 'claim.reopened': {
+      const last = view.resolutions[view.resolutions.length - 1];
+      if (last) last.reopened = { seq: e.seq, reason: e.payload.reason, recordedAt: e.recordedAt };
+      view.resolution = null;
+      view.status = 'open';
+      break;
+    }
+    case 'event.retracted': {
+      const item = items.get(e.payload.targetSeq);
+      if (item) {
+        item.retracted = true;
+        item.retraction = { seq: e.seq, reason: e.payload.reason };
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}

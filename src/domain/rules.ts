@@ -1,0 +1,202 @@
+/**
+ * The rules that never bend (DESIGN.md), as pure decisions: each takes the current state
+ * it needs and the caller's input, and returns the event payload to append or throws a
+ * RuleError. No I/O: the ledger loads the state and appends the result.
+ */
+import { parseInstant, toIsoInstant, worldStart } from './dates.js';
+import type {
+  ClaimCreatedPayload,
+  ClaimEditedPayload,
+  ClaimKind,
+  ClaimStatus,
+  EditableField,
+  EvidencePayload,
+  ForecastPayload,
+  Outcome,
+  ReopenPayload,
+  ResolutionPayload,
+  RetractableKind,
+  RetractionPayload,
+  StancePayload,
+} from './types.js';
+import { EDITABLE_FIELDS } from './types.js';
+import { slugify } from './ids.js';
+
+export class RuleError extends Error {
+  constructor(
+    readonly status: 404 | 409 | 422,
+    message: string,
+    readonly pointer?: string,
+  ) {
+    super(message);
+    this.name = 'RuleError';
+  }
+}
+
+/** A forecast whose madeAt lies more than this before its recording is backfilled. */
+export const BACKFILL_GRACE_MS = 5 * 60 * 1000;
+
+export interface RuleContext {
+  /** Recording time, epoch ms. */
+  now: number;
+  minProbability: number;
+  maxProbability: number;
+  newId: (prefix: string) => string;
+}
+
+export interface ClaimState {
+  id: string;
+  kind: ClaimKind;
+  status: ClaimStatus;
+  title: string;
+  statement: string;
+  resolutionCriteria: string;
+  details: string | null;
+  tags: string[];
+  deadline: string | null;
+  checkBy: string | null;
+  revision: number;
+  knownOn: string | null;
+}
+
+function requireText(value: string | undefined, pointer: string, what: string): string {
+  const text = value?.trim() ?? '';
+  if (!text) throw new RuleError(422, `${what} is required`, pointer);
+  return text;
+}
+
+function notInFuture(ms: number, ctx: RuleContext, pointer: string): void {
+  if (ms > ctx.now + BACKFILL_GRACE_MS) throw new RuleError(422, 'date lies in the future', pointer);
+}
+
+export function decideClaim(input: Omit<ClaimCreatedPayload, 'id'> & { id?: string }, exists: boolean, ctx: RuleContext): ClaimCreatedPayload {
+  if (exists) throw new RuleError(409, `a claim with id '${input.id}' already exists`, '/id');
+  requireText(input.resolutionCriteria, '/resolutionCriteria', 'resolution criteria');
+  if (input.kind === 'prediction' && !input.deadline) throw new RuleError(422, 'a prediction needs a deadline', '/deadline');
+  const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
+  return { ...input, id: input.id ?? ctx.newId(slugify(input.title, 48)), tags };
+}
+
+export function decideEdit(
+  claim: ClaimState,
+  input: { changes: Partial<Pick<ClaimCreatedPayload, EditableField>>; reason: string },
+): ClaimEditedPayload {
+  const reason = requireText(input.reason, '/reason', 'a reason for the edit');
+  if (claim.status !== 'open') throw new RuleError(409, `claim is ${claim.status}: reopen it before editing`);
+  const changes: ClaimEditedPayload['changes'] = {};
+  for (const field of EDITABLE_FIELDS) {
+    const value = input.changes[field];
+    if (value === undefined) continue;
+    if (JSON.stringify(value ?? null) !== JSON.stringify(claim[field] ?? null)) Object.assign(changes, { [field]: value });
+  }
+  if (Object.keys(changes).length === 0) throw new RuleError(422, 'the edit changes nothing');
+  if (changes.resolutionCriteria !== undefined) requireText(changes.resolutionCriteria, '/resolutionCriteria', 'resolution criteria');
+  if (claim.kind === 'prediction' && 'deadline' in input.changes && !input.changes.deadline) {
+    throw new RuleError(422, 'a prediction needs a deadline', '/deadline');
+  }
+  return { claimId: claim.id, revision: claim.revision + 1, changes, reason };
+}
+
+export function decideForecast(
+  claim: ClaimState,
+  sourceExists: boolean,
+  input: { sourceId: string; probability: number; madeAt?: string; note?: string; id?: string },
+  ctx: RuleContext,
+): ForecastPayload {
+  if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}'`, '/sourceId');
+  const { probability: p } = input;
+  if (!(p >= ctx.minProbability && p <= ctx.maxProbability)) {
+    throw new RuleError(422, `probability must lie between ${ctx.minProbability} and ${ctx.maxProbability}`, '/probability');
+  }
+  const madeAt = input.madeAt === undefined ? new Date(ctx.now).toISOString() : toIsoInstant(input.madeAt);
+  if (madeAt === null) throw new RuleError(422, 'madeAt is not a valid date-time', '/madeAt');
+  const madeMs = Date.parse(madeAt);
+  notInFuture(madeMs, ctx, '/madeAt');
+  if (claim.status !== 'open') throw new RuleError(409, `claim is ${claim.status}: no forecasting in hindsight`);
+  if (claim.knownOn !== null && madeMs >= (parseInstant(claim.knownOn) ?? Infinity)) {
+    throw new RuleError(409, 'forecast is dated on or after the resolution date', '/madeAt');
+  }
+  return {
+    id: input.id ?? ctx.newId('fc'),
+    claimId: claim.id,
+    sourceId: input.sourceId,
+    probability: p,
+    madeAt,
+    ...(input.note ? { note: input.note } : {}),
+    backfilled: ctx.now - madeMs > BACKFILL_GRACE_MS,
+  };
+}
+
+export function decideStance(
+  claim: ClaimState,
+  sourceExists: boolean,
+  input: Omit<StancePayload, 'id' | 'claimId'> & { id?: string },
+  ctx: RuleContext,
+): StancePayload {
+  if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}'`, '/sourceId');
+  if (input.confidence !== undefined && input.estimative !== undefined) {
+    throw new RuleError(422, 'give either confidence or estimative, not both', '/estimative');
+  }
+  const start = worldStart(input.date);
+  if (start !== null) notInFuture(start, ctx, '/date');
+  const { id, ...rest } = input;
+  return { id: id ?? ctx.newId('st'), claimId: claim.id, ...rest };
+}
+
+export function decideEvidence(
+  claim: ClaimState,
+  input: Omit<EvidencePayload, 'id' | 'claimId'> & { id?: string },
+  ctx: RuleContext,
+): EvidencePayload {
+  requireText(input.summary, '/summary', 'a summary');
+  const { id, ...rest } = input;
+  return { id: id ?? ctx.newId('ev'), claimId: claim.id, ...rest };
+}
+
+export function decideResolution(
+  claim: ClaimState,
+  input: { outcome: Outcome; knownOn: string; note?: string; evidenceIds?: string[] },
+  claimEvidenceIds: ReadonlySet<string>,
+  ctx: RuleContext,
+): ResolutionPayload {
+  const known = parseInstant(input.knownOn);
+  if (known === null) throw new RuleError(422, 'knownOn is not a valid date', '/knownOn');
+  notInFuture(known, ctx, '/knownOn');
+  if (claim.status !== 'open') throw new RuleError(409, `claim is already ${claim.status}: reopen it with a reason first`);
+  const evidenceIds = [...new Set(input.evidenceIds ?? [])];
+  evidenceIds.forEach((id, i) => {
+    if (!claimEvidenceIds.has(id)) throw new RuleError(422, `evidence '${id}' does not belong to this claim`, `/evidenceIds/${i}`);
+  });
+  return { claimId: claim.id, outcome: input.outcome, knownOn: input.knownOn, ...(input.note ? { note: input.note } : {}), evidenceIds };
+}
+
+export function decideReopen(claim: ClaimState, input: { reason: string }): ReopenPayload {
+  const reason = requireText(input.reason, '/reason', 'a reason to reopen');
+  if (claim.status === 'open') throw new RuleError(409, 'claim is open: there is no resolution to reopen');
+  return { claimId: claim.id, reason };
+}
+
+export interface RetractionTarget {
+  seq: number;
+  type: string;
+  claimId: string | null;
+  itemId: string | null;
+  retracted: boolean;
+}
+
+const RETRACTABLE_TYPES: Record<string, RetractableKind> = {
+  'forecast.recorded': 'forecast',
+  'stance.recorded': 'stance',
+  'evidence.recorded': 'evidence',
+};
+
+export function decideRetraction(target: RetractionTarget | null, input: { reason: string }, seq: number): RetractionPayload {
+  if (!target) throw new RuleError(404, `no event with sequence number ${seq}`);
+  const kind = RETRACTABLE_TYPES[target.type];
+  if (!kind || !target.claimId || !target.itemId) {
+    throw new RuleError(409, `a ${target.type} event cannot be retracted; only forecasts, stances and evidence can`);
+  }
+  const reason = requireText(input.reason, '/reason', 'a reason for the retraction');
+  if (target.retracted) throw new RuleError(409, `event ${seq} is already retracted`);
+  return { targetSeq: seq, targetType: kind, targetId: target.itemId, claimId: target.claimId, reason };
+}

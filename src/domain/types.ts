@@ -1,0 +1,203 @@
+/**
+ * The vocabulary of Reckon (see DESIGN.md): the payloads of ledger events, and the
+ * normalised bundle that every import (the demo case, CSV, Fatebook, Metaculus,
+ * ClaimReview) is turned into before it is appended.
+ */
+
+export const SOURCE_TYPES = [
+  'person',
+  'government',
+  'organisation',
+  'media',
+  'forecasting-platform',
+  'forecaster',
+  'international-body',
+  'other',
+] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const CLAIM_KINDS = ['prediction', 'allegation'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+export const OUTCOMES = ['confirmed', 'refuted', 'annulled', 'unresolvable'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const STATUSES = ['open', ...OUTCOMES] as const;
+export type ClaimStatus = (typeof STATUSES)[number];
+
+export const STANCES = ['asserts', 'denies'] as const;
+export type StanceKind = (typeof STANCES)[number];
+
+export const BEARINGS = ['supports', 'contradicts', 'context'] as const;
+export type Bearing = (typeof BEARINGS)[number];
+
+/** Admiralty / NATO STANAG 2511 grade: source reliability A–F, information credibility 1–6. */
+export interface AdmiraltyGrade {
+  reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+  credibility: 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+/** A date in the world with its precision kept: `2023`, `2023-10` or `2023-10-13`. */
+export type PartialDate = string;
+
+export interface SourcePayload {
+  id: string;
+  name: string;
+  type: SourceType;
+  country?: string;
+  url?: string;
+}
+
+export interface ClaimCreatedPayload {
+  id: string;
+  kind: ClaimKind;
+  title: string;
+  statement: string;
+  resolutionCriteria: string;
+  details?: string;
+  tags: string[];
+  /** ISO date or date-time; required for predictions. */
+  deadline?: string;
+  /** ISO date or date-time; optional, for allegations. */
+  checkBy?: string;
+  /** When the claim was opened in the world, if earlier than its recording (imports). */
+  openedAt?: string;
+}
+
+export const EDITABLE_FIELDS = ['title', 'statement', 'resolutionCriteria', 'details', 'tags', 'deadline', 'checkBy'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+export interface ClaimEditedPayload {
+  claimId: string;
+  /** The new revision number (the first revision is 1). */
+  revision: number;
+  changes: Partial<Pick<ClaimCreatedPayload, EditableField>>;
+  reason: string;
+}
+
+export interface ForecastPayload {
+  id: string;
+  claimId: string;
+  sourceId: string;
+  probability: number;
+  /** ISO date-time (UTC) the forecast was made. */
+  madeAt: string;
+  note?: string;
+  backfilled: boolean;
+}
+
+export interface StancePayload {
+  id: string;
+  claimId: string;
+  sourceId: string;
+  stance: StanceKind;
+  date: PartialDate;
+  quote?: string;
+  url?: string;
+  confidence?: number;
+  estimative?: string;
+}
+
+export interface EvidencePayload {
+  id: string;
+  claimId: string;
+  date: PartialDate;
+  summary: string;
+  bearing: Bearing;
+  url?: string;
+  publishedBy?: string;
+  grade?: AdmiraltyGrade;
+}
+
+export interface ResolutionPayload {
+  claimId: string;
+  outcome: Outcome;
+  /** ISO date or date-time the outcome became known. */
+  knownOn: string;
+  note?: string;
+  evidenceIds: string[];
+}
+
+export interface ReopenPayload {
+  claimId: string;
+  reason: string;
+}
+
+export const RETRACTABLE = ['forecast', 'stance', 'evidence'] as const;
+export type RetractableKind = (typeof RETRACTABLE)[number];
+
+export interface RetractionPayload {
+  /** Sequence number of the forecast, stance or evidence event retracted. */
+  targetSeq: number;
+  targetType: RetractableKind;
+  /** The retracted item's id. */
+  targetId: string;
+  claimId: string;
+  reason: string;
+}
+
+export interface EventPayloads {
+  'source.registered': SourcePayload;
+  'claim.created': ClaimCreatedPayload;
+  'claim.edited': ClaimEditedPayload;
+  'forecast.recorded': ForecastPayload;
+  'stance.recorded': StancePayload;
+  'evidence.recorded': EvidencePayload;
+  'claim.resolved': ResolutionPayload;
+  'claim.reopened': ReopenPayload;
+  'event.retracted': RetractionPayload;
+}
+export type EventType = keyof EventPayloads;
+export const EVENT_TYPES = [
+  'source.registered',
+  'claim.created',
+  'claim.edited',
+  'forecast.recorded',
+  'stance.recorded',
+  'evidence.recorded',
+  'claim.resolved',
+  'claim.reopened',
+  'event.retracted',
+] as const satisfies readonly EventType[];
+
+/** The part of an event that its hash covers (see README, "Canonical form"). */
+export type EventBody = {
+  [T in EventType]: {
+    seq: number;
+    type: T;
+    claimId: string | null;
+    recordedAt: string;
+    recordedBy: string | null;
+    payload: EventPayloads[T];
+  };
+}[EventType];
+
+export type LedgerEvent = EventBody & { prevHash: string; hash: string };
+
+/**
+ * What every importer produces. Ids are optional where Reckon can make them; an
+ * evidence `ref` lets a resolution in the same bundle cite that evidence.
+ */
+export interface ImportBundle {
+  sources: SourcePayload[];
+  claims: ImportClaim[];
+}
+
+export interface ImportClaim {
+  id?: string;
+  kind: ClaimKind;
+  title: string;
+  statement: string;
+  resolutionCriteria: string;
+  details?: string;
+  tags?: string[];
+  deadline?: string;
+  checkBy?: string;
+  openedAt?: string;
+  forecasts?: Array<{ sourceId: string; probability: number; madeAt: string; note?: string }>;
+  stances?: Array<Omit<StancePayload, 'id' | 'claimId'>>;
+  evidence?: Array<Omit<EvidencePayload, 'id' | 'claimId'> & { ref?: string }>;
+  resolution?: { outcome: Outcome; knownOn: string; note?: string; evidenceRefs?: string[] };
+  /** Where in the input file this claim came from, for error messages (`line 12`). */
+  origin?: string;
+}

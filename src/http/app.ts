@@ -1,0 +1,65 @@
+import { bodyLimit } from 'hono/body-limit';
+import type { Context, Next } from 'hono';
+import type { AppDeps } from './deps.js';
+import { registerDocs } from './docs.js';
+import { ApiError, handleError, problem } from './errors.js';
+import { newRouter, type App } from './openapi.js';
+import { registerClaimRoutes } from './routes/claims.js';
+import { registerItemRoutes } from './routes/items.js';
+import { registerLedgerRoutes } from './routes/ledger.js';
+import { registerSourceRoutes } from './routes/sources.js';
+
+/** Largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Writes carry JSON: anything else is 415 before it reaches a validator. */
+async function requireJson(c: Context, next: Next) {
+  if (c.req.method === 'POST' || c.req.method === 'PATCH' || c.req.method === 'PUT') {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+      return problem(c, 415, 'unsupported-media-type', 'Send the request body as application/json.');
+    }
+  }
+  return next();
+}
+
+export function createApp(deps: AppDeps): App {
+  const app = newRouter();
+  app.onError(handleError);
+  app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
+  app.use('/api/*', requireJson);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'too-large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  registerSourceRoutes(app, deps);
+  registerClaimRoutes(app, deps);
+  registerItemRoutes(app, deps);
+  registerLedgerRoutes(app, deps);
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Reckon API',
+      version: '0.1.0',
+      description: 'Claims, forecasts, stances, evidence and resolutions on an append-only, hash-chained ledger.',
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'Claims', description: 'Predictions and allegations' },
+      { name: 'Sources', description: 'Who speaks' },
+      { name: 'Forecasts', description: 'Probabilities over time' },
+      { name: 'Stances', description: 'Who asserts or denies what' },
+      { name: 'Evidence', description: 'What bears on a claim' },
+      { name: 'Resolution', description: 'Outcomes and reopenings' },
+      { name: 'Ledger', description: 'The event record and its verification' },
+    ],
+  });
+  registerDocs(app as never);
+  return app;
+}

@@ -1,0 +1,103 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { RuleError } from '../domain/rules.js';
+
+export interface FieldError {
+  pointer: string;
+  message: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** The one error type of the HTTP layer; `onError` writes it as problem+json (RFC 9457). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+  }
+}
+
+/** RFC 6901: `~` → `~0`, `/` → `~1`. */
+export function toPointer(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/** Every zod issue as a pointer to the bad field; an unknown key points at the key itself. */
+export function zodFieldErrors(error: ZodError): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ pointer: toPointer([...issue.path, key]), message: 'unknown field' });
+    } else {
+      out.push({ pointer: toPointer(issue.path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+export function problemBody(status: number, code: string, detail: string, errors?: FieldError[]) {
+  return {
+    type: `urn:reckon:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+export function problem(c: Context, status: number, code: string, detail: string, errors?: FieldError[], headers?: Record<string, string>) {
+  return new Response(JSON.stringify(problemBody(status, code, detail, errors)), {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  });
+}
+
+/** The zod-openapi hook: a request that does not match its schema is a 400 naming each field. */
+export function validationHook(result: { success: boolean; error?: unknown; target?: string }, c: Context) {
+  if (!result.success) {
+    const errors = zodFieldErrors(result.error as ZodError);
+    const where = result.target === 'json' ? 'request body' : `${result.target ?? 'request'} parameters`;
+    return problem(c, 400, 'validation', `The ${where} did not validate.`, errors);
+  }
+  return undefined;
+}
+
+/** One error path: known errors become their problem; anything else is logged and a generic 500. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) return problem(c, err.status, err.code, err.message, err.errors, err.headers);
+  if (err instanceof RuleError) {
+    const code = err.status === 404 ? 'not-found' : err.status === 409 ? 'conflict' : 'rule';
+    return problem(c, err.status, code, err.message, err.pointer ? [{ pointer: err.pointer, message: err.message }] : undefined);
+  }
+  if (err instanceof HTTPException) {
+    const res = err.getResponse();
+    const headers: Record<string, string> = {};
+    const auth = res.headers.get('www-authenticate');
+    if (auth) headers['www-authenticate'] = auth;
+    const detail = err.status === 400 && /JSON/i.test(err.message) ? 'The request body is not valid JSON.' : err.message || TITLES[err.status] || 'Error';
+    return problem(c, err.status, err.status === 400 ? 'malformed' : `http-${err.status}`, detail, undefined, headers);
+  }
+  const busy = /SQLITE_BUSY|database is locked/i.test(err.message);
+  if (busy) return problem(c, 503, 'busy', 'The database is busy; try again.', undefined, { 'retry-after': '1' });
+  console.error('[reckon] unexpected error', err);
+  return problem(c, 500, 'internal', 'An unexpected error occurred; it has been logged.');
+}

@@ -1,0 +1,142 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { LedgerEvent } from '../../domain/types.js';
+import { actorOf } from '../actor.js';
+import type { AppDeps } from '../deps.js';
+import { jsonBody, jsonResponse, problems, WRITE_ERRORS, type App } from '../openapi.js';
+import {
+  ClaimId,
+  Evidence,
+  EvidenceInput,
+  Forecast,
+  ForecastInput,
+  ReasonInput,
+  Resolution,
+  ResolutionInput,
+  Stance,
+  StanceInput,
+} from '../schemas.js';
+import { readClaim } from './claims.js';
+import type { Command } from '../../ledger/commands.js';
+
+const ERR = problems(...WRITE_ERRORS, 404, 409, 422);
+
+const forecastRoute = createRoute({
+  method: 'post',
+  path: '/api/claims/{id}/forecasts',
+  operationId: 'addForecast',
+  summary: 'Record a forecast: the probability that the claim will be confirmed',
+  description: 'Refused with 409 on a resolved claim or when dated on or after its resolution. A `madeAt` more than 5 minutes before recording marks the forecast `backfilled`.',
+  tags: ['Forecasts'],
+  request: { params: ClaimId, body: jsonBody(ForecastInput, 'The forecast') },
+  responses: { 201: jsonResponse(Forecast, 'Recorded'), ...ERR },
+});
+
+const stanceRoute = createRoute({
+  method: 'post',
+  path: '/api/claims/{id}/stances',
+  operationId: 'addStance',
+  summary: 'Record that a source asserts or denies the claim',
+  description: 'Give a stated confidence as a probability, or as an ICD-203 estimative phrase ("very likely"), not both.',
+  tags: ['Stances'],
+  request: { params: ClaimId, body: jsonBody(StanceInput, 'The stance') },
+  responses: { 201: jsonResponse(Stance, 'Recorded'), ...ERR },
+});
+
+const evidenceRoute = createRoute({
+  method: 'post',
+  path: '/api/claims/{id}/evidence',
+  operationId: 'addEvidence',
+  summary: 'Record a piece of evidence that supports, contradicts or gives context to the claim',
+  tags: ['Evidence'],
+  request: { params: ClaimId, body: jsonBody(EvidenceInput, 'The evidence') },
+  responses: { 201: jsonResponse(Evidence, 'Recorded'), ...ERR },
+});
+
+const resolveRoute = createRoute({
+  method: 'post',
+  path: '/api/claims/{id}/resolution',
+  operationId: 'resolveClaim',
+  summary: 'Resolve the claim: confirmed, refuted, annulled or unresolvable',
+  description: 'A resolved claim can be resolved again only after a recorded reopen. Cited evidence must belong to the claim.',
+  tags: ['Resolution'],
+  request: { params: ClaimId, body: jsonBody(ResolutionInput, 'The outcome') },
+  responses: { 201: jsonResponse(Resolution, 'Resolved'), ...ERR },
+});
+
+const reopenRoute = createRoute({
+  method: 'post',
+  path: '/api/claims/{id}/reopen',
+  operationId: 'reopenClaim',
+  summary: 'Reopen a resolved claim, with a reason (the earlier resolution stays in the history)',
+  tags: ['Resolution'],
+  request: { params: ClaimId, body: jsonBody(ReasonInput, 'Why') },
+  responses: { 201: jsonResponse(z.object({ seq: z.number().int(), claimId: z.string(), reason: z.string(), recordedAt: z.string() }).openapi('Reopening'), 'Reopened'), ...ERR },
+});
+
+const Retraction = z
+  .object({ seq: z.number().int(), targetSeq: z.number().int(), targetType: z.enum(['forecast', 'stance', 'evidence']), targetId: z.string(), claimId: z.string(), reason: z.string(), recordedAt: z.string() })
+  .openapi('Retraction');
+const retractRoute = createRoute({
+  method: 'post',
+  path: '/api/events/{seq}/retraction',
+  operationId: 'retractEvent',
+  summary: 'Retract a forecast, stance or piece of evidence recorded in error',
+  description: 'The item stays in the history, flagged, and stops counting.',
+  tags: ['Ledger'],
+  request: { params: z.object({ seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'seq', in: 'path' }, example: 12 }) }), body: jsonBody(ReasonInput, 'Why') },
+  responses: { 201: jsonResponse(Retraction, 'Retracted'), ...ERR },
+});
+
+/** The item an append created, as the claim now shows it. */
+async function createdItem(deps: AppDeps, e: LedgerEvent, key: 'forecasts' | 'stances' | 'evidence') {
+  const view = await readClaim(deps, e.claimId ?? '');
+  return view[key].find((x) => x.seq === e.seq);
+}
+
+export function registerItemRoutes(app: App, deps: AppDeps): void {
+  const { ledger } = deps;
+  const created = (c: { header: (k: string, v: string) => void }, e: LedgerEvent) => c.header('Location', `/api/events/${e.seq}`);
+
+  app.openapi(forecastRoute, async (c) => {
+    const e = await ledger.append({ type: 'forecast.record', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
+    created(c, e);
+    return c.json((await createdItem(deps, e, 'forecasts')) as z.infer<typeof Forecast>, 201);
+  });
+
+  app.openapi(stanceRoute, async (c) => {
+    const { estimative, ...input } = c.req.valid('json');
+    const cmd = { type: 'stance.record' as const, claimId: c.req.valid('param').id, input: { ...input, ...(estimative ? { estimative: estimative.trim().toLowerCase() } : {}) } };
+    const e = await ledger.append(cmd, actorOf(c));
+    created(c, e);
+    return c.json((await createdItem(deps, e, 'stances')) as z.infer<typeof Stance>, 201);
+  });
+
+  app.openapi(evidenceRoute, async (c) => {
+    const input = c.req.valid('json') as Extract<Command, { type: 'evidence.record' }>['input'];
+    const e = await ledger.append({ type: 'evidence.record', claimId: c.req.valid('param').id, input }, actorOf(c));
+    created(c, e);
+    return c.json((await createdItem(deps, e, 'evidence')) as z.infer<typeof Evidence>, 201);
+  });
+
+  app.openapi(resolveRoute, async (c) => {
+    const e = await ledger.append({ type: 'claim.resolve', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
+    created(c, e);
+    const view = await readClaim(deps, e.claimId ?? '');
+    const { reopened, ...resolution } = view.resolutions.find((r) => r.seq === e.seq) ?? ({} as never);
+    return c.json(resolution as z.infer<typeof Resolution>, 201);
+  });
+
+  app.openapi(reopenRoute, async (c) => {
+    const e = await ledger.append({ type: 'claim.reopen', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
+    created(c, e);
+    const p = e.type === 'claim.reopened' ? e.payload : { claimId: '', reason: '' };
+    return c.json({ seq: e.seq, claimId: p.claimId, reason: p.reason, recordedAt: e.recordedAt }, 201);
+  });
+
+  app.openapi(retractRoute, async (c) => {
+    const e = await ledger.append({ type: 'event.retract', seq: c.req.valid('param').seq, input: c.req.valid('json') }, actorOf(c));
+    created(c, e);
+    if (e.type !== 'event.retracted') throw new Error('unexpected event type');
+    return c.json({ seq: e.seq, ...e.payload, recordedAt: e.recordedAt }, 201);
+  });
+}

@@ -1,0 +1,74 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listEvents } from '../../db/queries.js';
+import { verifyChain } from '../../ledger/verify.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { jsonResponse, problems, READ_ERRORS, type App } from '../openapi.js';
+import { LedgerEvent } from '../schemas.js';
+
+const tags = ['Ledger'];
+
+const listEventsRoute = createRoute({
+  method: 'get',
+  path: '/api/events',
+  operationId: 'listEvents',
+  summary: 'The ledger itself, in sequence order, for export and replication',
+  tags,
+  request: {
+    query: z.object({
+      after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).openapi({ description: 'Return events with a greater sequence number.' }),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(LedgerEvent), nextCursor: z.string().nullable().openapi({ description: 'The `after` value for the next page, or null at the end.' }) }).openapi('EventList'), 'A page of events'),
+    ...problems(...READ_ERRORS),
+  },
+});
+
+const getEventRoute = createRoute({
+  method: 'get',
+  path: '/api/events/{seq}',
+  operationId: 'getEvent',
+  summary: 'One event of the ledger',
+  tags,
+  request: { params: z.object({ seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'seq', in: 'path' }, example: 1 }) }) },
+  responses: { 200: jsonResponse(LedgerEvent, 'The event'), ...problems(...READ_ERRORS, 404) },
+});
+
+const Verify = z
+  .object({
+    ok: z.boolean(),
+    events: z.number().int().openapi({ description: 'Events that verified.' }),
+    head: z.string().nullable().optional().openapi({ description: 'Hash of the last event, when the chain verifies.' }),
+    firstBadSeq: z.number().int().optional().openapi({ description: 'Sequence number of the first event that does not verify.' }),
+    reason: z.string().optional(),
+  })
+  .openapi('Verification');
+const verifyRoute = createRoute({
+  method: 'get',
+  path: '/api/verify',
+  operationId: 'verifyLedger',
+  summary: 'Walk the hash chain and report whether every event verifies',
+  tags,
+  responses: { 200: jsonResponse(Verify, 'The verdict'), ...problems(...READ_ERRORS) },
+});
+
+export function registerLedgerRoutes(app: App, { db }: AppDeps): void {
+  app.openapi(listEventsRoute, async (c) => {
+    const { after, limit } = c.req.valid('query');
+    const rows = await listEvents(db.client, after, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return c.json({ items: items as unknown as Array<z.infer<typeof LedgerEvent>>, nextCursor: rows.length > limit && last ? String(last.seq) : null }, 200);
+  });
+
+  app.openapi(getEventRoute, async (c) => {
+    const { seq } = c.req.valid('param');
+    const [e] = await listEvents(db.client, seq - 1, 1);
+    if (!e || e.seq !== seq) throw new ApiError(404, 'not-found', `No event with sequence number ${seq}.`);
+    return c.json(e as unknown as z.infer<typeof LedgerEvent>, 200);
+  });
+
+  app.openapi(verifyRoute, async (c) => c.json(await verifyChain(db.client), 200));
+}

@@ -1,0 +1,98 @@
+import { canonicalEvent, chainHash } from '../domain/canonical.js';
+import {
+  decideClaim,
+  decideEdit,
+  decideEvidence,
+  decideForecast,
+  decideReopen,
+  decideResolution,
+  decideRetraction,
+  decideStance,
+  RuleError,
+  type RuleContext,
+} from '../domain/rules.js';
+import type {
+  ClaimCreatedPayload,
+  EditableField,
+  EventBody,
+  EvidencePayload,
+  LedgerEvent,
+  Outcome,
+  SourcePayload,
+  StancePayload,
+} from '../domain/types.js';
+import type { TxView } from './view.js';
+import { slugify } from '../domain/ids.js';
+
+/** What a caller asks the ledger to record. Each becomes exactly one event. */
+export type Command =
+  | { type: 'source.register'; input: Omit<SourcePayload, 'id'> & { id?: string } }
+  | { type: 'claim.create'; input: Omit<ClaimCreatedPayload, 'id'> & { id?: string } }
+  | { type: 'claim.edit'; claimId: string; input: { changes: Partial<Pick<ClaimCreatedPayload, EditableField>>; reason: string } }
+  | { type: 'forecast.record'; claimId: string; input: { sourceId: string; probability: number; madeAt?: string; note?: string; id?: string } }
+  | { type: 'stance.record'; claimId: string; input: Omit<StancePayload, 'id' | 'claimId'> & { id?: string } }
+  | { type: 'evidence.record'; claimId: string; input: Omit<EvidencePayload, 'id' | 'claimId'> & { id?: string } }
+  | { type: 'claim.resolve'; claimId: string; input: { outcome: Outcome; knownOn: string; note?: string; evidenceIds?: string[] } }
+  | { type: 'claim.reopen'; claimId: string; input: { reason: string } }
+  | { type: 'event.retract'; seq: number; input: { reason: string } }
+  /** An event from a Reckon export, appended verbatim after its chain link was verified. */
+  | { type: 'event.import'; event: LedgerEvent };
+
+type Body = Pick<EventBody, 'type' | 'claimId' | 'payload'>;
+
+async function decide(view: TxView, cmd: Exclude<Command, { type: 'event.import' }>, ctx: RuleContext): Promise<Body> {
+  switch (cmd.type) {
+    case 'source.register': {
+      const { id: given, ...rest } = cmd.input;
+      if (given !== undefined && (await view.sourceExists(given))) throw new RuleError(409, `a source with id '${given}' already exists`, '/id');
+      let id = given ?? slugify(rest.name, 48);
+      if (given === undefined && (await view.sourceExists(id))) id = ctx.newId(id);
+      return { type: 'source.registered', claimId: null, payload: { id, ...rest } };
+    }
+    case 'claim.create': {
+      const exists = cmd.input.id !== undefined && (await view.findClaim(cmd.input.id)) !== null;
+      const payload = decideClaim(cmd.input, exists, ctx);
+      return { type: 'claim.created', claimId: payload.id, payload };
+    }
+    case 'claim.edit':
+      return { type: 'claim.edited', claimId: cmd.claimId, payload: decideEdit(await view.claim(cmd.claimId), cmd.input) };
+    case 'forecast.record': {
+      const claim = await view.claim(cmd.claimId);
+      const payload = decideForecast(claim, await view.sourceExists(cmd.input.sourceId), cmd.input, ctx);
+      return { type: 'forecast.recorded', claimId: cmd.claimId, payload };
+    }
+    case 'stance.record': {
+      const claim = await view.claim(cmd.claimId);
+      const payload = decideStance(claim, await view.sourceExists(cmd.input.sourceId), cmd.input, ctx);
+      return { type: 'stance.recorded', claimId: cmd.claimId, payload };
+    }
+    case 'evidence.record':
+      return { type: 'evidence.recorded', claimId: cmd.claimId, payload: decideEvidence(await view.claim(cmd.claimId), cmd.input, ctx) };
+    case 'claim.resolve': {
+      const claim = await view.claim(cmd.claimId);
+      const payload = decideResolution(claim, cmd.input, await view.evidenceIds(cmd.claimId), ctx);
+      return { type: 'claim.resolved', claimId: cmd.claimId, payload };
+    }
+    case 'claim.reopen':
+      return { type: 'claim.reopened', claimId: cmd.claimId, payload: decideReopen(await view.claim(cmd.claimId), cmd.input) };
+    case 'event.retract': {
+      const payload = decideRetraction(await view.retractionTarget(cmd.seq), cmd.input, cmd.seq);
+      return { type: 'event.retracted', claimId: payload.claimId, payload };
+    }
+  }
+}
+
+/** Decide a command against the view and chain the resulting event onto the view's head. */
+export async function buildEvent(view: TxView, cmd: Command, ctx: RuleContext, recordedBy: string | null): Promise<LedgerEvent> {
+  if (cmd.type === 'event.import') {
+    const e = cmd.event;
+    if (e.seq !== view.head.seq + 1 || e.prevHash !== view.head.hash) {
+      throw new RuleError(409, `event ${e.seq} does not continue the chain at ${view.head.seq}`);
+    }
+    if (chainHash(e.prevHash, canonicalEvent(e)) !== e.hash) throw new RuleError(422, `event ${e.seq} does not verify`);
+    return e;
+  }
+  const body = await decide(view, cmd, ctx);
+  const full = { ...body, seq: view.head.seq + 1, recordedAt: new Date(ctx.now).toISOString(), recordedBy } as EventBody;
+  return { ...full, prevHash: view.head.hash, hash: chainHash(view.head.hash, canonicalEvent(full)) };
+}

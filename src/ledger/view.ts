@@ -1,0 +1,153 @@
+import type { Row as LibsqlRow, Transaction } from '@libsql/client';
+import { evolveClaim } from '../domain/evolve.js';
+import { GENESIS_HASH } from '../domain/canonical.js';
+import { RuleError, type ClaimState, type RetractionTarget } from '../domain/rules.js';
+import type { ClaimKind, ClaimStatus, LedgerEvent } from '../domain/types.js';
+
+export interface Head {
+  seq: number;
+  hash: string;
+}
+
+export async function readHead(tx: Pick<Transaction, 'execute'>): Promise<Head> {
+  const rs = await tx.execute('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+  const row = rs.rows[0];
+  return row ? { seq: Number(row.seq), hash: String(row.hash) } : { seq: 0, hash: GENESIS_HASH };
+}
+
+function claimFromRow(r: LibsqlRow): ClaimState {
+  return {
+    id: String(r.id),
+    kind: r.kind as ClaimKind,
+    status: r.status as ClaimStatus,
+    title: String(r.title),
+    statement: String(r.statement),
+    resolutionCriteria: String(r.resolution_criteria),
+    details: r.details === null ? null : String(r.details),
+    tags: JSON.parse(String(r.tags)) as string[],
+    deadline: r.deadline === null ? null : String(r.deadline),
+    checkBy: r.check_by === null ? null : String(r.check_by),
+    revision: Number(r.revision),
+    knownOn: r.known_on === null ? null : String(r.known_on),
+  };
+}
+
+interface Snapshot {
+  head: Head;
+  sources: Set<string>;
+  claims: Map<string, ClaimState | null>;
+  evidence: Map<string, Set<string>>;
+  unloaded: Map<string, Map<string, boolean>>;
+  retracted: Set<number>;
+}
+
+/**
+ * What the rules need to know inside one write transaction: read from the projections on
+ * first use, then kept up to date in memory as events are applied, so that a batch of
+ * appends sees its own earlier writes before they are flushed.
+ */
+export class TxView {
+  private claims = new Map<string, ClaimState | null>();
+  private sources = new Set<string>();
+  private evidence = new Map<string, Set<string>>();
+  private unloaded = new Map<string, Map<string, boolean>>();
+  private retracted = new Set<number>();
+
+  constructor(
+    private readonly tx: Pick<Transaction, 'execute'>,
+    public head: Head,
+  ) {}
+
+  async findClaim(id: string): Promise<ClaimState | null> {
+    if (!this.claims.has(id)) {
+      const rs = await this.tx.execute({ sql: 'SELECT * FROM claims WHERE id = ?', args: [id] });
+      this.claims.set(id, rs.rows[0] ? claimFromRow(rs.rows[0]) : null);
+    }
+    return this.claims.get(id) ?? null;
+  }
+
+  async claim(id: string): Promise<ClaimState> {
+    const c = await this.findClaim(id);
+    if (!c) throw new RuleError(404, `no claim with id '${id}'`);
+    return c;
+  }
+
+  async sourceExists(id: string): Promise<boolean> {
+    if (this.sources.has(id)) return true;
+    const rs = await this.tx.execute({ sql: 'SELECT 1 FROM sources WHERE id = ?', args: [id] });
+    if (rs.rows.length > 0) this.sources.add(id);
+    return rs.rows.length > 0;
+  }
+
+  /**
+   * Standing evidence ids of a claim. Rows already written are read once; evidence applied
+   * before that read (in a bulk append, not yet flushed) is kept in `unloaded` and merged.
+   */
+  async evidenceIds(claimId: string): Promise<Set<string>> {
+    if (!this.evidence.has(claimId)) {
+      const rs = await this.tx.execute({ sql: 'SELECT id FROM evidence WHERE claim_id = ? AND retracted_seq IS NULL', args: [claimId] });
+      const ids = new Set(rs.rows.map((r) => String(r.id)));
+      const pending = this.unloaded.get(claimId);
+      if (pending) for (const [id, present] of pending) present ? ids.add(id) : ids.delete(id);
+      this.unloaded.delete(claimId);
+      this.evidence.set(claimId, ids);
+    }
+    return this.evidence.get(claimId) ?? new Set();
+  }
+
+  private evidenceOf(claimId: string): { add(id: string): void; delete(id: string): void } {
+    const loaded = this.evidence.get(claimId);
+    if (loaded) return loaded;
+    const pending = this.unloaded.get(claimId) ?? new Map<string, boolean>();
+    this.unloaded.set(claimId, pending);
+    return { add: (id) => void pending.set(id, true), delete: (id) => void pending.set(id, false) };
+  }
+
+  async retractionTarget(seq: number): Promise<RetractionTarget | null> {
+    const rs = await this.tx.execute({ sql: 'SELECT seq, type, claim_id, payload FROM events WHERE seq = ?', args: [seq] });
+    const r = rs.rows[0];
+    if (!r) return null;
+    const itemId = (JSON.parse(String(r.payload)) as { id?: string }).id ?? null;
+    let retracted = this.retracted.has(seq);
+    if (!retracted) {
+      const q = await this.tx.execute({ sql: 'SELECT 1 FROM events WHERE type = ? AND claim_id = ? AND json_extract(payload, \'$.targetSeq\') = ?', args: ['event.retracted', r.claim_id ?? null, seq] });
+      retracted = q.rows.length > 0;
+    }
+    return { seq, type: String(r.type), claimId: r.claim_id === null ? null : String(r.claim_id), itemId, retracted };
+  }
+
+  /** Bring the in-memory state up to date with an event that is being written. */
+  apply(e: LedgerEvent): void {
+    this.head = { seq: e.seq, hash: e.hash };
+    if (e.type === 'source.registered') this.sources.add(e.payload.id);
+    else if (e.type === 'claim.created') this.evidence.set(e.payload.id, new Set());
+    else if (e.type === 'evidence.recorded') this.evidenceOf(e.payload.claimId).add(e.payload.id);
+    else if (e.type === 'event.retracted') {
+      this.retracted.add(e.payload.targetSeq);
+      if (e.payload.targetType === 'evidence') this.evidenceOf(e.payload.claimId).delete(e.payload.targetId);
+    }
+    if (e.claimId !== null && (e.type === 'claim.created' || this.claims.has(e.claimId))) {
+      this.claims.set(e.claimId, evolveClaim(this.claims.get(e.claimId) ?? null, e));
+    }
+  }
+
+  snapshot(): Snapshot {
+    return {
+      head: this.head,
+      sources: new Set(this.sources),
+      claims: new Map(this.claims),
+      evidence: new Map([...this.evidence].map(([k, v]) => [k, new Set(v)])),
+      unloaded: new Map([...this.unloaded].map(([k, v]) => [k, new Map(v)])),
+      retracted: new Set(this.retracted),
+    };
+  }
+
+  restore(s: Snapshot): void {
+    this.head = s.head;
+    this.sources = s.sources;
+    this.claims = s.claims;
+    this.evidence = s.evidence;
+    this.unloaded = s.unloaded;
+    this.retracted = s.retracted;
+  }
+}
