@@ -1,0 +1,76 @@
+import type { Client, Transaction } from '@libsql/client';
+import { eventFromRow } from '../db/queries.js';
+import { projectEvent } from '../db/projection.js';
+import { PROJECTION_TABLES } from '../db/schema.js';
+import { writeStatements } from '../db/write-ops.js';
+
+/** Every projection table, children first, for clearing. */
+const CLEAR_ORDER = [...PROJECTION_TABLES].reverse();
+
+/** Clear the projections and project every event again, inside the given transaction. */
+export async function reproject(tx: Transaction, pageSize = 5000): Promise<number> {
+  for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const rs = await tx.execute({ sql: 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', args: [after, pageSize] });
+    if (rs.rows.length === 0) break;
+    const events = rs.rows.map(eventFromRow);
+    await tx.batch(writeStatements(events, events.map(projectEvent), false));
+    after = events[events.length - 1]?.seq ?? after;
+    count += events.length;
+  }
+  return count;
+}
+
+/** Rebuild every projection from the events alone, in one transaction. */
+export async function rebuildProjections(client: Client): Promise<number> {
+  const tx = await client.transaction('write');
+  try {
+    const n = await reproject(tx);
+    await tx.commit();
+    return n;
+  } finally {
+    tx.close();
+  }
+}
+
+const SNAPSHOT_QUERIES: Record<string, string> = {
+  sources: 'SELECT * FROM sources ORDER BY id',
+  claims: 'SELECT * FROM claims ORDER BY id',
+  claim_revisions: 'SELECT * FROM claim_revisions ORDER BY claim_id, revision',
+  claim_sources: 'SELECT * FROM claim_sources ORDER BY source_id, claim_id',
+  claim_tags: 'SELECT * FROM claim_tags ORDER BY tag, created_seq',
+  claims_fts: 'SELECT rowid, * FROM claims_fts ORDER BY rowid',
+  forecasts: 'SELECT * FROM forecasts ORDER BY id',
+  stances: 'SELECT * FROM stances ORDER BY id',
+  evidence: 'SELECT * FROM evidence ORDER BY id',
+  resolutions: 'SELECT * FROM resolutions ORDER BY seq',
+};
+
+/** Every projection row, as JSON text per table, for comparing two states. */
+export async function snapshotProjections(db: Pick<Client, 'execute'> | Pick<Transaction, 'execute'>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [table, sql] of Object.entries(SNAPSHOT_QUERIES)) {
+    const rs = await db.execute(sql);
+    out[table] = JSON.stringify(rs.rows.map((r) => rs.columns.map((c) => r[c] ?? null)));
+  }
+  return out;
+}
+
+/**
+ * Rebuild the projections inside a transaction that is then rolled back, and name the
+ * tables whose live rows differ from what the ledger says they should be.
+ */
+export async function checkProjections(client: Client): Promise<string[]> {
+  const tx = await client.transaction('write');
+  try {
+    const live = await snapshotProjections(tx);
+    await reproject(tx);
+    const rebuilt = await snapshotProjections(tx);
+    return Object.keys(live).filter((t) => live[t] !== rebuilt[t]);
+  } finally {
+    await tx.rollback().catch(() => undefined);
+    tx.close();
+  }
+}
