@@ -221,3 +221,37 @@ export const PROJECTION_TABLES = [
   'resolutions',
 ] as const;
 export type ProjectionTable = (typeof PROJECTION_TABLES)[number];
+
+/**
+ * The forecast that counts per claim and source under each rule (`last`, `time-weighted`)
+ * and variant (`all` forecasts, or `live`: backfilled ones left out), with its scores, for
+ * confirmed and refuted claims only. Derived from forecasts and resolutions; refreshed for
+ * every claim a resolution, reopening or retraction touches (src/db/counted.ts), so that
+ * calibration is one indexed aggregate.
+ */
+export const countedForecasts = sqliteTable(
+  'counted_forecasts',
+  {
+    rule: text('rule').notNull(),
+    variant: text('variant').notNull(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    kind: text('kind').notNull(),
+    knownOn: text('known_on').notNull(),
+    probability: real('probability').notNull(),
+    outcome: integer('outcome').notNull(),
+    brier: real('brier').notNull(),
+    logScore: real('log_score').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.rule, t.variant, t.claimId, t.sourceId] }),
+    index('counted_calibration_idx').on(t.rule, t.variant, t.probability, t.outcome, t.brier, t.logScore),
+    index('counted_source_idx').on(t.sourceId, t.rule, t.variant),
+    index('counted_known_on_idx').on(t.rule, t.variant, t.knownOn),
+    index('counted_claim_idx').on(t.claimId),
+  ],
+);

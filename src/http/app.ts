@@ -8,6 +8,8 @@ import { registerClaimRoutes } from './routes/claims.js';
 import { registerItemRoutes } from './routes/items.js';
 import { registerLedgerRoutes } from './routes/ledger.js';
 import { registerSourceRoutes } from './routes/sources.js';
+import { registerScoringRoutes } from './routes/scoring.js';
+import { registerWeb } from './web.js';
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -41,6 +43,7 @@ export function createApp(deps: AppDeps): App {
   registerClaimRoutes(app, deps);
   registerItemRoutes(app, deps);
   registerLedgerRoutes(app, deps);
+  registerScoringRoutes(app, deps);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -58,8 +61,10 @@ export function createApp(deps: AppDeps): App {
       { name: 'Evidence', description: 'What bears on a claim' },
       { name: 'Resolution', description: 'Outcomes and reopenings' },
       { name: 'Ledger', description: 'The event record and its verification' },
+      { name: 'Scoring', description: 'Calibration, scores, track records and the overview' },
     ],
   });
   registerDocs(app as never);
+  registerWeb(app, deps);
   return app;
 }

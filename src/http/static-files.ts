@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Context } from 'hono';
 
 const TYPES: Record<string, string> = {
@@ -19,7 +20,12 @@ const require = createRequire(import.meta.url);
 
 /** The folder of an installed package (served from node_modules, never from a CDN). */
 export function packageDir(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
+  // Not `${name}/package.json`: packages with an `exports` map (chart.js) do not export it.
+  for (const base of require.resolve.paths(name) ?? []) {
+    const dir = join(base, name);
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`package ${name} is not installed`);
 }
 
 const cache = new Map<string, Buffer>();

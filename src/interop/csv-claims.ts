@@ -15,6 +15,7 @@ export class ClaimDraft {
   private readonly forecasts: NonNullable<ImportClaim['forecasts']> = [];
   private readonly stances: NonNullable<ImportClaim['stances']> = [];
   readonly sourceIds = new Set<string>();
+  private readonly invalid = new Set<ClaimColumn>();
 
   constructor(row: CsvRow, issues: IssueSink) {
     this.firstLine = row.line;
@@ -25,6 +26,7 @@ export class ClaimDraft {
   /** Merges a row, reporting claim columns that contradict an earlier row. */
   add(row: CsvRow, issues: IssueSink): void {
     for (const column of CLAIM_COLUMNS) this.fields.state(column, row.fields[column], row.line, issues);
+    row.invalid.forEach((column) => this.invalid.add(column));
     if (row.forecast) this.forecasts.push(row.forecast);
     if (row.stance) this.stances.push(row.stance);
     if (row.source && (row.forecast || row.stance)) this.sourceIds.add(row.source.id);
@@ -35,18 +37,20 @@ export class ClaimDraft {
     const get = (column: ClaimColumn) => this.fields.get(column);
     const line = this.firstLine;
     const issues: ImportIssue[] = [];
+    // A column given but unreadable was reported where it was read; "missing" would mislead.
+    const missing = (column: ClaimColumn) => get(column) === undefined && !this.invalid.has(column);
     const statement = get('question');
     const criteria = get('criteria');
     const kind = (get('kind') ?? 'prediction') as ClaimKind;
     const outcome = (get('outcome') ?? 'open') as Outcome | 'open';
     const resolvedOn = get('resolved on');
-    if (statement === undefined) issues.push({ line, field: 'question', message: `claim "${this.key}" has no question on any row` });
-    if (criteria === undefined) issues.push({ line, field: 'criteria', message: 'a claim needs resolution criteria' });
-    if (kind === 'prediction' && get('deadline') === undefined) issues.push({ line, field: 'deadline', message: 'a prediction needs a deadline' });
-    if (outcome !== 'open' && resolvedOn === undefined) issues.push({ line, field: 'resolved on', message: `outcome "${outcome}" needs the date it became known` });
-    if (outcome === 'open' && resolvedOn !== undefined) issues.push({ line, field: 'outcome', message: 'a resolution date needs an outcome' });
+    if (missing('question')) issues.push({ line, field: 'question', message: `claim "${this.key}" has no question on any row` });
+    if (missing('criteria')) issues.push({ line, field: 'criteria', message: 'a claim needs resolution criteria' });
+    if (kind === 'prediction' && !this.invalid.has('kind') && missing('deadline')) issues.push({ line, field: 'deadline', message: 'a prediction needs a deadline' });
+    if (outcome !== 'open' && missing('resolved on')) issues.push({ line, field: 'resolved on', message: `outcome "${outcome}" needs the date it became known` });
+    if (outcome === 'open' && !this.invalid.has('outcome') && resolvedOn !== undefined) issues.push({ line, field: 'outcome', message: 'a resolution date needs an outcome' });
     issues.forEach((issue) => sink.push(issue));
-    if (issues.length > 0 || statement === undefined || criteria === undefined) return undefined;
+    if (issues.length > 0 || this.invalid.size > 0 || statement === undefined || criteria === undefined) return undefined;
     return this.build(kind, statement, criteria, outcome, resolvedOn);
   }
 

@@ -15,7 +15,7 @@ import { ClaimDraft } from './csv-claims.js';
 import { resolveHeader, type ColumnIndex } from './csv-header.js';
 import { readCsvRecords, streamCsvRecords, type CsvInput, type CsvRecord } from './csv-records.js';
 import { parseRow, RECKON_COLUMNS, type CsvRow, type ReckonColumn } from './csv-row.js';
-import { IssueCollector, type ImportIssue } from './errors.js';
+import { ImportError, IssueCollector, type ImportIssue } from './errors.js';
 
 export interface ReckonCsvOptions {
   /** Other header names: `{ probability: 'Confidence', 'made at': 'When' }`. */
@@ -39,7 +39,7 @@ class RowReader {
 
   constructor(private readonly options: ReckonCsvOptions) {}
 
-  /** Reads the header; false if it is unusable (then nothing else can be read). */
+  /** Reads the header; false if a required column is missing (then no row can be read). */
   header(record: CsvRecord | undefined): boolean {
     if (!record) {
       this.issues.push({ line: 1, message: 'the file is empty (expected a header row)' });
@@ -50,7 +50,7 @@ class RowReader {
     issues.forEach((issue) => this.issues.push(issue));
     this.columns = columns;
     this.width = record.cells.length;
-    return issues.length === 0;
+    return columns.question !== undefined && columns.criteria !== undefined;
   }
 
   /** Parses a data record; undefined for blank rows. */
@@ -128,20 +128,27 @@ export async function* streamReckonCsv(input: CsvInput, options: ReckonCsvOption
     sources.forEach((source) => emitted.add(source.id));
     return { claim, sources };
   };
-  for await (const record of records) {
-    const row = reader.row(record);
-    if (!row || row.key === '') continue;
-    if (current?.key === row.key) {
-      current.add(row, reader.issues);
-      continue;
+  try {
+    for await (const record of records) {
+      const row = reader.row(record);
+      if (!row || row.key === '') continue;
+      if (current?.key === row.key) {
+        current.add(row, reader.issues);
+        continue;
+      }
+      const done = current && finish(current);
+      if (done) yield done;
+      const seenAt = finished.get(row.key);
+      if (seenAt !== undefined) {
+        reader.issues.push({ line: row.line, field: 'question', message: `this claim's rows began on line ${seenAt}; when streaming, a claim's rows must be consecutive` });
+      }
+      current = new ClaimDraft(row, reader.issues);
     }
-    const done = current && finish(current);
-    if (done) yield done;
-    const seenAt = finished.get(row.key);
-    if (seenAt !== undefined) {
-      reader.issues.push({ line: row.line, field: 'question', message: `this claim's rows began on line ${seenAt}; when streaming, a claim's rows must be consecutive` });
-    }
-    current = new ClaimDraft(row, reader.issues);
+  } catch (error) {
+    // A CSV syntax error ends the reading; report it with everything found before it.
+    if (!(error instanceof ImportError)) throw error;
+    error.issues.forEach((issue) => reader.issues.push(issue));
+    reader.issues.throwIfAny();
   }
   const last = current && finish(current);
   if (last) yield last;

@@ -28,6 +28,8 @@ export interface CsvRow {
   key: string;
   /** Normalised values of the claim columns stated on this row. */
   fields: Partial<Record<ClaimColumn, string>>;
+  /** Claim columns stated but unreadable (already reported; not to be reported as missing). */
+  invalid: ClaimColumn[];
   source?: SourcePayload;
   forecast?: { sourceId: string; probability: number; madeAt: string };
   stance?: { sourceId: string; stance: StanceKind; date: string };
@@ -58,11 +60,12 @@ export function parseRow(
 ): CsvRow | undefined {
   if (cells.every((c) => c.trim() === '')) return undefined;
   const get = (column: ReckonColumn) => cell(cells, columns, column);
-  const fields = parseClaimFields(get, line, issues);
+  const invalid: ClaimColumn[] = [];
+  const fields = parseClaimFields(get, line, issues, invalid);
   const key = fields.id ?? fields.question;
   if (key === undefined) issues.push({ line, field: 'question', message: 'a row needs a question (or an id)' });
   const source = parseSource(get, line, issues);
-  const row: CsvRow = { line, key: key ?? '', fields, source };
+  const row: CsvRow = { line, key: key ?? '', fields, invalid, source };
   row.forecast = parseForecast(get, line, source, issues);
   row.stance = parseStanceCells(get, line, source, issues);
   if (source && !row.forecast && !row.stance && get('probability') === '' && get('stance') === '') {
@@ -71,7 +74,7 @@ export function parseRow(
   return row;
 }
 
-function parseClaimFields(get: (c: ReckonColumn) => string, line: number, issues: ImportIssue[]): CsvRow['fields'] {
+function parseClaimFields(get: (c: ReckonColumn) => string, line: number, issues: ImportIssue[], invalid: ClaimColumn[]): CsvRow['fields'] {
   const fields: CsvRow['fields'] = {};
   for (const column of CLAIM_COLUMNS) {
     const text = get(column);
@@ -79,7 +82,10 @@ function parseClaimFields(get: (c: ReckonColumn) => string, line: number, issues
     const normalise = CLAIM_NORMALISERS[column];
     const parsed = normalise ? normalise(text) : { ok: true as const, value: text };
     if (parsed.ok) fields[column] = parsed.value;
-    else issues.push({ line, field: column, message: parsed.message });
+    else {
+      issues.push({ line, field: column, message: parsed.message });
+      invalid.push(column);
+    }
   }
   return fields;
 }

@@ -37,7 +37,7 @@ interface QuestionDraft {
   forecasts: NonNullable<ImportClaim['forecasts']>;
 }
 
-const RESOLUTIONS: Record<string, Outcome | 'open'> = { yes: 'confirmed', no: 'refuted', ambiguous: 'annulled', '': 'open' };
+const RESOLUTIONS: Partial<Record<string, Outcome | 'open'>> = { yes: 'confirmed', no: 'refuted', ambiguous: 'annulled', '': 'open' };
 
 /** Parses a Fatebook export. Throws ImportError listing every problem. */
 export function parseFatebookCsv(text: string): ImportResult {
@@ -98,20 +98,21 @@ function readRow(record: CsvRecord, width: number, columns: ColumnIndex<Fatebook
   if (forecast) draft.forecasts.push({ sourceId: state.sources.add({ id: sourceIdFor(forecast.name), name: forecast.name, type: 'forecaster' }), probability: forecast.probability, madeAt: forecast.madeAt });
 }
 
+/** States the question's fields; a blank cell states '', an unreadable one states nothing (it is reported). */
 function stateQuestionFields(draft: QuestionDraft, get: (f: FatebookField) => string, line: number, issues: IssueCollector, issue: (f: FatebookField, m: string) => void): void {
   const dated = (field: 'resolveBy' | 'resolvedAt') => {
     const text = get(field);
-    const value = text === '' ? undefined : parseDateOrDateTime(text);
-    if (text !== '' && value === undefined) issue(field, `"${text}" is not a date-time`);
+    const value = text === '' ? '' : parseDateOrDateTime(text);
+    if (value === undefined) issue(field, `"${text}" is not a date-time`);
     return value;
   };
-  const resolution = get('resolution').toLowerCase();
-  if (!(resolution in RESOLUTIONS)) issue('resolution', `"${get('resolution')}" is not YES, NO, AMBIGUOUS or blank`);
+  const resolution = RESOLUTIONS[get('resolution').toLowerCase()];
+  if (resolution === undefined) issue('resolution', `"${get('resolution')}" is not YES, NO, AMBIGUOUS or blank`);
   const state = (field: QuestionField, value: string | undefined, column: FatebookField) =>
     draft.fields.state(field, value, line, { push: (i) => issues.push({ ...i, field: fatebookHeader(column) }) });
-  state('resolveBy', dated('resolveBy') ?? '', 'resolveBy');
-  state('resolution', RESOLUTIONS[resolution] ?? resolution, 'resolution');
-  state('resolvedAt', dated('resolvedAt') ?? '', 'resolvedAt');
+  state('resolveBy', dated('resolveBy'), 'resolveBy');
+  state('resolution', resolution, 'resolution');
+  state('resolvedAt', dated('resolvedAt'), 'resolvedAt');
   state('notes', get('notes'), 'notes');
   state('tags', splitTags(get('tags')).join('; '), 'tags');
   state('creator', get('creator'), 'creator');
@@ -136,7 +137,8 @@ function toClaim(draft: QuestionDraft, issues: IssueCollector): ImportClaim {
   const outcome = (get('resolution') ?? 'open') as Outcome | 'open';
   const deadline = get('resolveBy');
   const creator = get('creator');
-  if (deadline === undefined) issues.push({ line: draft.line, field: fatebookHeader('resolveBy'), message: 'the question has no resolve-by date' });
+  // Undefined (not '') means every row's date was unreadable, which is already reported.
+  if (draft.fields.get('resolveBy') === '') issues.push({ line: draft.line, field: fatebookHeader('resolveBy'), message: 'the question has no resolve-by date' });
   const claim: ImportClaim = {
     kind: 'prediction',
     title: draft.title,

@@ -21,7 +21,8 @@ export function lineAt(text: string, offset: number): number {
 /** JSON.parse, throwing ImportError with the line of a syntax error. `baseLine` offsets it (JSON inside HTML). */
 export function parseJsonText(text: string, baseLine = 1): unknown {
   try {
-    return JSON.parse(text);
+    // A byte-order mark is legal in files but not in JSON.parse.
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);

@@ -121,7 +121,7 @@ function toForecasts(points: RawPoint[], issues: IssueCollector, notes: ImportIs
     if (byTime.has(madeAt)) duplicates++;
     byTime.set(madeAt, p);
   }
-  if (duplicates) notes.push({ field: points[0]?.field.replace(/\[\d+\]$/, ''), message: `${duplicates} community-prediction points repeated an earlier timestamp; the last of each was kept` });
+  if (duplicates) notes.push({ field: points[0]?.field.replace(/\[\d+\]$/, ''), message: `${duplicates} community-prediction point${duplicates === 1 ? '' : 's'} repeated an earlier timestamp; the last of each was kept` });
   return [...byTime.entries()]
     .sort(([a], [b]) => Date.parse(a) - Date.parse(b))
     .map(([madeAt, probability]) => ({ sourceId: METACULUS_SOURCE.id, probability, madeAt }));

@@ -3,6 +3,7 @@ import type { Transaction } from '@libsql/client';
 import type { Database } from '../db/client.js';
 import { projectEvent, type Ops } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
+import { claimsTouched, refreshCounted } from '../db/counted.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { buildEvent, type Command } from './commands.js';
@@ -123,6 +124,7 @@ export class Ledger {
         try {
           const event = await buildEvent(view, p.cmd, this.context(), p.actor);
           await tx.batch(writeStatements([event], [projectEvent(event)]));
+          await refreshCounted(tx, claimsTouched([event]));
           await tx.execute('RELEASE append');
           view.apply(event);
           done.push([p, event]);
@@ -160,7 +162,10 @@ export class Ledger {
     let index = 0;
     let last: LedgerEvent | null = null;
     const flush = async () => {
-      if (events.length > 0) await tx.batch(writeStatements(events, ops));
+      if (events.length > 0) {
+        await tx.batch(writeStatements(events, ops));
+        await refreshCounted(tx, claimsTouched(events));
+      }
       events = [];
       ops = [];
       opts.onProgress?.(index);

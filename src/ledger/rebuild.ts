@@ -3,12 +3,14 @@ import { eventFromRow } from '../db/queries.js';
 import { projectEvent } from '../db/projection.js';
 import { PROJECTION_TABLES } from '../db/schema.js';
 import { writeStatements } from '../db/write-ops.js';
+import { refreshCounted } from '../db/counted.js';
 
 /** Every projection table, children first, for clearing. */
 const CLEAR_ORDER = [...PROJECTION_TABLES].reverse();
 
 /** Clear the projections and project every event again, inside the given transaction. */
 export async function reproject(tx: Transaction, pageSize = 5000): Promise<number> {
+  await tx.execute('DELETE FROM counted_forecasts');
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
   let after = 0;
   let count = 0;
@@ -20,6 +22,8 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
     after = events[events.length - 1]?.seq ?? after;
     count += events.length;
   }
+  const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
+  await refreshCounted(tx, resolved.rows.map((r) => String(r.id)));
   return count;
 }
 
@@ -46,6 +50,7 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   stances: 'SELECT * FROM stances ORDER BY id',
   evidence: 'SELECT * FROM evidence ORDER BY id',
   resolutions: 'SELECT * FROM resolutions ORDER BY seq',
+  counted_forecasts: 'SELECT * FROM counted_forecasts ORDER BY rule, variant, claim_id, source_id',
 };
 
 /** Every projection row, as JSON text per table, for comparing two states. */

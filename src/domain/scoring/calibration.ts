@@ -72,7 +72,7 @@ function copyProbabilities(items: readonly CalibrationItem[]): Float64Array {
   return out;
 }
 
-function summarise(bins: BinTotals, overall: OverallTotals, lowers: number[], uppers: number[]): Calibration {
+export function summarise(bins: BinTotals, overall: OverallTotals, lowers: number[], uppers: number[]): Calibration {
   const count = overall.count;
   const table = lowers.map((lower, k) => describeBin(bins, k, lower, uppers[k]!));
   if (count === 0) return { count, brier: null, logScore: null, bins: table, murphy: null };

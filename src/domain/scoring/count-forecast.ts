@@ -92,6 +92,7 @@ function scoreTimeWeighted(standing: readonly Standing[], knownOn: number, o: 0 
     sumBrier += w * brierScore(f.probability, o);
     sumLog += w * logScore(f.probability, o);
   }
+  // The spec's zero-span fallback; unreachable while only forecasts strictly before knownOn count.
   if (total <= 0) return scoreLast(standing, o);
   const p = Math.min(1, Math.max(0, sumP / total));
   return { probability: p, brier: sumBrier / total, logScore: sumLog / total };

@@ -26,3 +26,4 @@ export { trackRecord, type StanceKind, type StanceRecord, type StanceStatus, typ
 export { ESTIMATIVE_PHRASES, estimativeRange, type EstimativeRange } from './icd203.js';
 export { wilsonInterval, Z_95 } from './wilson.js';
 export { CompensatedSum, sumOf } from './sum.js';
+export { calibrateGroups, type ProbabilityGroup } from './calibrate-groups.js';

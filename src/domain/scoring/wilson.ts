@@ -19,8 +19,8 @@ export const Z_95 = 1.959963984540054;
  *   half   = z · √(q(1 − q)/n + z²/(4n²)) / (1 + z²/n)
  *   [centre − half, centre + half], each clamped to [0, 1].
  *
- * Units: proportions in [0, 1]. Edge cases: n = 0 → null; 0 of n → lower 0; n of n →
- * upper 1. Throws RangeError unless 0 ≤ successes ≤ n, n ≥ 0, z > 0 (all finite).
+ * Units: proportions in [0, 1]. Edge cases: n = 0 → null; 0 of n → lower exactly 0; n of n →
+ * upper exactly 1 (statsmodels can be off there by ~1e-17). Throws RangeError unless 0 ≤ successes ≤ n, n ≥ 0, z > 0 (all finite).
  */
 export function wilsonInterval(successes: number, n: number, z: number = Z_95): [number, number] | null {
   if (!(n >= 0) || !Number.isFinite(n)) throw new RangeError(`n must be a finite number ≥ 0, got ${n}`);
@@ -32,7 +32,10 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   const denom = 1 + z2 / n;
   const centre = (q + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((q * (1 - q)) / n + z2 / (4 * n ** 2))) / denom;
-  return [clampUnit(centre - half), clampUnit(centre + half)];
+  // At q = 0 (q = 1) the lower (upper) end is exactly 0 (1); centre ∓ half can miss it by an ulp.
+  const low = successes === 0 ? 0 : clampUnit(centre - half);
+  const high = successes === n ? 1 : clampUnit(centre + half);
+  return [low, high];
 }
 
 function clampUnit(x: number): number {

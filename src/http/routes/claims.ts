@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { claimFromRow, claimSummaries, CLAIM_SORTS, CursorError, listClaimRows } from '../../db/claim-list.js';
-import { claimEvents } from '../../db/queries.js';
-import { foldClaim } from '../../domain/claim-view.js';
-import { parseInstant } from '../../domain/dates.js';
+import { claimHeader, readClaimView, type ReadClaimOptions } from '../../db/claim-read.js';
 import { CLAIM_KINDS, STATUSES } from '../../domain/types.js';
 import { actorOf } from '../actor.js';
 import type { AppDeps } from '../deps.js';
@@ -68,23 +66,16 @@ const patchClaim = createRoute({
   responses: { 200: jsonResponse(Claim, 'The claim after the edit'), ...problems(...WRITE_ERRORS, 404, 409, 422) },
 });
 
-export async function readClaim(deps: AppDeps, id: string, opts: { asOf?: string; asOfRecorded?: string } = {}) {
-  const events = await claimEvents(deps.db.client, id);
-  const view = foldClaim(events, {
-    asOf: opts.asOf ? (parseInstant(opts.asOf) ?? undefined) : undefined,
-    asOfRecorded: opts.asOfRecorded ? (parseInstant(opts.asOfRecorded) ?? undefined) : undefined,
-  });
+export async function readClaim(deps: AppDeps, id: string, opts: ReadClaimOptions = {}) {
+  const view = await readClaimView(deps.db.client, id, opts);
   if (!view) {
     const when = opts.asOf ? ` as of ${opts.asOf}` : opts.asOfRecorded ? ` as recorded by ${opts.asOfRecorded}` : '';
     throw new ApiError(404, 'not-found', `No claim with id '${id}'${when}.`);
   }
-  return { ...view, ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(opts.asOfRecorded ? { asOfRecorded: opts.asOfRecorded } : {}) };
+  return view;
 }
 
-function headerOf(detail: Awaited<ReturnType<typeof readClaim>>) {
-  const { revisions, forecasts, stances, evidence, resolutions, timeline, ...claim } = detail;
-  return claim;
-}
+const headerOf = claimHeader;
 
 export function registerClaimRoutes(app: App, deps: AppDeps): void {
   app.openapi(createClaim, async (c) => {

@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getSource, listSources } from '../../db/queries.js';
+import type { Client } from '@libsql/client';
+import { allSources, getSource, listSources } from '../../db/queries.js';
+import { sourceStats } from '../../db/scoring-queries.js';
+import { wilsonInterval } from '../../domain/scoring/index.js';
 import { ApiError } from '../errors.js';
 import type { AppDeps } from '../deps.js';
 import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App } from '../openapi.js';
@@ -18,15 +21,22 @@ const createSource = createRoute({
   responses: { 201: jsonResponse(Source, 'Registered'), ...problems(...WRITE_ERRORS, 409, 422) },
 });
 
-const SourceList = page(Source, 'SourceList');
+const SourceStats = z
+  .object({ right: z.number().int(), wrong: z.number().int(), pending: z.number().int(), accuracy: z.number().nullable(), accuracyInterval: z.tuple([z.number(), z.number()]).nullable(), forecasts: z.number().int(), brier: z.number().nullable() })
+  .openapi('SourceStats');
+const RankedSource = Source.extend({ stats: SourceStats.optional() }).openapi('RankedSource');
+const SourceList = page(RankedSource, 'SourceList');
 const listSourcesRoute = createRoute({
   method: 'get',
   path: '/api/sources',
   operationId: 'listSources',
   summary: 'List sources',
   tags: ['Sources'],
-  request: { query: z.object({ type: z.enum(SOURCE_TYPES).optional(), cursor: Cursor, limit: Limit }) },
-  responses: { 200: jsonResponse(SourceList, 'A page of sources, by name'), ...problems(...READ_ERRORS) },
+  description: 'By name; or, with `sort=accuracy` (stances right / (right + wrong), best first) or `sort=brier` (mean Brier of counted forecasts, best first), ranked with each source’s `stats`. Sources with nothing to rank come last.',
+  request: {
+    query: z.object({ type: z.enum(SOURCE_TYPES).optional(), sort: z.enum(['name', 'accuracy', 'brier']).default('name'), cursor: Cursor, limit: Limit }),
+  },
+  responses: { 200: jsonResponse(SourceList, 'A page of sources'), ...problems(...READ_ERRORS) },
 });
 
 const getSourceRoute = createRoute({
@@ -38,6 +48,29 @@ const getSourceRoute = createRoute({
   request: { params: z.object({ id: Slug.openapi({ param: { name: 'id', in: 'path' }, example: 'us-nsc' }) }) },
   responses: { 200: jsonResponse(Source, 'The source'), ...problems(...READ_ERRORS, 404) },
 });
+
+/** Every source with its stats, ranked; paged by position (there are few sources). */
+async function rankedSources(client: Client, sort: 'accuracy' | 'brier', type: string | undefined, limit: number, cursor: string | undefined) {
+  const stats = await sourceStats(client);
+  const ranked = (await allSources(client))
+    .filter((s) => !type || s.type === type)
+    .map((s) => {
+      const st = stats.get(s.id) ?? { right: 0, wrong: 0, pending: 0, forecasts: 0, brier: null };
+      const n = st.right + st.wrong;
+      return { ...s, stats: { ...st, accuracy: n ? st.right / n : null, accuracyInterval: wilsonInterval(st.right, n) } } as z.infer<typeof RankedSource>;
+    });
+  const key = (s: z.infer<typeof RankedSource>) => (sort === 'accuracy' ? (s.stats?.accuracy ?? null) : (s.stats?.brier ?? null));
+  ranked.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) return ka === kb ? a.name.localeCompare(b.name) : ka === null ? 1 : -1;
+    return sort === 'accuracy' ? kb - ka || a.name.localeCompare(b.name) : ka - kb || a.name.localeCompare(b.name);
+  });
+  const start = cursor ? Number(decodeSourceCursor(cursor)[1]) : 0;
+  const items = ranked.slice(start, start + limit);
+  const nextCursor = start + limit < ranked.length ? Buffer.from(JSON.stringify(['#', String(start + limit)])).toString('base64url') : null;
+  return { items, nextCursor };
+}
 
 function decodeSourceCursor(cursor: string): [string, string] {
   try {
@@ -59,7 +92,8 @@ export function registerSourceRoutes(app: App, { db, ledger }: AppDeps): void {
   });
 
   app.openapi(listSourcesRoute, async (c) => {
-    const { type, cursor, limit } = c.req.valid('query');
+    const { type, cursor, limit, sort } = c.req.valid('query');
+    if (sort !== 'name') return c.json(await rankedSources(db.client, sort, type, limit, cursor), 200);
     const rows = await listSources(db.client, { type, limit: limit + 1, after: cursor ? decodeSourceCursor(cursor) : undefined });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

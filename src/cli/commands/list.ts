@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { claimFromRow, claimSummaries, CLAIM_SORTS, listClaimRows } from '../../db/claim-list.js';
+import { readClaimView } from '../../db/claim-read.js';
+import { addJson, CliError, out, withLedger } from '../context.js';
+
+interface ListOptions {
+  kind?: string;
+  status?: string;
+  tag?: string;
+  source?: string;
+  q?: string;
+  due?: 'passed' | 'upcoming';
+  sort?: (typeof CLAIM_SORTS)[number];
+  limit: string;
+  cursor?: string;
+  json?: boolean;
+}
+
+const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
+
+export function registerList(program: Command): void {
+  addJson(
+    program
+      .command('list')
+      .description('list claims, with the same filters as the API')
+      .option('--kind <kind>', 'prediction or allegation')
+      .option('--status <status>', 'open, confirmed, refuted, annulled or unresolvable')
+      .option('--tag <tag>', 'claims with this tag')
+      .option('--source <id>', 'claims this source forecast or took a stance on')
+      .option('-q, --q <text>', 'full-text search')
+      .option('--due <when>', 'passed or upcoming')
+      .option('--sort <sort>', 'newest, oldest or deadline', 'newest')
+      .option('--limit <n>', 'page size', '50')
+      .option('--cursor <cursor>', 'next page, from a previous --json answer')
+      .addHelpText('after', '\nExample:\n  $ reckon list --kind allegation --status open --tag north-korea'),
+  ).action(async (o: ListOptions) => {
+    const limit = Number(o.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new CliError('invalid input', 1, [{ pointer: '/limit', message: 'must be a whole number from 1 to 200' }]);
+    await withLedger(o, async (ctx) => {
+      const { rows, nextCursor } = await listClaimRows(ctx.db.client, { ...o, limit });
+      const claims = rows.map(claimFromRow);
+      const { forecasts, tallies } = await claimSummaries(ctx.db.client, claims.map((c) => c.id));
+      const items = claims.map((c) => ({ ...c, latestForecasts: forecasts.get(c.id) ?? [], stanceTally: tallies.get(c.id) ?? { asserts: 0, denies: 0 } }));
+      out(ctx, { items, nextCursor }, () =>
+        items
+          .map((c) => {
+            const due = c.deadline ?? c.checkBy ?? '';
+            const summary = c.kind === 'prediction' ? c.latestForecasts.map((f) => `${f.sourceId} ${pct(f.probability)}`).join(', ') : `${c.stanceTally.asserts} assert / ${c.stanceTally.denies} deny`;
+            return `${c.id.padEnd(32)} ${c.kind.padEnd(10)} ${c.status.padEnd(12)} ${due.padEnd(10)} ${c.title}${c.editedAfterForecasts ? ' [edited after forecasts]' : ''}\n${' '.repeat(33)}${summary}`;
+          })
+          .join('\n') + (nextCursor ? `\n(more: --cursor ${nextCursor})` : '') || '(no claims)',
+      );
+    });
+  });
+
+  addJson(
+    program
+      .command('show <claimId>')
+      .description('show a claim with its whole history')
+      .option('--as-of <datetime>', 'as it stood at that moment in the world')
+      .addHelpText('after', '\nExample:\n  $ reckon show nk-wagner-delivery --as-of 2023-01-01'),
+  ).action(async (id: string, o: { asOf?: string; json?: boolean }) => {
+    await withLedger(o, async (ctx) => {
+      const view = await readClaimView(ctx.db.client, id, { asOf: o.asOf });
+      if (!view) throw new CliError(`no claim with id '${id}'${o.asOf ? ` as of ${o.asOf}` : ''}`);
+      out(ctx, view, () => {
+        const lines = [`${view.title}  [${view.kind}, ${view.status}]`, `  ${view.statement}`, `  Criteria: ${view.resolutionCriteria}`];
+        if (view.deadline) lines.push(`  Deadline: ${view.deadline}`);
+        for (const t of view.timeline) lines.push(`  #${t.seq} ${t.worldAt.slice(0, 10)} ${t.type}${t.retracted ? ' (retracted)' : ''} ${describe(t.payload)}`);
+        return lines.join('\n');
+      });
+    });
+  });
+}
+
+function describe(p: Record<string, unknown>): string {
+  if (typeof p.probability === 'number') return `${p.sourceId} ${pct(p.probability)}`;
+  if (typeof p.stance === 'string') return `${p.sourceId} ${p.stance}`;
+  if (typeof p.bearing === 'string') return `${p.bearing}: ${p.summary}`;
+  if (typeof p.outcome === 'string') return `${p.outcome} (known on ${p.knownOn})`;
+  if (typeof p.reason === 'string') return `— ${p.reason}`;
+  return '';
+}

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { readClaimView } from '../../db/claim-read.js';
+import { EvidenceInput, ForecastInput, StanceInput } from '../../http/schemas.js';
+import type { Command as LedgerCommand } from '../../ledger/commands.js';
+import { addJson, CliError, out, parseInput, withLedger, type Ctx } from '../context.js';
+
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+/** Append, then print the recorded item as the claim now shows it. */
+async function record(ctx: Ctx, cmd: LedgerCommand, key: 'forecasts' | 'stances' | 'evidence', describe: (item: Record<string, unknown>) => string) {
+  const e = await ctx.ledger.append(cmd, ctx.actor);
+  const view = await readClaimView(ctx.db.client, e.claimId ?? '');
+  const item = view?.[key].find((x) => x.seq === e.seq) ?? {};
+  out(ctx, item, () => `event ${e.seq}: ${describe(item)}`);
+}
+
+/** "B2" → { reliability: 'B', credibility: 2 }. */
+function parseGrade(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const m = /^([A-Fa-f])([1-6])$/.exec(text.trim());
+  if (!m) throw new CliError('invalid input', 1, [{ pointer: '/grade', message: 'must be an Admiralty grade such as B2 (reliability A–F, credibility 1–6)' }]);
+  return { reliability: m[1]?.toUpperCase(), credibility: Number(m[2]) };
+}
+
+export function registerRecord(program: Command): void {
+  addJson(
+    program
+      .command('forecast <claimId>')
+      .description('record a forecast: the probability that the claim will be confirmed')
+      .requiredOption('--source <id>', 'the forecasting source')
+      .requiredOption('-p, --probability <p>', 'probability, e.g. 0.7')
+      .option('--made-at <datetime>', 'when it was made (default: now; older than 5 minutes is marked backfilled)')
+      .option('--note <text>', 'reasoning')
+      .addHelpText('after', '\nExample:\n  $ reckon forecast metaculus-nk-troops-2024 --source alice --probability 0.15'),
+  ).action(async (claimId: string, o: { source: string; probability: string; madeAt?: string; note?: string; json?: boolean }) => {
+    await withLedger(o, async (ctx) => {
+      const input = parseInput(ForecastInput, { sourceId: o.source, probability: num(o.probability), madeAt: o.madeAt, note: o.note });
+      await record(ctx, { type: 'forecast.record', claimId, input }, 'forecasts', (f) => `${f.sourceId} gives ${claimId} ${Number(f.probability) * 100}%${f.backfilled ? ' (backfilled)' : ''}`);
+    });
+  });
+
+  addJson(
+    program
+      .command('stance <claimId>')
+      .description('record that a source asserts or denies a claim')
+      .requiredOption('--source <id>', 'the source')
+      .requiredOption('--stance <stance>', 'asserts or denies')
+      .requiredOption('--date <date>', 'YYYY, YYYY-MM or YYYY-MM-DD')
+      .option('--quote <text>', 'quote or paraphrase')
+      .option('--url <url>', 'link')
+      .option('--confidence <p>', 'stated confidence as a probability')
+      .option('--estimative <phrase>', 'stated confidence as ICD-203 words, e.g. "very likely"')
+      .addHelpText('after', '\nExample:\n  $ reckon stance nk-wagner-delivery --source dprk --stance denies --date 2022-12-23'),
+  ).action(async (claimId: string, o: Record<string, string | boolean | undefined>) => {
+    await withLedger({ json: Boolean(o.json) }, async (ctx) => {
+      const input = parseInput(StanceInput, { sourceId: o.source, stance: o.stance, date: o.date, quote: o.quote, url: o.url, confidence: num(o.confidence as string | undefined), estimative: o.estimative });
+      const cmd = { type: 'stance.record' as const, claimId, input: { ...input, ...(input.estimative ? { estimative: input.estimative.trim().toLowerCase() } : {}) } };
+      await record(ctx, cmd, 'stances', (s) => `${s.sourceId} ${s.stance} ${claimId} (${s.date})`);
+    });
+  });
+
+  addJson(
+    program
+      .command('evidence <claimId>')
+      .description('record evidence that supports, contradicts or gives context to a claim')
+      .requiredOption('--date <date>', 'YYYY, YYYY-MM or YYYY-MM-DD')
+      .requiredOption('--summary <text>', 'what it shows')
+      .requiredOption('--bearing <bearing>', 'supports, contradicts or context')
+      .option('--url <url>', 'link')
+      .option('--published-by <name>', 'who published it')
+      .option('--grade <grade>', 'Admiralty grade, e.g. B2')
+      .addHelpText('after', '\nExample:\n  $ reckon evidence nk-shells-purchase --date 2023-10 --bearing supports --summary "Satellite images of Rajin port" --grade B2'),
+  ).action(async (claimId: string, o: Record<string, string | boolean | undefined>) => {
+    await withLedger({ json: Boolean(o.json) }, async (ctx) => {
+      const input = parseInput(EvidenceInput, { date: o.date, summary: o.summary, bearing: o.bearing, url: o.url, publishedBy: o.publishedBy, grade: parseGrade(o.grade as string | undefined) });
+      await record(ctx, { type: 'evidence.record', claimId, input: input as never }, 'evidence', (e) => `${e.bearing} ${claimId}: ${e.summary}`);
+    });
+  });
+}

@@ -1,0 +1,90 @@
+import type { Command as Program } from 'commander';
+import { ZodError, type ZodType } from 'zod';
+import { openDatabase, type Database } from '../db/client.js';
+import { RuleError } from '../domain/rules.js';
+import { readEnv, type Env } from '../env.js';
+import { zodFieldErrors } from '../http/errors.js';
+import { BulkError, Ledger } from '../ledger/ledger.js';
+
+/** An error the CLI reports on stderr with a non-zero exit code, naming the bad field. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    readonly fields: Array<{ pointer: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface Ctx {
+  env: Env;
+  db: Database;
+  ledger: Ledger;
+  json: boolean;
+  /** Who records: the CLI user (RECKON_ACTOR or the OS user). */
+  actor: string;
+}
+
+/** Open the database named by RECKON_DATABASE_URL, run `fn`, and close it. */
+export async function withLedger<T>(opts: { json?: boolean }, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const env = readEnv();
+  const db = await openDatabase({ url: env.RECKON_DATABASE_URL, authToken: env.RECKON_DATABASE_AUTH_TOKEN, durability: env.RECKON_DURABILITY });
+  const ledger = new Ledger(db, { minProbability: env.RECKON_MIN_PROBABILITY, maxProbability: env.RECKON_MAX_PROBABILITY });
+  try {
+    return await fn({ env, db, ledger, json: Boolean(opts.json), actor: `cli:${process.env.USER ?? 'local'}` });
+  } finally {
+    db.close();
+  }
+}
+
+/** Validate CLI input with the same zod schema the API uses; field errors name the field. */
+export function parseInput<T>(schema: ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new CliError('invalid input', 1, zodFieldErrors(r.error));
+  return r.data;
+}
+
+/** Print a result: JSON with --json, else the text. */
+export function out(ctx: { json: boolean }, value: unknown, text: () => string): void {
+  process.stdout.write(ctx.json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+}
+
+/** Report any error on stderr; return the exit code. */
+export function reportError(err: unknown, json: boolean): number {
+  let message: string;
+  let fields: Array<{ pointer: string; message: string }> = [];
+  let code = 1;
+  let status: number | undefined;
+  const cause = err instanceof BulkError ? err.cause : err;
+  if (cause instanceof CliError) {
+    message = cause.message;
+    fields = cause.fields;
+    code = cause.exitCode;
+  } else if (cause instanceof RuleError) {
+    message = cause.message;
+    status = cause.status;
+    if (cause.pointer) fields = [{ pointer: cause.pointer, message: cause.message }];
+  } else if (cause instanceof ZodError) {
+    message = 'invalid input';
+    fields = zodFieldErrors(cause);
+  } else {
+    message = cause instanceof Error ? cause.message : String(cause);
+  }
+  if (err instanceof BulkError) message = `item ${err.index + 1}: ${message}`;
+  if (json) process.stderr.write(`${JSON.stringify({ error: message, ...(status ? { status } : {}), fields })}\n`);
+  else {
+    process.stderr.write(`reckon: ${message}\n`);
+    for (const f of fields) process.stderr.write(`  ${f.pointer.replace(/^\//, '') || '(input)'}: ${f.message}\n`);
+  }
+  return code;
+}
+
+/** Commander collects a repeatable option into an array. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function addJson(cmd: Program): Program {
+  return cmd.option('--json', 'print machine-readable JSON');
+}

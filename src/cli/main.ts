@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { registerList } from './commands/list.js';
+import { registerLog } from './commands/log.js';
+import { registerRecord } from './commands/record.js';
+import { registerResolve } from './commands/resolve.js';
+import { registerServe } from './commands/serve.js';
+import { registerSource } from './commands/source.js';
+import { registerVerify } from './commands/verify.js';
+import { reportError } from './context.js';
+
+export function buildProgram(): Command {
+  const program = new Command('reckon')
+    .description('Reckon: log predictions and allegations, follow them, resolve them, and see who held up.\nWorks on the database named by RECKON_DATABASE_URL (default file:./data/reckon.db).')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServe(program);
+  registerSource(program);
+  registerLog(program);
+  registerRecord(program);
+  registerResolve(program);
+  registerList(program);
+  registerVerify(program);
+  program.addHelpText('after', '\nExample:\n  $ reckon list --status open\n  $ reckon <command> --help');
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    return reportError(err, argv.includes('--json'));
+  }
+}
+
+process.exitCode = await main(process.argv);

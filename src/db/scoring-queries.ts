@@ -1,0 +1,110 @@
+import type { Client, InValue } from '@libsql/client';
+import type { ProbabilityGroup, Rule } from '../domain/scoring/index.js';
+
+export interface ScoreFilters {
+  source?: string;
+  tag?: string;
+  kind?: string;
+  /** Resolution date range, as ISO instants: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  rule: Rule;
+  backfilled: 'include' | 'exclude';
+}
+
+function whereOf(f: ScoreFilters): { sql: string; args: InValue[] } {
+  const where = ['rule = ?', 'variant = ?'];
+  const args: InValue[] = [f.rule, f.backfilled === 'include' ? 'all' : 'live'];
+  if (f.source) where.push('source_id = ?'), args.push(f.source);
+  if (f.kind) where.push('kind = ?'), args.push(f.kind);
+  if (f.from) where.push('known_on >= ?'), args.push(f.from);
+  if (f.to) where.push('known_on < ?'), args.push(f.to);
+  if (f.tag) where.push('claim_id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)'), args.push(f.tag);
+  return { sql: where.join(' AND '), args };
+}
+
+/** Counted forecasts grouped by exact probability: one indexed aggregate. */
+export async function calibrationGroups(client: Client, f: ScoreFilters): Promise<ProbabilityGroup[]> {
+  const w = whereOf(f);
+  const rs = await client.execute({
+    sql: `SELECT probability, count(*) AS n, sum(outcome) AS ones, sum(brier) AS sb, sum(log_score) AS sl
+          FROM counted_forecasts WHERE ${w.sql} GROUP BY probability`,
+    args: w.args,
+  });
+  return rs.rows.map((r) => ({ probability: Number(r.probability), count: Number(r.n), ones: Number(r.ones), sumBrier: Number(r.sb), sumLog: Number(r.sl) }));
+}
+
+/** Counted forecasts of every source on the claims this source has a counted forecast on. */
+export async function countedOnSharedClaims(client: Client, sourceId: string, rule: Rule) {
+  const rs = await client.execute({
+    sql: `SELECT claim_id, source_id, probability, outcome, brier, log_score FROM counted_forecasts
+          WHERE rule = ? AND variant = 'all' AND claim_id IN
+            (SELECT claim_id FROM counted_forecasts WHERE source_id = ? AND rule = ? AND variant = 'all')`,
+    args: [rule, sourceId, rule],
+  });
+  return rs.rows.map((r) => ({
+    claimId: String(r.claim_id),
+    sourceId: String(r.source_id),
+    probability: Number(r.probability),
+    outcome: Number(r.outcome) as 0 | 1,
+    brier: Number(r.brier),
+    logScore: Number(r.log_score),
+  }));
+}
+
+/** Every stance of a source with its claim's title and status. */
+export async function sourceStances(client: Client, sourceId: string) {
+  const rs = await client.execute({
+    sql: `SELECT s.seq, s.claim_id, c.title, s.stance, s.date, c.status, s.retracted_seq, s.confidence, s.estimative
+          FROM stances s JOIN claims c ON c.id = s.claim_id WHERE s.source_id = ? ORDER BY s.date, s.seq`,
+    args: [sourceId],
+  });
+  return rs.rows.map((r) => ({
+    seq: Number(r.seq),
+    claimId: String(r.claim_id),
+    claimTitle: String(r.title),
+    stance: String(r.stance) as 'asserts' | 'denies',
+    date: String(r.date),
+    status: String(r.status) as 'open' | 'confirmed' | 'refuted' | 'annulled' | 'unresolvable',
+    retracted: r.retracted_seq !== null,
+    confidence: r.confidence === null ? null : Number(r.confidence),
+    estimative: r.estimative === null ? null : String(r.estimative),
+  }));
+}
+
+/** Per source: stance verdict counts, and counted-forecast count and mean Brier (rule last, all). */
+export async function sourceStats(client: Client) {
+  const [stances, forecasts] = await client.batch(
+    [
+      `SELECT s.source_id,
+         sum(s.retracted_seq IS NULL AND ((s.stance = 'asserts' AND c.status = 'confirmed') OR (s.stance = 'denies' AND c.status = 'refuted'))) AS right_n,
+         sum(s.retracted_seq IS NULL AND ((s.stance = 'asserts' AND c.status = 'refuted') OR (s.stance = 'denies' AND c.status = 'confirmed'))) AS wrong_n,
+         sum(s.retracted_seq IS NULL AND c.status = 'open') AS pending_n
+       FROM stances s JOIN claims c ON c.id = s.claim_id GROUP BY s.source_id`,
+      `SELECT source_id, count(*) AS n, avg(brier) AS brier FROM counted_forecasts WHERE rule = 'last' AND variant = 'all' GROUP BY source_id`,
+    ],
+    'read',
+  );
+  const out = new Map<string, { right: number; wrong: number; pending: number; forecasts: number; brier: number | null }>();
+  const get = (id: string) => out.get(id) ?? { right: 0, wrong: 0, pending: 0, forecasts: 0, brier: null };
+  for (const r of stances?.rows ?? []) out.set(String(r.source_id), { ...get(String(r.source_id)), right: Number(r.right_n), wrong: Number(r.wrong_n), pending: Number(r.pending_n) });
+  for (const r of forecasts?.rows ?? []) out.set(String(r.source_id), { ...get(String(r.source_id)), forecasts: Number(r.n), brier: Number(r.brier) });
+  return out;
+}
+
+/** What the overview needs of each claim: when it began in the world and how it ended. */
+export async function overviewClaims(client: Client) {
+  const rs = await client.execute(`
+    SELECT c.id, c.title, c.status, c.known_on, c.created_at, c.opened_at,
+      (SELECT min(made_at) FROM forecasts f WHERE f.claim_id = c.id) AS first_forecast,
+      (SELECT min(date) FROM stances s WHERE s.claim_id = c.id) AS first_stance,
+      (SELECT min(date) FROM evidence e WHERE e.claim_id = c.id) AS first_evidence
+    FROM claims c`);
+  return rs.rows.map((r) => ({
+    id: String(r.id),
+    title: String(r.title),
+    status: String(r.status),
+    knownOn: r.known_on === null ? null : String(r.known_on),
+    dates: [r.created_at, r.opened_at, r.first_forecast, r.first_stance, r.first_evidence].filter((v) => v !== null).map(String),
+  }));
+}

@@ -1,0 +1,154 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { allSources, getSource } from '../../db/queries.js';
+import { calibrationGroups, countedOnSharedClaims, overviewClaims, sourceStances, sourceStats, type ScoreFilters } from '../../db/scoring-queries.js';
+import { parseInstant } from '../../domain/dates.js';
+import { buildOverview } from '../../domain/overview.js';
+import { calibrateGroups, relativeBrier, trackRecord } from '../../domain/scoring/index.js';
+import { CLAIM_KINDS } from '../../domain/types.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { jsonResponse, problems, READ_ERRORS, type App } from '../openapi.js';
+import { IsoInstant, Slug } from '../schemas.js';
+
+const tags = ['Scoring'];
+const Interval = z.tuple([z.number(), z.number()]).nullable();
+
+const CalibrationQuery = z.object({
+  source: Slug.optional(),
+  tag: z.string().max(50).optional(),
+  kind: z.enum(CLAIM_KINDS).optional(),
+  from: IsoInstant.optional().openapi({ description: 'Resolution date from (inclusive).' }),
+  to: IsoInstant.optional().openapi({ description: 'Resolution date to (inclusive for a date, exclusive for a date-time).' }),
+  rule: z.enum(['last', 'time-weighted']).default('last'),
+  bins: z.coerce.number().int().min(2).max(50).default(10),
+  binning: z.enum(['equal', 'quantile']).default('equal'),
+  backfilled: z.enum(['include', 'exclude']).default('include'),
+});
+
+const Calibration = z
+  .object({
+    count: z.number().int(),
+    brier: z.number().nullable(),
+    logScore: z.number().nullable(),
+    bins: z.array(z.object({ lower: z.number(), upper: z.number(), count: z.number().int(), meanForecast: z.number().nullable(), observedFrequency: z.number().nullable(), interval: Interval })),
+    murphy: z.object({ reliability: z.number(), resolution: z.number(), uncertainty: z.number(), withinBin: z.number() }).nullable(),
+  })
+  .openapi('Calibration');
+
+const calibrationRoute = createRoute({
+  method: 'get',
+  path: '/api/calibration',
+  operationId: 'getCalibration',
+  summary: 'Calibration, Brier and log scores, and the Murphy decomposition of the counted forecasts',
+  description:
+    'One forecast counts per source and claim: `rule=last` the last made before the resolution’s knownOn, `rule=time-weighted` the time average of its standing forecasts (scores time-averaged too). Only confirmed (o = 1) and refuted (o = 0) claims are scored. Bins carry 95% Wilson intervals; empty bins have count 0 and null statistics.',
+  tags,
+  request: { query: CalibrationQuery },
+  responses: { 200: jsonResponse(Calibration, 'The calibration'), ...problems(...READ_ERRORS) },
+});
+
+const TrackRecord = z
+  .object({
+    sourceId: z.string(),
+    stances: z.object({ right: z.number().int(), wrong: z.number().int(), pending: z.number().int(), notScored: z.number().int() }),
+    accuracy: z.number().nullable(),
+    accuracyInterval: Interval,
+    forecasts: z.object({ count: z.number().int(), brier: z.number().nullable(), logScore: z.number().nullable(), relativeBrier: z.number().nullable(), sharedClaims: z.number().int() }),
+    statedConfidence: z.object({ count: z.number().int(), brier: z.number().nullable() }),
+    stanceItems: z.array(
+      z.object({ seq: z.number().int(), claimId: z.string(), claimTitle: z.string(), stance: z.enum(['asserts', 'denies']), date: z.string(), status: z.string(), verdict: z.enum(['right', 'wrong', 'pending', 'not-scored']), retracted: z.boolean() }),
+    ),
+  })
+  .openapi('TrackRecord');
+
+const trackRecordRoute = createRoute({
+  method: 'get',
+  path: '/api/sources/{id}/track-record',
+  operationId: 'getTrackRecord',
+  summary: 'How a source held up: stances right, wrong and pending, accuracy with its Wilson interval, and forecast scores',
+  tags,
+  request: {
+    params: z.object({ id: Slug.openapi({ param: { name: 'id', in: 'path' }, example: 'dprk' }) }),
+    query: z.object({ rule: z.enum(['last', 'time-weighted']).default('last') }),
+  },
+  responses: { 200: jsonResponse(TrackRecord, 'The track record'), ...problems(...READ_ERRORS, 404) },
+});
+
+const Overview = z
+  .object({
+    interval: z.enum(['month', 'quarter', 'year']),
+    periods: z.array(z.object({ period: z.string(), start: z.string(), end: z.string(), open: z.number().int(), confirmed: z.number().int(), refuted: z.number().int(), annulled: z.number().int(), unresolvable: z.number().int(), resolvedInPeriod: z.number().int() })),
+    leadTimes: z.object({ count: z.number().int(), medianDays: z.number().nullable(), meanDays: z.number().nullable(), items: z.array(z.object({ claimId: z.string(), title: z.string(), createdAt: z.string(), resolvedOn: z.string(), days: z.number() })) }),
+    bySource: z.array(z.object({ sourceId: z.string(), name: z.string(), right: z.number().int(), wrong: z.number().int(), pending: z.number().int() })),
+  })
+  .openapi('Overview');
+
+const overviewRoute = createRoute({
+  method: 'get',
+  path: '/api/overview',
+  operationId: 'getOverview',
+  summary: 'How the body of claims held up over time',
+  description: 'For each period: claims open, confirmed, refuted, annulled and unresolvable at its end, and how many were resolved in it; resolution lead times; stance outcomes per source.',
+  tags,
+  request: { query: z.object({ interval: z.enum(['month', 'quarter', 'year']).default('quarter') }) },
+  responses: { 200: jsonResponse(Overview, 'The overview'), ...problems(...READ_ERRORS) },
+});
+
+/** Query dates as ISO instants: `to` given as a date includes that whole day. */
+export function scoreFilters(q: z.infer<typeof CalibrationQuery>): ScoreFilters {
+  const iso = (v: string) => new Date(parseInstant(v) as number).toISOString();
+  const to = q.to === undefined ? undefined : q.to.length === 10 ? new Date((parseInstant(q.to) as number) + 86_400_000).toISOString() : iso(q.to);
+  return { source: q.source, tag: q.tag, kind: q.kind, from: q.from === undefined ? undefined : iso(q.from), to, rule: q.rule, backfilled: q.backfilled };
+}
+
+export async function sourceTrackRecord(deps: AppDeps, id: string, rule: 'last' | 'time-weighted') {
+  const stances = await sourceStances(deps.db.client, id);
+  const record = trackRecord(stances);
+  const counted = await countedOnSharedClaims(deps.db.client, id, rule);
+  const own = counted.filter((c) => c.sourceId === id);
+  const rel = relativeBrier(counted, id);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const verdict = (s: (typeof stances)[number]) => {
+    if (s.retracted || s.status === 'annulled' || s.status === 'unresolvable') return 'not-scored' as const;
+    if (s.status === 'open') return 'pending' as const;
+    return (s.stance === 'asserts') === (s.status === 'confirmed') ? ('right' as const) : ('wrong' as const);
+  };
+  return {
+    sourceId: id,
+    stances: record.stances,
+    accuracy: record.accuracy,
+    accuracyInterval: record.accuracyInterval,
+    forecasts: { count: own.length, brier: mean(own.map((c) => c.brier)), logScore: mean(own.map((c) => c.logScore)), relativeBrier: rel.relativeBrier, sharedClaims: rel.sharedClaims },
+    statedConfidence: record.statedConfidence,
+    stanceItems: stances.map((s) => ({ seq: s.seq, claimId: s.claimId, claimTitle: s.claimTitle, stance: s.stance, date: s.date, status: s.status, verdict: verdict(s), retracted: s.retracted })),
+  };
+}
+
+export function registerScoringRoutes(app: App, deps: AppDeps): void {
+  app.openapi(calibrationRoute, async (c) => {
+    const q = c.req.valid('query');
+    const groups = await calibrationGroups(deps.db.client, scoreFilters(q));
+    return c.json(calibrateGroups(groups, { bins: q.bins, binning: q.binning }), 200);
+  });
+
+  app.openapi(trackRecordRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await getSource(deps.db.client, id))) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
+    return c.json(await sourceTrackRecord(deps, id, c.req.valid('query').rule), 200);
+  });
+
+  app.openapi(overviewRoute, async (c) => {
+    const { interval } = c.req.valid('query');
+    const overview = buildOverview(await overviewClaims(deps.db.client), interval, Date.now());
+    const bySource = await stanceOutcomesBySource(deps);
+    return c.json({ ...overview, bySource }, 200);
+  });
+}
+
+async function stanceOutcomesBySource(deps: AppDeps) {
+  const stats = await sourceStats(deps.db.client);
+  return (await allSources(deps.db.client))
+    .map((s) => ({ sourceId: s.id, name: s.name, ...(stats.get(s.id) ?? { right: 0, wrong: 0, pending: 0 }) }))
+    .filter((s) => s.right + s.wrong + s.pending > 0)
+    .map(({ sourceId, name, right, wrong, pending }) => ({ sourceId, name, right, wrong, pending }));
+}

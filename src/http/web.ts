@@ -1,0 +1,72 @@
+/**
+ * The web UI: `web/` served as plain ES modules (no bundle step), chart.js from node_modules,
+ * the one HTML shell for every page route (client-side routing), and `POST /api/demo`,
+ * which loads the demo case into an empty database.
+ */
+import type { Context } from 'hono';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eventCount } from '../db/queries.js';
+import { importBundleFile } from '../import/load-bundle.js';
+import type { AppDeps } from './deps.js';
+import { problem } from './errors.js';
+import type { App } from './openapi.js';
+import { packageDir, serveFile } from './static-files.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const WEB_DIR = resolve(ROOT, 'web');
+const DEMO_FILE = resolve(ROOT, 'demo/north-korea-russia.json');
+
+/** Pages the client router knows; each is the same shell, so any of them can be bookmarked. */
+const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview'];
+
+/** No inline script or style, nothing from another origin; blob: only for PNG downloads. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+/** App files change with each release; revalidate rather than cache for an hour. */
+const APP_MAX_AGE = 0;
+
+async function withHeaders(res: Response, extra: Record<string, string>): Promise<Response> {
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(extra)) headers.set(k, v);
+  return new Response(res.body, { status: res.status, headers });
+}
+
+async function shell(c: Context): Promise<Response> {
+  const res = await serveFile(c, WEB_DIR, 'index.html', APP_MAX_AGE);
+  return withHeaders(res, { ...SECURITY_HEADERS, 'cache-control': 'no-cache' });
+}
+
+export function registerWeb(app: App, deps: AppDeps): void {
+  const chartDir = resolve(packageDir('chart.js'), 'dist');
+  for (const route of PAGE_ROUTES) app.get(route, shell);
+  app.get('/app/*', async (c) => withHeaders(await serveFile(c, WEB_DIR, c.req.path.slice('/app/'.length), APP_MAX_AGE), { 'x-content-type-options': 'nosniff' }));
+  app.get('/vendor/:file{chart\\.umd\\.js(?:\\.map)?}', (c) => serveFile(c, chartDir, c.req.param('file'), 86400));
+  app.get('/favicon.ico', (c) => serveFile(c, WEB_DIR, 'favicon.ico', 86400));
+  app.get('/favicon.svg', (c) => serveFile(c, WEB_DIR, 'favicon.svg', 86400));
+
+  app.post('/api/demo', async (c) => {
+    if ((await eventCount(deps.db.client)) > 0) {
+      return problem(c, 409, 'not-empty', 'The demo case can only be loaded into an empty database; this one already has events.');
+    }
+    const { count } = await importBundleFile(deps.ledger, DEMO_FILE, { actor: 'demo' });
+    return c.json({ events: count }, 201);
+  });
+}

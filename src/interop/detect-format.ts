@@ -1,0 +1,57 @@
+/**
+ * Guesses an input file's format from its name and content, so an upload can be sent to
+ * the right importer. Content wins over the extension where they disagree.
+ */
+import { readCsvRecords } from './csv-records.js';
+import { ImportError } from './errors.js';
+import { resolveFatebookHeader } from './fatebook-columns.js';
+import { isObject } from './json-input.js';
+
+export type ImportFormat = 'reckon-jsonl' | 'csv' | 'fatebook' | 'metaculus' | 'claimreview';
+
+const CLAIMREVIEW = /"@type"\s*:\s*(\[[^\]]*)?"(https?:\/\/schema\.org\/|schema:)?ClaimReview"|"claimReview"\s*:/;
+const METACULUS = /"(possibilities|aggregations|scheduled_close_time|resolution_criteria|community_prediction)"\s*:/;
+
+/** True if the first non-blank line is a JSON object with `seq` and `hash` (a Reckon ledger export). */
+function isLedgerJsonl(text: string): boolean {
+  const first = text.split('\n').find((line) => line.trim() !== '');
+  if (!first || !first.trim().startsWith('{')) return false;
+  try {
+    const value: unknown = JSON.parse(first);
+    return isObject(value) && 'seq' in value && 'hash' in value;
+  } catch {
+    return false;
+  }
+}
+
+/** True if the first CSV record is a Fatebook export header. */
+function isFatebookHeader(text: string): boolean {
+  const firstLine = text.slice(0, 4096).split('\n', 1)[0] ?? '';
+  try {
+    const header = readCsvRecords(firstLine)[0]?.cells ?? [];
+    return resolveFatebookHeader(header).issues.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The format of a file: 'reckon-jsonl' (ledger export, lines of JSON with seq and hash),
+ * 'claimreview' (HTML with JSON-LD, ClaimReview JSON, Fact Check Tools API JSON),
+ * 'metaculus' (question JSON), 'fatebook' (Fatebook's CSV export) or 'csv' (Reckon's
+ * spreadsheet CSV). Throws ImportError when it is none of these.
+ */
+export function detectFormat(filename: string, text: string): ImportFormat {
+  const name = filename.toLowerCase();
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (isLedgerJsonl(start)) return 'reckon-jsonl';
+  if (start.startsWith('<') || /\.html?$/.test(name)) {
+    if (/application\/ld\+json/i.test(text)) return 'claimreview';
+  } else if (start.startsWith('{') || start.startsWith('[')) {
+    if (CLAIMREVIEW.test(text)) return 'claimreview';
+    if (METACULUS.test(text)) return 'metaculus';
+  } else if (/\.(csv|txt)$/.test(name) || start.includes(',')) {
+    return isFatebookHeader(start) ? 'fatebook' : 'csv';
+  }
+  throw new ImportError([{ message: `cannot tell the format of "${filename}" (expected Reckon CSV or JSONL, Fatebook CSV, Metaculus JSON or ClaimReview)` }]);
+}
