@@ -1,11 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { DEMO_FILE } from './demo-file.js';
 import { readEnv } from './env.js';
 import { importBundleFile } from './import/load-bundle.js';
 import { startServer } from './server.js';
 
-export const DEMO_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../demo/north-korea-russia.json');
 
 /** `npm start` serves ./data/reckon.db; `npm run demo` serves a fresh ./data/demo.db with the seed case. */
 async function main(): Promise<void> {

@@ -6,6 +6,9 @@ import { registerResolve } from './commands/resolve.js';
 import { registerServe } from './commands/serve.js';
 import { registerSource } from './commands/source.js';
 import { registerVerify } from './commands/verify.js';
+import { registerScore } from './commands/score.js';
+import { registerImport } from './commands/import.js';
+import { registerExport } from './commands/export.js';
 import { reportError } from './context.js';
 
 export function buildProgram(): Command {
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
   registerRecord(program);
   registerResolve(program);
   registerList(program);
+  registerScore(program);
+  registerImport(program);
+  registerExport(program);
   registerVerify(program);
   program.addHelpText('after', '\nExample:\n  $ reckon list --status open\n  $ reckon <command> --help');
   return program;

@@ -33,7 +33,7 @@ async function loadClaims(tx: Exec, ids: string[]): Promise<Map<string, ClaimRow
   const marks = ids.map(() => '?').join(',');
   const [claims, forecasts] = await tx.batch([
     { sql: `SELECT id, kind, status, known_on FROM claims WHERE id IN (${marks}) AND status IN ('confirmed', 'refuted')`, args: ids },
-    { sql: `SELECT claim_id, source_id, seq, probability, made_at, backfilled FROM forecasts WHERE claim_id IN (${marks}) AND retracted_seq IS NULL ORDER BY seq`, args: ids },
+    { sql: `SELECT claim_id, source_id, seq, probability, made_at, backfilled FROM forecasts WHERE claim_id IN (${marks}) AND retracted_seq IS NULL`, args: ids },
   ]);
   const out = new Map<string, ClaimRow>();
   for (const r of claims?.rows ?? []) out.set(String(r.id), { kind: String(r.kind), outcome: r.status === 'confirmed' ? 1 : 0, knownOn: String(r.known_on), forecasts: new Map() });

@@ -108,13 +108,14 @@ export function projectEvent(e: LedgerEvent): Ops {
     }
     case 'claim.reopened': {
       const p = e.payload;
-      statements.push({ sql: 'UPDATE resolutions SET reopened_seq = ?, reopen_reason = ?, reopened_at = ? WHERE claim_id = ? AND reopened_seq IS NULL', args: [e.seq, p.reason, e.recordedAt, p.claimId] });
+      // Bounded by seq: a later resolution of the same flush is already inserted and must stay open.
+      statements.push({ sql: 'UPDATE resolutions SET reopened_seq = ?, reopen_reason = ?, reopened_at = ? WHERE claim_id = ? AND reopened_seq IS NULL AND seq < ?', args: [e.seq, p.reason, e.recordedAt, p.claimId, e.seq] });
       statements.push({ sql: "UPDATE claims SET status = 'open', resolution_seq = NULL, known_on = NULL, updated_seq = ? WHERE id = ?", args: [e.seq, p.claimId] });
       break;
     }
     case 'event.retracted': {
       const p = e.payload;
-      statements.push({ sql: `UPDATE ${RETRACTION_TABLE[p.targetType]} SET retracted_seq = ?, retraction_reason = ? WHERE id = ?`, args: [e.seq, p.reason, p.targetId] });
+      statements.push({ sql: `UPDATE ${RETRACTION_TABLE[p.targetType]} SET retracted_seq = ?, retraction_reason = ? WHERE id = ? AND 0`, args: [e.seq, p.reason, p.targetId] });
       break;
     }
   }

@@ -17,12 +17,9 @@ export const events = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [
-    // One successor per link: two writers can never fork the chain.
-    uniqueIndex('events_prev_hash_unique').on(t.prevHash),
-    uniqueIndex('events_hash_unique').on(t.hash),
-    index('events_claim_idx').on(t.claimId, t.seq),
-  ],
+  // The sequence number is the chain link: two writers that both try to follow the same head
+  // collide on it, so the chain can never fork (the loser retries on the new head).
+  (t) => [index('events_claim_idx').on(t.claimId, t.seq)],
 );
 
 export const sources = sqliteTable('sources', {

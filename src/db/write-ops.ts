@@ -25,14 +25,14 @@ export function multiRowInserts(table: string, rows: Row[], orIgnore = false): I
   return out;
 }
 
-export function eventRow(e: LedgerEvent): Row {
+export function eventRow(e: LedgerEvent, payloadText?: string): Row {
   return {
     seq: e.seq,
     type: e.type,
     claim_id: e.claimId,
     recorded_at: e.recordedAt,
     recorded_by: e.recordedBy,
-    payload: canonicalJson(e.payload),
+    payload: payloadText ?? canonicalJson(e.payload),
     prev_hash: e.prevHash,
     hash: e.hash,
   };
@@ -42,8 +42,8 @@ export function eventRow(e: LedgerEvent): Row {
  * The statements that write a run of events and their projections: the events, then each
  * projection table's rows (parents first, multi-row), then the other statements in event order.
  */
-export function writeStatements(events: LedgerEvent[], ops: Ops[], withEvents = true): InStatement[] {
-  const out: InStatement[] = withEvents ? multiRowInserts('events', events.map(eventRow)) : [];
+export function writeStatements(events: LedgerEvent[], ops: Ops[], withEvents = true, payloadText?: (e: LedgerEvent) => string | undefined): InStatement[] {
+  const out: InStatement[] = withEvents ? multiRowInserts('events', events.map((e) => eventRow(e, payloadText?.(e)))) : [];
   const byTable = new Map<string, InsertOp[]>();
   for (const o of ops) for (const ins of o.inserts) {
     const key = `${ins.table}|${ins.orIgnore ? 1 : 0}`;

@@ -9,11 +9,12 @@ export const GENESIS_HASH = '0'.repeat(64);
  * The canonical JSON of an event (RFC 8785, JSON Canonicalization Scheme) over exactly
  * `{ seq, type, claimId, recordedAt, recordedBy, payload }`.
  */
-export function canonicalEvent(body: EventBody): string {
-  const { seq, type, claimId, recordedAt, recordedBy, payload } = body;
-  const text = canonicalize({ seq, type, claimId, recordedAt, recordedBy, payload });
-  if (text === undefined) throw new Error('event cannot be canonicalised');
-  return text;
+export function canonicalEvent(body: EventBody, payloadText = canonicalJson(body.payload)): string {
+  // RFC 8785 orders members by key (all ASCII here): claimId, payload, recordedAt,
+  // recordedBy, seq, type. Assembling them around the payload's own canonical text gives
+  // the same bytes as canonicalising the whole object, without doing the payload twice.
+  const c = (v: unknown) => canonicalJson(v);
+  return `{"claimId":${c(body.claimId)},"payload":${payloadText},"recordedAt":${c(body.recordedAt)},"recordedBy":${c(body.recordedBy)},"seq":${c(body.seq)},"type":${c(body.type)}}`;
 }
 
 /** hash = lowercase hex SHA-256 of the UTF-8 bytes of (prevHash + canonical JSON). */

@@ -39,6 +39,8 @@ export const BACKFILL_GRACE_MS = 5 * 60 * 1000;
 export interface RuleContext {
   /** Recording time, epoch ms. */
   now: number;
+  /** The sequence number the event will get: forecasts, stances and evidence are named by it. */
+  seq: number;
   minProbability: number;
   maxProbability: number;
   newId: (prefix: string) => string;
@@ -117,7 +119,7 @@ export function decideForecast(
     throw new RuleError(409, 'forecast is dated on or after the resolution date', '/madeAt');
   }
   return {
-    id: input.id ?? ctx.newId('fc'),
+    id: input.id ?? `fc-${ctx.seq}`,
     claimId: claim.id,
     sourceId: input.sourceId,
     probability: p,
@@ -140,7 +142,7 @@ export function decideStance(
   const start = worldStart(input.date);
   if (start !== null) notInFuture(start, ctx, '/date');
   const { id, ...rest } = input;
-  return { id: id ?? ctx.newId('st'), claimId: claim.id, ...rest };
+  return { id: id ?? `st-${ctx.seq}`, claimId: claim.id, ...rest };
 }
 
 export function decideEvidence(
@@ -150,7 +152,7 @@ export function decideEvidence(
 ): EvidencePayload {
   requireText(input.summary, '/summary', 'a summary');
   const { id, ...rest } = input;
-  return { id: id ?? ctx.newId('ev'), claimId: claim.id, ...rest };
+  return { id: id ?? `ev-${ctx.seq}`, claimId: claim.id, ...rest };
 }
 
 export function decideResolution(

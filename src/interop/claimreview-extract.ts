@@ -6,7 +6,7 @@
  */
 import type { SourceType } from '../domain/types.js';
 import { ImportError, type ImportIssue } from './errors.js';
-import { asList, isObject, lineAt, numeric, parseJsonText, path, text, type JsonObject } from './json-input.js';
+import { asList, isObject, findLine, readNumber, parseJsonText, joinPath, readText, type JsonObject } from './json-input.js';
 
 export interface RatingInput {
   value?: number;
@@ -46,7 +46,7 @@ export function findClaims(input: string, issues: ImportIssue[]): FoundClaim[] {
   let block = 0;
   for (const match of input.matchAll(SCRIPT)) {
     const body = match[1] ?? '';
-    const line = lineAt(input, (match.index ?? 0) + match[0].indexOf(body));
+    const line = findLine(input, (match.index ?? 0) + match[0].indexOf(body));
     try {
       found.push(...walk(parseJsonText(body, line), `script[${block}]`, line));
     } catch (error) {
@@ -63,16 +63,16 @@ function hasType(node: JsonObject, type: string): boolean {
 }
 
 function walk(value: unknown, field: string, line: number | undefined): FoundClaim[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => walk(item, path(field, i), line));
+  if (Array.isArray(value)) return value.flatMap((item, i) => walk(item, joinPath(field, i), line));
   if (!isObject(value)) return [];
-  if (Array.isArray(value['@graph'])) return walk(value['@graph'], path(field, '@graph'), line);
-  if (hasType(value, 'ClaimReview')) return [fromClaimReview(value, field, line)];
-  if (Array.isArray(value.claims)) return value.claims.map((claim, i) => fromApiClaim(claim, path(field, 'claims', i)));
+  if (Array.isArray(value['@graph'])) return walk(value['@graph'], joinPath(field, '@graph'), line);
+  if (hasType(value, 'ClaimReview')) return [readClaimReview(value, field, line)];
+  if (Array.isArray(value.claims)) return value.claims.map((claim, i) => readApiClaim(claim, joinPath(field, 'claims', i)));
   return [];
 }
 
 /** Source type of a schema.org author: Person → person, organisations by kind. */
-export function authorType(node: unknown): SourceType {
+export function classifyAuthor(node: unknown): SourceType {
   if (!isObject(node)) return 'person';
   if (hasType(node, 'GovernmentOrganization')) return 'government';
   if (hasType(node, 'NewsMediaOrganization')) return 'media';
@@ -81,14 +81,14 @@ export function authorType(node: unknown): SourceType {
 }
 
 /** Name of a schema.org Person/Organization (or a plain string); else the host of its url. */
-function nameOf(node: unknown): string | undefined {
+function readName(node: unknown): string | undefined {
   const first = asList(node)[0];
-  if (typeof first === 'string') return text(first);
+  if (typeof first === 'string') return readText(first);
   if (!isObject(first)) return undefined;
-  return text(first.name) ?? hostOf(text(first.url));
+  return readText(first.name) ?? readHost(readText(first.url));
 }
 
-function hostOf(url: string | undefined): string | undefined {
+function readHost(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     return new URL(url).hostname.replace(/^www\./, '');
@@ -98,63 +98,63 @@ function hostOf(url: string | undefined): string | undefined {
 }
 
 /** The latest of some ISO dates (they sort as text); undefined if none is a string. */
-function latest(values: unknown[]): string | undefined {
+function findLatest(values: unknown[]): string | undefined {
   return values
-    .map(text)
+    .map(readText)
     .filter((value): value is string => value !== undefined)
     .sort()
     .at(-1);
 }
 
-function fromClaimReview(node: JsonObject, field: string, line: number | undefined): FoundClaim {
+function readClaimReview(node: JsonObject, field: string, line: number | undefined): FoundClaim {
   const item = isObject(node.itemReviewed) ? node.itemReviewed : {};
   const appearances = [...asList(item.appearance), ...asList(item.firstAppearance)].filter(isObject);
   const authorNode = asList(item.author)[0] ?? appearances.map((a) => asList(a.author)[0]).find((a) => a !== undefined);
-  const claimant = nameOf(authorNode);
+  const claimant = readName(authorNode);
   const rating = isObject(node.reviewRating) ? node.reviewRating : {};
   return {
     api: false,
     field,
     line,
-    statement: text(node.claimReviewed),
-    claimant: claimant ? { name: claimant, type: authorType(asList(authorNode)[0]) } : undefined,
-    claimDate: text(item.datePublished) ?? appearances.map((a) => text(a.datePublished)).find(Boolean),
-    latestDate: latest([item.datePublished, ...appearances.map((a) => a.datePublished)]),
-    appearanceUrl: appearances.map((a) => text(a.url)).find(Boolean),
+    statement: readText(node.claimReviewed),
+    claimant: claimant ? { name: claimant, type: classifyAuthor(asList(authorNode)[0]) } : undefined,
+    claimDate: readText(item.datePublished) ?? appearances.map((a) => readText(a.datePublished)).find(Boolean),
+    latestDate: findLatest([item.datePublished, ...appearances.map((a) => a.datePublished)]),
+    appearanceUrl: appearances.map((a) => readText(a.url)).find(Boolean),
     reviews: [{
       field,
-      publisher: nameOf(node.author) ?? nameOf(node.publisher) ?? hostOf(text(node.url)),
-      url: text(node.url),
-      date: text(node.datePublished),
+      publisher: readName(node.author) ?? readName(node.publisher) ?? readHost(readText(node.url)),
+      url: readText(node.url),
+      date: readText(node.datePublished),
       rating: {
-        value: numeric(rating.ratingValue),
-        best: numeric(rating.bestRating),
-        worst: numeric(rating.worstRating),
-        label: text(rating.alternateName) ?? text(rating.name),
+        value: readNumber(rating.ratingValue),
+        best: readNumber(rating.bestRating),
+        worst: readNumber(rating.worstRating),
+        label: readText(rating.alternateName) ?? readText(rating.name),
       },
     }],
   };
 }
 
-function fromApiClaim(claim: unknown, field: string): FoundClaim {
+function readApiClaim(claim: unknown, field: string): FoundClaim {
   const node = isObject(claim) ? claim : {};
-  const claimant = text(node.claimant);
+  const claimant = readText(node.claimant);
   return {
     api: true,
     field,
-    statement: text(node.text),
+    statement: readText(node.text),
     claimant: claimant ? { name: claimant, type: 'person' } : undefined,
-    claimDate: text(node.claimDate),
-    latestDate: text(node.claimDate),
+    claimDate: readText(node.claimDate),
+    latestDate: readText(node.claimDate),
     reviews: asList(node.claimReview).map((review, i) => {
       const r = isObject(review) ? review : {};
       const publisher = isObject(r.publisher) ? r.publisher : {};
       return {
-        field: path(field, 'claimReview', i),
-        publisher: text(publisher.name) ?? text(publisher.site) ?? hostOf(text(r.url)),
-        url: text(r.url),
-        date: text(r.reviewDate),
-        rating: { label: text(r.textualRating) },
+        field: joinPath(field, 'claimReview', i),
+        publisher: readText(publisher.name) ?? readText(publisher.site) ?? readHost(readText(r.url)),
+        url: readText(r.url),
+        date: readText(r.reviewDate),
+        rating: { label: readText(r.textualRating) },
       };
     }),
   };

@@ -27,7 +27,7 @@ function normaliseLabel(label: string): string {
 }
 
 /** What the label alone says; undefined when it is not in any list. */
-export function labelOutcome(label: string | undefined): RatingOutcome | undefined {
+export function judgeLabel(label: string | undefined): RatingOutcome | undefined {
   if (!label) return undefined;
   const word = normaliseLabel(label);
   if (CONFIRMING.has(word)) return 'confirmed';
@@ -36,7 +36,7 @@ export function labelOutcome(label: string | undefined): RatingOutcome | undefin
 }
 
 /** Position of the value from worst (0) to best (1); undefined if unrated or off the scale. */
-export function scalePosition(rating: RatingInput): number | undefined {
+export function measurePosition(rating: RatingInput): number | undefined {
   const { value } = rating;
   const best = rating.best ?? 5;
   const worst = rating.worst ?? 1;
@@ -46,17 +46,17 @@ export function scalePosition(rating: RatingInput): number | undefined {
 }
 
 /** What the number alone says; undefined when there is no usable number. */
-export function numericOutcome(rating: RatingInput): RatingOutcome | undefined {
-  const position = scalePosition(rating);
+export function judgeNumber(rating: RatingInput): RatingOutcome | undefined {
+  const position = measurePosition(rating);
   if (position === undefined) return undefined;
   if (position >= 0.8) return 'confirmed';
   return position <= 0.2 ? 'refuted' : 'open';
 }
 
 /** The outcome of one rating, and why, for notes. */
-export function ratingOutcome(rating: RatingInput): { outcome: RatingOutcome; conflict: boolean } {
-  const byLabel = labelOutcome(rating.label);
-  const byNumber = numericOutcome(rating);
+export function judgeRating(rating: RatingInput): { outcome: RatingOutcome; conflict: boolean } {
+  const byLabel = judgeLabel(rating.label);
+  const byNumber = judgeNumber(rating);
   const definite = (o: RatingOutcome | undefined) => o === 'confirmed' || o === 'refuted';
   if (definite(byLabel) && definite(byNumber) && byLabel !== byNumber) return { outcome: 'open', conflict: true };
   return { outcome: byLabel ?? byNumber ?? 'open', conflict: false };
@@ -65,6 +65,6 @@ export function ratingOutcome(rating: RatingInput): { outcome: RatingOutcome; co
 /** The rating as people read it: its label, else `2 (worst 1, best 5)`. */
 export function describeRating(rating: RatingInput): string {
   if (rating.label) return rating.label;
-  if (rating.value === undefined || scalePosition(rating) === undefined) return 'not rated';
+  if (rating.value === undefined || measurePosition(rating) === undefined) return 'not rated';
   return `${rating.value} (worst ${rating.worst ?? 1}, best ${rating.best ?? 5})`;
 }

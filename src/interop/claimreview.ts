@@ -10,10 +10,10 @@
 import type { ImportClaim } from '../domain/types.js';
 import { SourceRegistry, type ImportResult } from './bundle.js';
 import { findClaims, type FoundClaim, type FoundReview } from './claimreview-extract.js';
-import { describeRating, ratingOutcome, type RatingOutcome } from './claimreview-rating.js';
+import { describeRating, judgeRating, type RatingOutcome } from './claimreview-rating.js';
 import { parseDateOrDateTime, parsePartialDate } from './dates.js';
 import { IssueCollector, type ImportIssue } from './errors.js';
-import { path } from './json-input.js';
+import { joinPath } from './json-input.js';
 import { sourceIdFor } from './slug.js';
 
 export const CLAIMREVIEW_CRITERIA =
@@ -32,20 +32,20 @@ export function parseClaimReview(input: string): ImportResult {
   if (found.length === 0 && !issues.any) issues.push({ message: 'no ClaimReview found' });
   const sources = new SourceRegistry();
   const claims = found
-    .map((item) => toClaim(item, sources, issues, notes))
+    .map((item) => buildClaim(item, sources, issues, notes))
     .filter((claim): claim is ImportClaim => claim !== undefined);
   issues.throwIfAny();
   return { sources: sources.list(), claims, notes };
 }
 
-function toClaim(item: FoundClaim, sources: SourceRegistry, issues: IssueCollector, notes: ImportIssue[]): ImportClaim | undefined {
+function buildClaim(item: FoundClaim, sources: SourceRegistry, issues: IssueCollector, notes: ImportIssue[]): ImportClaim | undefined {
   const { line, field } = item;
   if (!item.statement) {
-    issues.push({ line, field: path(field, item.api ? 'text' : 'claimReviewed'), message: 'the review names no claim' });
+    issues.push({ line, field: joinPath(field, item.api ? 'text' : 'claimReviewed'), message: 'the review names no claim' });
     return undefined;
   }
   if (item.reviews.length === 0) {
-    issues.push({ line, field: path(field, 'claimReview'), message: 'the claim has no reviews' });
+    issues.push({ line, field: joinPath(field, 'claimReview'), message: 'the claim has no reviews' });
     return undefined;
   }
   const statement = item.statement;
@@ -55,9 +55,9 @@ function toClaim(item: FoundClaim, sources: SourceRegistry, issues: IssueCollect
   if (reviewed.some((r) => r === undefined)) return undefined;
   const evidence = reviewed as Reviewed[];
   claim.evidence = evidence.map((r) => r.evidence);
-  const stance = toStance(item, evidence, sources, notes);
+  const stance = buildStance(item, evidence, sources, notes);
   if (stance) claim.stances = [stance];
-  const resolution = toResolution(evidence, item, notes);
+  const resolution = resolveFromReviews(evidence, item, notes);
   if (resolution) claim.resolution = resolution;
   if (!claim.origin) delete claim.origin;
   return claim;
@@ -72,21 +72,21 @@ interface Reviewed {
 
 function readReview(review: FoundReview, index: number, item: FoundClaim, issues: IssueCollector, notes: ImportIssue[]): Reviewed | undefined {
   const rating = describeRating(review.rating);
-  const { outcome, conflict } = ratingOutcome(review.rating);
+  const { outcome, conflict } = judgeRating(review.rating);
   const publisher = review.publisher ?? 'A fact-checker';
-  if (conflict) notes.push({ line: item.line, field: path(review.field, 'reviewRating'), message: `rating "${rating}" and its number disagree; left open` });
+  if (conflict) notes.push({ line: item.line, field: joinPath(review.field, 'reviewRating'), message: `rating "${rating}" and its number disagree; left open` });
   const ownDate = review.date === undefined ? undefined : parsePartialDate(review.date);
   if (review.date !== undefined && ownDate === undefined) {
-    issues.push({ line: item.line, field: path(review.field, item.api ? 'reviewDate' : 'datePublished'), message: `"${review.date}" is not a date` });
+    issues.push({ line: item.line, field: joinPath(review.field, item.api ? 'reviewDate' : 'datePublished'), message: `"${review.date}" is not a date` });
     return undefined;
   }
   // Without its own date a review is dated by the latest date it shows: it cannot be earlier.
   const date = ownDate ?? (item.latestDate === undefined ? undefined : parsePartialDate(item.latestDate));
   if (date === undefined) {
-    issues.push({ line: item.line, field: path(review.field, item.api ? 'reviewDate' : 'datePublished'), message: 'neither the review nor the claim has a date' });
+    issues.push({ line: item.line, field: joinPath(review.field, item.api ? 'reviewDate' : 'datePublished'), message: 'neither the review nor the claim has a date' });
     return undefined;
   }
-  if (!ownDate) notes.push({ line: item.line, field: path(review.field, 'datePublished'), message: `the review has no date; dated ${date}, the latest date of the claim it reviews` });
+  if (!ownDate) notes.push({ line: item.line, field: joinPath(review.field, 'datePublished'), message: `the review has no date; dated ${date}, the latest date of the claim it reviews` });
   const evidence: Reviewed['evidence'] = { ref: `review-${index + 1}`, date, summary: `${publisher} rated it: ${rating}`, bearing: BEARING[outcome] };
   if (review.url) evidence.url = review.url;
   if (review.publisher) evidence.publishedBy = review.publisher;
@@ -94,7 +94,7 @@ function readReview(review: FoundReview, index: number, item: FoundClaim, issues
   return { evidence, outcome, knownOn, note: `${publisher} rated it "${rating}"` };
 }
 
-function toStance(item: FoundClaim, reviewed: Reviewed[], sources: SourceRegistry, notes: ImportIssue[]): NonNullable<ImportClaim['stances']>[number] | undefined {
+function buildStance(item: FoundClaim, reviewed: Reviewed[], sources: SourceRegistry, notes: ImportIssue[]): NonNullable<ImportClaim['stances']>[number] | undefined {
   if (!item.claimant) {
     notes.push({ line: item.line, field: item.field || undefined, message: 'the reviewed claim names no author; no asserting source recorded' });
     return undefined;
@@ -112,7 +112,7 @@ function toStance(item: FoundClaim, reviewed: Reviewed[], sources: SourceRegistr
 }
 
 /** Resolved when every review with a clear outcome agrees; known on the earliest such review. */
-function toResolution(reviewed: Reviewed[], item: FoundClaim, notes: ImportIssue[]): ImportClaim['resolution'] {
+function resolveFromReviews(reviewed: Reviewed[], item: FoundClaim, notes: ImportIssue[]): ImportClaim['resolution'] {
   const decisive = reviewed.filter((r) => r.outcome !== 'open');
   const first = decisive[0];
   if (!first) return undefined;

@@ -40,7 +40,7 @@ class RowReader {
   constructor(private readonly options: ReckonCsvOptions) {}
 
   /** Reads the header; false if a required column is missing (then no row can be read). */
-  header(record: CsvRecord | undefined): boolean {
+  readHeader(record: CsvRecord | undefined): boolean {
     if (!record) {
       this.issues.push({ line: 1, message: 'the file is empty (expected a header row)' });
       return false;
@@ -54,7 +54,9 @@ class RowReader {
   }
 
   /** Parses a data record; undefined for blank rows. */
-  row(record: CsvRecord): CsvRow | undefined {
+  readRow(record: CsvRecord): CsvRow | undefined {
+    // Spreadsheets leave rows of bare commas below the data; they are blank, not short.
+    if (record.cells.every((c) => c.trim() === '')) return undefined;
     const issues: ImportIssue[] = [];
     if (record.cells.length !== this.width) {
       issues.push({ line: record.line, message: `the row has ${record.cells.length} cells but the header has ${this.width}` });
@@ -70,6 +72,7 @@ class RowReader {
     return [...this.sources.values()].map((entry) => entry.source);
   }
 
+  /** The source registered under `id`. */
   source(id: string): SourcePayload | undefined {
     return this.sources.get(id)?.source;
   }
@@ -87,10 +90,10 @@ class RowReader {
 export function parseReckonCsv(text: string, options: ReckonCsvOptions = {}): ImportResult {
   const records = readCsvRecords(text);
   const reader = new RowReader(options);
-  if (!reader.header(records[0])) reader.issues.throwIfAny();
+  if (!reader.readHeader(records[0])) reader.issues.throwIfAny();
   const drafts = new Map<string, ClaimDraft>();
   for (const record of records.slice(1)) {
-    const row = reader.row(record);
+    const row = reader.readRow(record);
     if (!row || row.key === '') continue;
     const draft = drafts.get(row.key);
     if (draft) draft.add(row, reader.issues);
@@ -116,7 +119,7 @@ export async function* streamReckonCsv(input: CsvInput, options: ReckonCsvOption
   const reader = new RowReader(options);
   const records = streamCsvRecords(input);
   const first = await records.next();
-  if (!reader.header(first.done ? undefined : first.value)) reader.issues.throwIfAny();
+  if (!reader.readHeader(first.done ? undefined : first.value)) reader.issues.throwIfAny();
   const finished = new Map<string, number>();
   const emitted = new Set<string>();
   let current: ClaimDraft | undefined;
@@ -130,7 +133,7 @@ export async function* streamReckonCsv(input: CsvInput, options: ReckonCsvOption
   };
   try {
     for await (const record of records) {
-      const row = reader.row(record);
+      const row = reader.readRow(record);
       if (!row || row.key === '') continue;
       if (current?.key === row.key) {
         current.add(row, reader.issues);

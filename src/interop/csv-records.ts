@@ -3,7 +3,6 @@
  * (sync) or a stream of chunks (async). Line endings are normalised to LF first because
  * csv-parse miscounts lines when a quoted cell holds a CRLF.
  */
-import { Readable, pipeline } from 'node:stream';
 import { parse as parseStream, type Info } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { ImportError } from './errors.js';
@@ -63,17 +62,43 @@ async function* normalisedChunks(input: CsvInput): AsyncGenerator<string> {
   if (rest) yield normaliseNewlines(rest);
 }
 
-/** Streams records one at a time; never holds the whole input. */
+/**
+ * Streams records one at a time, holding at most one input chunk's records. The parser is
+ * driven by hand (write a chunk, read its records, then the next chunk) rather than
+ * async-iterated, because an iterated stream drops the records parsed before a syntax
+ * error, and those must still be checked and reported.
+ */
 export async function* streamCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord> {
   const parser = parseStream(OPTIONS);
-  // pipeline (not pipe) so a failing input stream errors the parser instead of hanging it.
-  pipeline(Readable.from(normalisedChunks(input)), parser, () => undefined);
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+  let failure: unknown;
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+  function* drain(): Generator<CsvRecord> {
+    for (let item = parser.read(); item !== null; item = parser.read()) {
+      const { record, info } = item as { record: string[]; info: Info };
       yield { cells: record, line: startLine(record, info) };
     }
-  } catch (error) {
-    throw toImportError(error);
+  }
+  try {
+    for await (const chunk of normalisedChunks(input)) {
+      let written = false;
+      parser.write(chunk, () => (written = true));
+      // The write completes once its records are read (backpressure), so read while waiting.
+      for (;;) {
+        yield* drain();
+        if (written || failure) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (failure) break;
+    }
+    if (!failure) {
+      await new Promise((resolve) => {
+        parser.once('finish', resolve).once('error', resolve).end();
+      });
+      yield* drain();
+    }
+    if (failure) throw toImportError(failure);
   } finally {
     parser.destroy();
   }

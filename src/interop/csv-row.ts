@@ -7,7 +7,7 @@ import { SOURCE_TYPES, type SourcePayload, type SourceType, type StanceKind } fr
 import { cell, type ColumnIndex } from './csv-header.js';
 import { parseDateOrDateTime, parseInstant, parsePartialDate } from './dates.js';
 import type { ImportIssue } from './errors.js';
-import { sourceIdFor } from './slug.js';
+import { MAX_ID_LENGTH, sourceIdFor } from './slug.js';
 import { parseKind, parseOutcome, parseProbability, parseStance, splitTags, type Parsed } from './values.js';
 
 export const RECKON_COLUMNS = [
@@ -42,7 +42,14 @@ const fromOptional = (parse: (t: string) => string | undefined, what: string): N
   return value === undefined ? { ok: false, message: `"${text}" is not ${what}` } : { ok: true, value };
 };
 
+/** Claim ids follow the source-id rule (lowercase a–z, 0–9, single hyphens, ≤ 64) so they are URL-safe. */
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 const CLAIM_NORMALISERS: Partial<Record<ClaimColumn, Normaliser>> = {
+  id: (text) =>
+    ID.test(text) && text.length <= MAX_ID_LENGTH
+      ? { ok: true, value: text }
+      : { ok: false, message: `"${text}" is not a valid id (lowercase letters, digits and single hyphens, at most ${MAX_ID_LENGTH} characters)` },
   kind: parseKind,
   tags: (text) => ({ ok: true, value: splitTags(text).join('; ') }),
   deadline: fromOptional(parseDateOrDateTime, 'a date (YYYY-MM-DD) or date-time'),

@@ -17,21 +17,21 @@ export interface ClaimReviewOptions {
 type Thing = Record<string, unknown>;
 
 /** schema.org type for an author: people as Person, governments as GovernmentOrganization. */
-function schemaType(type: SourceType): string {
+function pickSchemaType(type: SourceType): string {
   if (type === 'person' || type === 'forecaster') return 'Person';
   return type === 'government' ? 'GovernmentOrganization' : 'Organization';
 }
 
 /** The first non-retracted source asserting the claim. */
-function firstAsserter(claim: ExportClaim): ExportStance | undefined {
+function findFirstAsserter(claim: ExportClaim): ExportStance | undefined {
   return claim.stances.find((stance) => stance.stance === 'asserts' && !stance.retracted);
 }
 
-function itemReviewed(claim: ExportClaim): Thing {
+function describeItemReviewed(claim: ExportClaim): Thing {
   const item: Thing = { '@type': 'Claim' };
-  const asserter = firstAsserter(claim);
+  const asserter = findFirstAsserter(claim);
   if (!asserter) return item;
-  item.author = { '@type': schemaType(asserter.sourceType), name: asserter.sourceName };
+  item.author = { '@type': pickSchemaType(asserter.sourceType), name: asserter.sourceName };
   item.datePublished = asserter.date;
   if (asserter.url) item.appearance = { '@type': 'CreativeWork', url: asserter.url };
   return item;
@@ -50,7 +50,7 @@ export function claimReviewFor(claim: ExportClaim, options: ClaimReviewOptions):
     '@type': 'ClaimReview',
     url: `${options.baseUrl.replace(/\/+$/, '')}/claims/${encodeURIComponent(claim.id)}`,
     claimReviewed: claim.statement,
-    itemReviewed: itemReviewed(claim),
+    itemReviewed: describeItemReviewed(claim),
     reviewRating: { '@type': 'Rating', ratingValue: confirmed ? 5 : 1, bestRating: 5, worstRating: 1, alternateName: confirmed ? 'True' : 'False' },
     datePublished: claim.resolution.knownOn,
     author,
@@ -67,4 +67,12 @@ export function claimReviewJsonLd(claims: Iterable<ExportClaim>, options: ClaimR
     if (review) reviews.push(review);
   }
   return reviews;
+}
+
+/**
+ * The reviews as an HTML `<script type="application/ld+json">` block. `<` is escaped as
+ * `\u003c` (still the same JSON) so a statement containing `</script>` cannot end the block.
+ */
+export function claimReviewScriptTag(reviews: readonly unknown[]): string {
+  return `<script type="application/ld+json">${JSON.stringify(reviews).replace(/</g, '\\u003c')}</script>`;
 }

@@ -3,7 +3,7 @@
  * snake_case columns, booleans `true`/`false`, blanks for nothing. Each table has a header
  * constant and a one-record function so callers can stream rows as they read them.
  */
-import { csvLine, type CsvValue } from './csv-write.js';
+import { formatCsvLine, type CsvValue } from './csv-write.js';
 import type { ExportClaim, ExportForecast } from './read-model.js';
 
 export const CLAIMS_CSV_COLUMNS = [
@@ -17,18 +17,18 @@ export const FORECASTS_CSV_COLUMNS = [
 ] as const;
 
 /** The claims CSV header line. */
-export const CLAIMS_CSV_HEADER = csvLine(CLAIMS_CSV_COLUMNS);
+export const CLAIMS_CSV_HEADER = formatCsvLine(CLAIMS_CSV_COLUMNS);
 /** The forecasts CSV header line. */
-export const FORECASTS_CSV_HEADER = csvLine(FORECASTS_CSV_COLUMNS);
+export const FORECASTS_CSV_HEADER = formatCsvLine(FORECASTS_CSV_COLUMNS);
 
 /** Names of the sources taking `stance` (retracted stances left out), joined with "; ". */
-function sourcesTaking(claim: ExportClaim, stance: 'asserts' | 'denies'): string {
+function listSourcesTaking(claim: ExportClaim, stance: 'asserts' | 'denies'): string {
   const names = claim.stances.filter((s) => s.stance === stance && !s.retracted).map((s) => s.sourceName);
   return [...new Set(names)].join('; ');
 }
 
 /** The CSV line (with CRLF) for one claim. Tags are joined with "; ". */
-export function claimCsvLine(claim: ExportClaim): string {
+export function claimToCsvLine(claim: ExportClaim): string {
   const values: Record<(typeof CLAIMS_CSV_COLUMNS)[number], CsvValue> = {
     id: claim.id,
     kind: claim.kind,
@@ -44,15 +44,15 @@ export function claimCsvLine(claim: ExportClaim): string {
     known_on: claim.resolution?.knownOn,
     resolution_note: claim.resolution?.note,
     created_at: claim.createdAt,
-    asserted_by: sourcesTaking(claim, 'asserts'),
-    denied_by: sourcesTaking(claim, 'denies'),
+    asserted_by: listSourcesTaking(claim, 'asserts'),
+    denied_by: listSourcesTaking(claim, 'denies'),
   };
-  return csvLine(CLAIMS_CSV_COLUMNS.map((column) => values[column]));
+  return formatCsvLine(CLAIMS_CSV_COLUMNS.map((column) => values[column]));
 }
 
 /** The CSV line (with CRLF) for one forecast; outcome is 1, 0 or blank. */
-export function forecastCsvLine(forecast: ExportForecast): string {
-  return csvLine([
+export function forecastToCsvLine(forecast: ExportForecast): string {
+  return formatCsvLine([
     forecast.claimId,
     forecast.claimTitle,
     forecast.kind,
@@ -71,13 +71,13 @@ export function forecastCsvLine(forecast: ExportForecast): string {
 /** Whole claims CSV: header plus one line per claim. */
 export function claimsToCsv(claims: Iterable<ExportClaim>): string {
   let csv = CLAIMS_CSV_HEADER;
-  for (const claim of claims) csv += claimCsvLine(claim);
+  for (const claim of claims) csv += claimToCsvLine(claim);
   return csv;
 }
 
 /** Whole forecasts CSV: header plus one line per forecast. */
 export function forecastsToCsv(forecasts: Iterable<ExportForecast>): string {
   let csv = FORECASTS_CSV_HEADER;
-  for (const forecast of forecasts) csv += forecastCsvLine(forecast);
+  for (const forecast of forecasts) csv += forecastToCsvLine(forecast);
   return csv;
 }

@@ -54,7 +54,7 @@ export function parseFatebookCsv(text: string): ImportResult {
     if (record.cells.every((c) => c.trim() === '')) continue;
     readRow(record, header!.cells.length, columns, { issues, sources, questions, skipped });
   }
-  const claims = [...questions.values()].map((draft) => toClaim(draft, issues));
+  const claims = [...questions.values()].map((draft) => buildClaim(draft, issues));
   issues.throwIfAny();
   assignIds(claims, [...questions.values()]);
   const notes = [...skipped.values()].map(({ line, field, title, rows: count }) => ({
@@ -132,7 +132,7 @@ function readForecast(get: (f: FatebookField) => string, issue: (f: FatebookFiel
   return { name, probability, madeAt };
 }
 
-function toClaim(draft: QuestionDraft, issues: IssueCollector): ImportClaim {
+function buildClaim(draft: QuestionDraft, issues: IssueCollector): ImportClaim {
   const get = (field: QuestionField) => draft.fields.get(field) || undefined;
   const outcome = (get('resolution') ?? 'open') as Outcome | 'open';
   const deadline = get('resolveBy');

@@ -10,8 +10,8 @@ export { parseMetaculusJson, importMetaculus, METACULUS_SOURCE } from './metacul
 export { parseClaimReview, CLAIMREVIEW_CRITERIA } from './claimreview.js';
 export type { ExportClaim, ExportForecast, ExportStance } from './read-model.js';
 export {
-  claimsToCsv, forecastsToCsv, claimCsvLine, forecastCsvLine,
+  claimsToCsv, forecastsToCsv, claimToCsvLine, forecastToCsvLine,
   CLAIMS_CSV_HEADER, FORECASTS_CSV_HEADER, CLAIMS_CSV_COLUMNS, FORECASTS_CSV_COLUMNS,
 } from './export-csv.js';
-export { claimReviewJsonLd, claimReviewFor, type ClaimReviewOptions } from './export-claimreview.js';
+export { claimReviewJsonLd, claimReviewFor, claimReviewScriptTag, type ClaimReviewOptions } from './export-claimreview.js';
 export { detectFormat, type ImportFormat } from './detect-format.js';

@@ -12,7 +12,7 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 /** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
+export function findLine(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
@@ -26,18 +26,18 @@ export function parseJsonText(text: string, baseLine = 1): unknown {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
-    const line = position ? baseLine - 1 + lineAt(text, Number(position[1])) : undefined;
+    const line = position ? baseLine - 1 + findLine(text, Number(position[1])) : undefined;
     throw new ImportError([{ line, message: `invalid JSON: ${message}` }]);
   }
 }
 
 /** A non-empty trimmed string, or undefined. */
-export function text(value: unknown): string | undefined {
+export function readText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** A finite number, also from a numeric string (ClaimReview ratings are often strings). */
-export function numeric(value: unknown): number | undefined {
+export function readNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value)) return Number(value);
   return undefined;
@@ -49,8 +49,8 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Joins JSON path segments: path('a', 0, 'b') → `a[0].b`; empty segments are skipped. */
-export function path(...segments: Array<string | number>): string {
+/** Joins JSON path segments: joinPath('a', 0, 'b') → `a[0].b`; empty segments are skipped. */
+export function joinPath(...segments: Array<string | number>): string {
   let joined = '';
   for (const segment of segments) {
     if (typeof segment === 'number') joined += `[${segment}]`;

@@ -13,8 +13,8 @@ import type { ImportClaim, Outcome, SourcePayload } from '../domain/types.js';
 import type { ImportResult } from './bundle.js';
 import { epochToIso, parseDateTime } from './dates.js';
 import { IssueCollector, type ImportIssue } from './errors.js';
-import { isObject, parseJsonText, path, text } from './json-input.js';
-import { viewApi2, viewPost, type At, type MetaculusView, type RawPoint } from './metaculus-shapes.js';
+import { isObject, parseJsonText, joinPath, readText } from './json-input.js';
+import { readApi2Question, readPost, type At, type MetaculusView, type RawPoint } from './metaculus-shapes.js';
 
 export const METACULUS_SOURCE: SourcePayload = { id: 'metaculus', name: 'Metaculus community prediction', type: 'forecasting-platform' };
 
@@ -42,13 +42,13 @@ export function importMetaculus(value: unknown): ImportResult {
 }
 
 function listQuestions(value: unknown): Array<{ item: unknown; prefix: string }> {
-  if (Array.isArray(value)) return value.map((item, i) => ({ item, prefix: path(i) }));
-  if (isObject(value) && Array.isArray(value.results)) return value.results.map((item, i) => ({ item, prefix: path('results', i) }));
+  if (Array.isArray(value)) return value.map((item, i) => ({ item, prefix: joinPath(i) }));
+  if (isObject(value) && Array.isArray(value.results)) return value.results.map((item, i) => ({ item, prefix: joinPath('results', i) }));
   return [{ item: value, prefix: '' }];
 }
 
 function importQuestion(item: unknown, prefix: string, issues: IssueCollector, notes: ImportIssue[]): ImportClaim | undefined {
-  const view = viewOf(item, prefix, issues);
+  const view = readShape(item, prefix, issues);
   if (!view) return undefined;
   if (view.type.value !== 'binary') {
     issues.push({ field: view.type.field, message: `only binary questions can be imported (this one is ${JSON.stringify(view.type.value ?? null)})` });
@@ -56,30 +56,30 @@ function importQuestion(item: unknown, prefix: string, issues: IssueCollector, n
   }
   const before = issues.issues.length;
   const claim = buildClaim(view, issues);
-  const forecasts = toForecasts(view.points, issues, notes);
-  const resolution = toResolution(view, issues);
+  const forecasts = readHistory(view.points, issues, notes);
+  const resolution = readResolution(view, issues);
   if (issues.issues.length > before || !claim) return undefined;
   if (forecasts.length) claim.forecasts = forecasts;
   if (resolution) claim.resolution = resolution;
   return claim;
 }
 
-function viewOf(item: unknown, prefix: string, issues: IssueCollector): MetaculusView | undefined {
+function readShape(item: unknown, prefix: string, issues: IssueCollector): MetaculusView | undefined {
   if (isObject(item) && ('question' in item || 'group_of_questions' in item || 'conditional' in item)) {
-    const view = viewPost(item, prefix);
-    if (!view) issues.push({ field: path(prefix, 'question'), message: 'this post holds no single question (group and conditional posts are not supported)' });
+    const view = readPost(item, prefix);
+    if (!view) issues.push({ field: joinPath(prefix, 'question'), message: 'this post holds no single question (group and conditional posts are not supported)' });
     return view;
   }
-  if (isObject(item) && ('possibilities' in item || 'community_prediction' in item)) return viewApi2(item, prefix);
+  if (isObject(item) && ('possibilities' in item || 'community_prediction' in item)) return readApi2Question(item, prefix);
   issues.push({ field: prefix || undefined, message: 'not a Metaculus question (expected a post with "question", or an api2 question)' });
   return undefined;
 }
 
 function buildClaim(view: MetaculusView, issues: IssueCollector): ImportClaim | undefined {
-  const title = text(view.title.value);
-  const criteria = text(view.criteria.value);
-  const deadline = dateTime(view.deadline, issues, true);
-  const openedAt = dateTime(view.openedAt, issues, false);
+  const title = readText(view.title.value);
+  const criteria = readText(view.criteria.value);
+  const deadline = readDateTime(view.deadline, issues, true);
+  const openedAt = readDateTime(view.openedAt, issues, false);
   if (!title) issues.push({ field: view.title.field, message: 'the question has no title' });
   if (!criteria) issues.push({ field: view.criteria.field, message: 'the question has no resolution criteria' });
   if (!title || !criteria || !deadline) return undefined;
@@ -98,7 +98,7 @@ function buildClaim(view: MetaculusView, issues: IssueCollector): ImportClaim | 
 }
 
 /** An ISO date-time field; missing is an error only if `required`. */
-function dateTime(field: At, issues: IssueCollector, required: boolean): string | undefined {
+function readDateTime(field: At, issues: IssueCollector, required: boolean): string | undefined {
   if (field.value === undefined || field.value === null) {
     if (required) issues.push({ field: field.field, message: 'missing date-time' });
     return undefined;
@@ -109,7 +109,7 @@ function dateTime(field: At, issues: IssueCollector, required: boolean): string 
 }
 
 /** Validates the history, sorts it by time and keeps the last of points sharing a timestamp. */
-function toForecasts(points: RawPoint[], issues: IssueCollector, notes: ImportIssue[]): NonNullable<ImportClaim['forecasts']> {
+function readHistory(points: RawPoint[], issues: IssueCollector, notes: ImportIssue[]): NonNullable<ImportClaim['forecasts']> {
   const byTime = new Map<string, number>();
   let duplicates = 0;
   for (const point of points) {
@@ -127,7 +127,7 @@ function toForecasts(points: RawPoint[], issues: IssueCollector, notes: ImportIs
     .map(([madeAt, probability]) => ({ sourceId: METACULUS_SOURCE.id, probability, madeAt }));
 }
 
-function toResolution(view: MetaculusView, issues: IssueCollector): ImportClaim['resolution'] {
+function readResolution(view: MetaculusView, issues: IssueCollector): ImportClaim['resolution'] {
   const value = view.resolution.value;
   if (value === null || value === undefined) return undefined;
   const outcome = RESOLUTIONS.get(typeof value === 'string' ? value.toLowerCase() : value);
@@ -135,7 +135,7 @@ function toResolution(view: MetaculusView, issues: IssueCollector): ImportClaim[
     issues.push({ field: view.resolution.field, message: `${JSON.stringify(value)} is not a binary resolution (yes, no, annulled, ambiguous or null)` });
     return undefined;
   }
-  const knownOn = dateTime(view.knownOn, issues, true);
+  const knownOn = readDateTime(view.knownOn, issues, true);
   return knownOn ? { outcome, knownOn, note: `Resolved ${JSON.stringify(value)} on Metaculus.` } : undefined;
 }
 

@@ -1,4 +1,7 @@
-import { canonicalEvent, chainHash } from '../domain/canonical.js';
+import { canonicalEvent, canonicalJson, chainHash } from '../domain/canonical.js';
+
+/** The canonical payload text computed while hashing, reused when the row is written. */
+export const PAYLOAD_TEXT = new WeakMap<object, string>();
 import {
   decideClaim,
   decideEdit,
@@ -83,7 +86,8 @@ async function decide(view: TxView, cmd: Exclude<Command, { type: 'event.import'
 }
 
 /** Decide a command against the view and chain the resulting event onto the view's head. */
-export async function buildEvent(view: TxView, cmd: Command, ctx: RuleContext, recordedBy: string | null): Promise<LedgerEvent> {
+export async function buildEvent(view: TxView, cmd: Command, base: Omit<RuleContext, 'seq'>, recordedBy: string | null): Promise<LedgerEvent> {
+  const ctx: RuleContext = { ...base, seq: view.head.seq + 1 };
   if (cmd.type === 'event.import') {
     const e = cmd.event;
     if (e.seq !== view.head.seq + 1 || e.prevHash !== view.head.hash) {
@@ -94,5 +98,8 @@ export async function buildEvent(view: TxView, cmd: Command, ctx: RuleContext, r
   }
   const body = await decide(view, cmd, ctx);
   const full = { ...body, seq: view.head.seq + 1, recordedAt: new Date(ctx.now).toISOString(), recordedBy } as EventBody;
-  return { ...full, prevHash: view.head.hash, hash: chainHash(view.head.hash, canonicalEvent(full)) };
+  const payloadText = canonicalJson(full.payload);
+  const event = { ...full, prevHash: view.head.hash, hash: chainHash(view.head.hash, canonicalEvent(full, payloadText)) } as LedgerEvent;
+  PAYLOAD_TEXT.set(event, payloadText);
+  return event;
 }

@@ -6,7 +6,7 @@ import { writeStatements } from '../db/write-ops.js';
 import { claimsTouched, refreshCounted } from '../db/counted.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { LedgerEvent } from '../domain/types.js';
-import { buildEvent, type Command } from './commands.js';
+import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
 import { readHead, TxView } from './view.js';
 
 export interface LedgerOptions {
@@ -77,7 +77,7 @@ export class Ledger {
     this.maxBatch = opts.maxBatch ?? 256;
   }
 
-  private context(): RuleContext {
+  private context(): Omit<RuleContext, 'seq'> {
     return { now: this.clock(), minProbability: this.min, maxProbability: this.max, newId };
   }
 
@@ -123,7 +123,7 @@ export class Ledger {
         await tx.execute('SAVEPOINT append');
         try {
           const event = await buildEvent(view, p.cmd, this.context(), p.actor);
-          await tx.batch(writeStatements([event], [projectEvent(event)]));
+          await tx.batch(writeStatements([event], [projectEvent(event)], true, (e) => PAYLOAD_TEXT.get(e)));
           await refreshCounted(tx, claimsTouched([event]));
           await tx.execute('RELEASE append');
           view.apply(event);
@@ -156,6 +156,8 @@ export class Ledger {
   private async bulk(cmds: Iterable<Command> | AsyncIterable<Command>, opts: BulkOptions) {
     const chunk = opts.chunk ?? 5000;
     const tx = await this.begin();
+    // A larger page cache for this connection: bulk inserts touch many index pages.
+    if (this.db.local) await tx.execute('PRAGMA cache_size = -131072');
     const view = new TxView(tx, await readHead(tx));
     let events: LedgerEvent[] = [];
     let ops: Ops[] = [];
@@ -163,7 +165,7 @@ export class Ledger {
     let last: LedgerEvent | null = null;
     const flush = async () => {
       if (events.length > 0) {
-        await tx.batch(writeStatements(events, ops));
+        await tx.batch(writeStatements(events, ops, true, (e) => PAYLOAD_TEXT.get(e)));
         await refreshCounted(tx, claimsTouched(events));
       }
       events = [];

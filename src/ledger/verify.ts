@@ -39,7 +39,8 @@ export async function verifyChain(client: Client, pageSize = 5000): Promise<Veri
         return { ok: false, events: count, firstBadSeq: Number(row.seq), reason: 'payload is not valid JSON' };
       }
       const problem = checkLink(e, prev);
-      if (problem) return { ok: false, events: count, firstBadSeq: Math.min(e.seq, prev.seq + 1), reason: problem };
+      // After a gap this is the first event present that does not link; the reason names the missing number.
+      if (problem) return { ok: false, events: count, firstBadSeq: e.seq, reason: problem };
       prev = { seq: e.seq, hash: e.hash };
       count++;
     }

@@ -100,6 +100,9 @@ describe('tampering', () => {
     await db.client.execute('DROP TRIGGER events_no_update');
     await db.client.execute(`UPDATE events SET recorded_at = '2001-01-01T00:00:00.000Z' WHERE seq = 12`);
     expect((await call(app, 'GET', '/api/verify')).body).toMatchObject({ ok: false, firstBadSeq: 12 });
+    // An earlier row whose payload is no longer JSON at all is reported first.
+    await db.client.execute(`UPDATE events SET payload = '{not json' WHERE seq = 5`);
+    expect((await call(app, 'GET', '/api/verify')).body).toMatchObject({ ok: false, firstBadSeq: 5, events: 4 });
   });
 
   it('that also recomputes the row’s own hash is caught at the next link', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIMREVIEW_CRITERIA, parseClaimReview } from '../../src/interop/claimreview.js';
-import { ratingOutcome } from '../../src/interop/claimreview-rating.js';
+import { judgeRating } from '../../src/interop/claimreview-rating.js';
 import { fixture, issuesOf } from './fixtures.js';
 
 describe('parseClaimReview on an HTML page with JSON-LD blocks', () => {
@@ -102,7 +102,7 @@ describe('parseClaimReview on a Google Fact Check Tools API response', () => {
 });
 
 describe('rating mapping', () => {
-  const cases: Array<[Parameters<typeof ratingOutcome>[0], string]> = [
+  const cases: Array<[Parameters<typeof judgeRating>[0], string]> = [
     [{ label: 'TRUE' }, 'confirmed'],
     [{ label: 'Correct.' }, 'confirmed'],
     [{ label: 'pants-on-fire' }, 'refuted'],
@@ -123,7 +123,7 @@ describe('rating mapping', () => {
     [{ label: 'Sin evidencia', value: 1, best: 5, worst: 1 }, 'refuted'],
   ];
   it.each(cases)('%o → %s', (rating, outcome) => {
-    expect(ratingOutcome(rating).outcome).toBe(outcome);
+    expect(judgeRating(rating).outcome).toBe(outcome);
   });
 });
 

@@ -128,6 +128,11 @@ describe('parseReckonCsv errors', () => {
     expect(() => parseReckonCsv('question,criteria,notes\nQ,C,x\n', { unknownColumns: 'ignore' })).toThrow(/deadline/);
   });
 
+  it('rejects ids that are not URL-safe slugs', () => {
+    const csv = ['id,' + HEADER, 'Claim 1,Will it snow?,prediction,Snow at Heathrow,2025-12-25,Ann,0.2,2025-12-01,,'].join('\n');
+    expect(issuesOf(() => parseReckonCsv(csv))).toEqual([{ line: 2, field: 'id', message: expect.stringContaining('"Claim 1" is not a valid id') }]);
+  });
+
   it('still checks the rows when the header only has an unknown column', () => {
     const issues = issuesOf(() => parseReckonCsv('question,criteria,deadline,notes\nWill it snow?,Snow,2025-02-30,x\n'));
     expect(issues.map((i) => [i.line, i.field])).toEqual([[1, 'notes'], [2, 'deadline']]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseClaimReview } from '../../src/interop/claimreview.js';
-import { claimReviewJsonLd } from '../../src/interop/export-claimreview.js';
+import { claimReviewJsonLd, claimReviewScriptTag } from '../../src/interop/export-claimreview.js';
 import { CLAIMS } from './export-samples.js';
 
 const OPTIONS = { baseUrl: 'https://reckon.example.org/', publisher: { name: 'Reckon Desk', url: 'https://reckon.example.org' } };
@@ -40,7 +40,7 @@ describe('claimReviewJsonLd', () => {
   });
 
   it('round-trips through the ClaimReview importer', () => {
-    const html = `<html><script type="application/ld+json">${JSON.stringify(reviews)}</script></html>`;
+    const html = `<html>${claimReviewScriptTag(reviews)}</html>`;
     const imported = parseClaimReview(html);
     expect(imported.claims.map((c) => [c.statement, c.resolution?.outcome, c.resolution?.knownOn])).toEqual([
       [CLAIMS[0]!.statement, 'refuted', '2025-04-01'],
@@ -52,5 +52,12 @@ describe('claimReviewJsonLd', () => {
     ]);
     expect(imported.claims[0]?.stances).toEqual([{ sourceId: 'city-hall', stance: 'asserts', date: '2025-01-12', url: 'https://city.example.gov/news/1' }]);
     expect(imported.notes).toEqual([]);
+  });
+
+  it('cannot be broken out of its script tag by a statement', () => {
+    const sneaky = { ...CLAIMS[1]!, statement: 'The river is clean</script><script>alert(1)</script>' };
+    const tag = claimReviewScriptTag(claimReviewJsonLd([sneaky], OPTIONS));
+    expect(tag.match(/<\/script>/g)).toHaveLength(1);
+    expect(parseClaimReview(tag).claims[0]?.statement).toBe(sneaky.statement);
   });
 });

@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
   CLAIMS_CSV_COLUMNS, CLAIMS_CSV_HEADER, FORECASTS_CSV_HEADER,
-  claimCsvLine, claimsToCsv, forecastCsvLine, forecastsToCsv,
+  claimToCsvLine, claimsToCsv, forecastToCsvLine, forecastsToCsv,
 } from '../../src/interop/export-csv.js';
-import { csvField } from '../../src/interop/csv-write.js';
+import { formatCsvField } from '../../src/interop/csv-write.js';
 import { CLAIMS, FORECASTS } from './export-samples.js';
 
 const read = (csv: string) => parse(csv, { columns: true }) as Array<Record<string, string>>;
@@ -22,8 +22,8 @@ describe('forecastsToCsv', () => {
   });
 
   it('is the header plus one streamable line per record', () => {
-    expect(csv).toBe(FORECASTS_CSV_HEADER + FORECASTS.map(forecastCsvLine).join(''));
-    expect(forecastCsvLine(FORECASTS[0]!)).toBe('boe-cut,BoE cut,prediction,alice,"Alice, the ""Owl""",0.7,2025-01-10T09:00:00Z,false,false,confirmed,1,2025-02-06\r\n');
+    expect(csv).toBe(FORECASTS_CSV_HEADER + FORECASTS.map(forecastToCsvLine).join(''));
+    expect(forecastToCsvLine(FORECASTS[0]!)).toBe('boe-cut,BoE cut,prediction,alice,"Alice, the ""Owl""",0.7,2025-01-10T09:00:00Z,false,false,confirmed,1,2025-02-06\r\n');
   });
 });
 
@@ -57,11 +57,11 @@ describe('claimsToCsv', () => {
       ['boe-cut', 'confirmed', 'confirmed'],
       ['tunnel-sale', 'open', ''],
     ]);
-    expect(csv).toBe(CLAIMS_CSV_HEADER + CLAIMS.map(claimCsvLine).join(''));
+    expect(csv).toBe(CLAIMS_CSV_HEADER + CLAIMS.map(claimToCsvLine).join(''));
   });
 });
 
-describe('csvField (RFC 4180)', () => {
+describe('formatCsvField (RFC 4180)', () => {
   it.each([
     ['plain', 'plain'],
     ['a,b', '"a,b"'],
@@ -72,6 +72,6 @@ describe('csvField (RFC 4180)', () => {
     [0, '0'],
     [false, 'false'],
   ])('%j → %j', (value, expected) => {
-    expect(csvField(value)).toBe(expected);
+    expect(formatCsvField(value)).toBe(expected);
   });
 });

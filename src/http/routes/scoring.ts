@@ -13,7 +13,7 @@ import { IsoInstant, Slug } from '../schemas.js';
 const tags = ['Scoring'];
 const Interval = z.tuple([z.number(), z.number()]).nullable();
 
-const CalibrationQuery = z.object({
+export const CalibrationQuery = z.object({
   source: Slug.optional(),
   tag: z.string().max(50).optional(),
   kind: z.enum(CLAIM_KINDS).optional(),

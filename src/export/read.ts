@@ -1,0 +1,100 @@
+import type { Client, Row } from '@libsql/client';
+import { listEvents } from '../db/queries.js';
+import type { ClaimKind, ClaimStatus, LedgerEvent, Outcome, SourceType, StanceKind } from '../domain/types.js';
+import type { ExportClaim, ExportForecast } from '../interop/index.js';
+
+const PAGE = 2000;
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Every event in sequence order, a page at a time. */
+export async function* allEvents(client: Client): AsyncGenerator<LedgerEvent> {
+  let after = 0;
+  for (;;) {
+    const page = await listEvents(client, after, PAGE);
+    if (page.length === 0) return;
+    yield* page;
+    after = page[page.length - 1]?.seq ?? after;
+  }
+}
+
+/** Every claim with its current resolution and its stances (with source names), by creation. */
+export async function* exportClaims(client: Client, where = ''): AsyncGenerator<ExportClaim> {
+  let after = 0;
+  for (;;) {
+    const rs = await client.execute({
+      sql: `SELECT c.*, r.outcome AS r_outcome, r.known_on AS r_known_on, r.note AS r_note FROM claims c
+            LEFT JOIN resolutions r ON r.seq = c.resolution_seq WHERE c.created_seq > ? ${where} ORDER BY c.created_seq LIMIT ?`,
+      args: [after, PAGE],
+    });
+    if (rs.rows.length === 0) return;
+    const ids = rs.rows.map((r) => String(r.id));
+    const st = await client.execute({
+      sql: `SELECT s.*, so.name AS source_name, so.type AS source_type FROM stances s JOIN sources so ON so.id = s.source_id
+            WHERE s.claim_id IN (${ids.map(() => '?').join(',')}) ORDER BY s.seq`,
+      args: ids,
+    });
+    const stances = new Map<string, Row[]>();
+    for (const s of st.rows) stances.set(String(s.claim_id), [...(stances.get(String(s.claim_id)) ?? []), s]);
+    for (const r of rs.rows) yield toExportClaim(r, stances.get(String(r.id)) ?? []);
+    after = Number(rs.rows[rs.rows.length - 1]?.created_seq);
+  }
+}
+
+function toExportClaim(r: Row, stances: Row[]): ExportClaim {
+  return {
+    id: String(r.id),
+    kind: String(r.kind) as ClaimKind,
+    title: String(r.title),
+    statement: String(r.statement),
+    resolutionCriteria: String(r.resolution_criteria),
+    details: str(r.details),
+    tags: JSON.parse(String(r.tags)) as string[],
+    deadline: str(r.deadline),
+    checkBy: str(r.check_by),
+    status: String(r.status) as ClaimStatus,
+    createdAt: String(r.created_at),
+    resolution: r.r_outcome === null || r.r_outcome === undefined ? null : { outcome: String(r.r_outcome) as Outcome, knownOn: String(r.r_known_on), note: str(r.r_note) },
+    stances: stances.map((s) => ({
+      sourceId: String(s.source_id),
+      sourceName: String(s.source_name),
+      sourceType: String(s.source_type) as SourceType,
+      stance: String(s.stance) as StanceKind,
+      date: String(s.date),
+      quote: str(s.quote),
+      url: str(s.url),
+      retracted: s.retracted_seq !== null,
+    })),
+  };
+}
+
+/** Every forecast with its claim's outcome, in recording order. */
+export async function* exportForecasts(client: Client): AsyncGenerator<ExportForecast> {
+  let after = 0;
+  for (;;) {
+    const rs = await client.execute({
+      sql: `SELECT f.*, c.title, c.kind, c.status, c.known_on, so.name AS source_name FROM forecasts f
+            JOIN claims c ON c.id = f.claim_id JOIN sources so ON so.id = f.source_id
+            WHERE f.seq > ? ORDER BY f.seq LIMIT ?`,
+      args: [after, PAGE],
+    });
+    if (rs.rows.length === 0) return;
+    for (const r of rs.rows) {
+      const status = String(r.status) as ClaimStatus;
+      yield {
+        claimId: String(r.claim_id),
+        claimTitle: String(r.title),
+        kind: String(r.kind) as ClaimKind,
+        sourceId: String(r.source_id),
+        sourceName: String(r.source_name),
+        probability: Number(r.probability),
+        madeAt: String(r.made_at),
+        backfilled: Boolean(r.backfilled),
+        retracted: r.retracted_seq !== null,
+        status,
+        outcome: status === 'confirmed' ? 1 : status === 'refuted' ? 0 : null,
+        resolvedOn: status === 'open' ? null : str(r.known_on),
+      };
+    }
+    after = Number(rs.rows[rs.rows.length - 1]?.seq);
+  }
+}

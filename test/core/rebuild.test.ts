@@ -1,0 +1,278 @@
+/**
+ * The projections are a pure function of the ledger: after a long random run of writes
+ * (single appends, group commits and bulk appends, with refusals mixed in) a rebuild from
+ * the events alone gives exactly the live tables, and checkProjections notices tampering.
+ */
+import { describe, expect, it } from 'vitest';
+import { eventCount } from '../../src/db/queries.js';
+import type { Command } from '../../src/ledger/commands.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { checkProjections, rebuildProjections, snapshotProjections } from '../../src/ledger/rebuild.js';
+import { verifyChain } from '../../src/ledger/verify.js';
+import { freshDb } from '../helpers/db.js';
+
+/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  return { next, int, pick };
+}
+
+interface ClaimModel {
+  kind: 'prediction' | 'allegation';
+  resolved: boolean;
+  evidence: string[];
+  statement: string;
+  tags: string[];
+}
+interface Model {
+  sources: string[];
+  claims: Map<string, ClaimModel>;
+  /** seq → retracted? for forecasts, stances and evidence; with the evidence id. */
+  items: Map<number, { retracted: boolean; claimId: string; evidenceId?: string }>;
+  fixed: number[];
+}
+
+const clone = (m: Model): Model => ({
+  sources: [...m.sources],
+  claims: new Map([...m.claims].map(([k, v]) => [k, { ...v, evidence: [...v.evidence], tags: [...v.tags] }])),
+  items: new Map([...m.items].map(([k, v]) => [k, { ...v }])),
+  fixed: [...m.fixed],
+});
+
+const TAGS = ['a', 'b', 'c', 'd'];
+const DATES = ['2023', '2023-10', '2023-10-13', '2024-02-29', '2024-06'];
+
+/** A random command, and whether the model says the ledger must accept it (applied to the model if so). */
+function generate(r: ReturnType<typeof prng>, m: Model, n: number): { cmd: Command; ok: boolean; onSeq?: (seq: number) => void } {
+  const claimIds = [...m.claims.keys()];
+  const anyClaim = () => (claimIds.length && r.next() < 0.95 ? r.pick(claimIds) : `missing-${n}`);
+  const anySource = () => (m.sources.length && r.next() < 0.95 ? r.pick(m.sources) : `nobody-${n}`);
+  const roll = r.int(100);
+  if (roll < 6 || m.sources.length === 0) {
+    const dup = m.sources.length > 0 && r.next() < 0.15;
+    const id = dup ? r.pick(m.sources) : `s${n}`;
+    if (!dup) m.sources.push(id);
+    return { cmd: { type: 'source.register', input: { id, name: r.pick(['Alpha', 'Beta', 'Gamma']), type: r.pick(['person', 'media', 'government'] as const) } }, ok: !dup };
+  }
+  if (roll < 16 || claimIds.length === 0) {
+    const kind = r.pick(['prediction', 'allegation'] as const);
+    const noDeadline = kind === 'prediction' && r.next() < 0.15;
+    const id = claimIds.length && r.next() < 0.05 ? r.pick(claimIds) : `c${n}`;
+    const ok = !noDeadline && !m.claims.has(id);
+    const tags = [...new Set([r.pick(TAGS), r.pick(TAGS)])];
+    const statement = `Statement ${n}`;
+    if (ok) m.claims.set(id, { kind, resolved: false, evidence: [], statement, tags });
+    const deadline = kind === 'prediction' && !noDeadline ? r.pick(['2029-01-01', '2030-06-30', '2031-12-31T12:00:00Z']) : undefined;
+    return { cmd: { type: 'claim.create', input: { id, kind, title: `Title ${n} ${r.pick(['shells', 'troops', 'talks'])}`, statement, resolutionCriteria: `Criteria ${n}`, tags, ...(deadline ? { deadline } : {}), ...(r.next() < 0.3 ? { details: `Details ${n}` } : {}) } }, ok };
+  }
+  if (roll < 24) {
+    const id = anyClaim();
+    const c = m.claims.get(id);
+    const same = c !== undefined && r.next() < 0.1;
+    const changes = same ? { statement: c.statement } : r.next() < 0.5 ? { statement: `Edited ${n}` } : { tags: [`t${n}`], ...(c?.kind === 'prediction' ? { deadline: '2032-01-01' } : { checkBy: '2032-01-01' }) };
+    const ok = c !== undefined && !c.resolved && !same;
+    if (ok && changes.statement) c.statement = changes.statement;
+    if (ok && changes.tags) c.tags = changes.tags;
+    return { cmd: { type: 'claim.edit', claimId: id, input: { changes, reason: `reason ${n}` } }, ok };
+  }
+  if (roll < 48) {
+    const id = anyClaim();
+    const src = anySource();
+    const p = r.next() < 0.08 ? r.pick([0.001, 0.995]) : Math.round((0.01 + r.next() * 0.98) * 1000) / 1000;
+    const c = m.claims.get(id);
+    const ok = c !== undefined && !c.resolved && m.sources.includes(src) && p >= 0.01 && p <= 0.99;
+    const madeAt = `2024-0${1 + r.int(9)}-1${r.int(10)}T0${r.int(10)}:00:00Z`;
+    return { cmd: { type: 'forecast.record', claimId: id, input: { sourceId: src, probability: p, madeAt, ...(r.next() < 0.2 ? { note: 'why' } : {}) } }, ok, onSeq: ok ? (seq) => m.items.set(seq, { retracted: false, claimId: id }) : undefined };
+  }
+  if (roll < 62) {
+    const id = anyClaim();
+    const src = anySource();
+    const ok = m.claims.has(id) && m.sources.includes(src);
+    const extra = r.next() < 0.3 ? { confidence: 0.8 } : r.next() < 0.3 ? { estimative: 'very likely' } : {};
+    return { cmd: { type: 'stance.record', claimId: id, input: { sourceId: src, stance: r.pick(['asserts', 'denies'] as const), date: r.pick(DATES), ...extra } }, ok, onSeq: ok ? (seq) => m.items.set(seq, { retracted: false, claimId: id }) : undefined };
+  }
+  if (roll < 74) {
+    const id = anyClaim();
+    const c = m.claims.get(id);
+    const evId = `e${n}`;
+    const grade = r.next() < 0.4 ? { grade: { reliability: r.pick(['A', 'B', 'F'] as const), credibility: r.pick([1, 3, 6] as const) } } : {};
+    // Citable at once, also by a resolution later in the same bulk append.
+    c?.evidence.push(evId);
+    return {
+      cmd: { type: 'evidence.record', claimId: id, input: { id: evId, date: r.pick(DATES), summary: `Evidence ${n}`, bearing: r.pick(['supports', 'contradicts', 'context'] as const), ...grade } },
+      ok: c !== undefined,
+      onSeq: c ? (seq) => void m.items.set(seq, { retracted: false, claimId: id, evidenceId: evId }) : undefined,
+    };
+  }
+  if (roll < 84) {
+    const id = anyClaim();
+    const c = m.claims.get(id);
+    const cite = c && c.evidence.length && r.next() < 0.6 ? [r.pick(c.evidence)] : [];
+    const foreign = r.next() < 0.1 ? ['e-foreign'] : [];
+    const ok = c !== undefined && !c.resolved && foreign.length === 0;
+    if (ok) c.resolved = true;
+    return { cmd: { type: 'claim.resolve', claimId: id, input: { outcome: r.pick(['confirmed', 'refuted', 'annulled', 'unresolvable'] as const), knownOn: r.pick(['2024-11-01', '2025-01-15T08:00:00Z']), evidenceIds: [...cite, ...foreign], ...(r.next() < 0.5 ? { note: 'n' } : {}) } }, ok };
+  }
+  if (roll < 90) {
+    const id = anyClaim();
+    const c = m.claims.get(id);
+    const ok = c !== undefined && c.resolved;
+    if (ok) c.resolved = false;
+    return { cmd: { type: 'claim.reopen', claimId: id, input: { reason: `reopen ${n}` } }, ok };
+  }
+  // Retractions: of an item (maybe already retracted), of a fixed event, or of no event.
+  const items = [...m.items.keys()];
+  const kind = r.int(10);
+  if (kind < 7 && items.length) {
+    const seq = r.pick(items);
+    const item = m.items.get(seq)!;
+    const ok = !item.retracted;
+    if (ok) {
+      item.retracted = true;
+      if (item.evidenceId) {
+        const c = m.claims.get(item.claimId)!;
+        c.evidence = c.evidence.filter((e) => e !== item.evidenceId);
+      }
+    }
+    return { cmd: { type: 'event.retract', seq, input: { reason: `mistake ${n}` } }, ok };
+  }
+  const seq = kind < 9 && m.fixed.length ? r.pick(m.fixed) : 1_000_000 + n;
+  return { cmd: { type: 'event.retract', seq, input: { reason: 'no' } }, ok: false };
+}
+
+/** Seqs of events that may never be retracted (sources, claims, edits, resolutions…). */
+const FIXED = new Set(['source.register', 'claim.create', 'claim.edit', 'claim.resolve', 'claim.reopen']);
+
+async function randomRun(ledger: Ledger, seed: number, steps: number) {
+  const r = prng(seed);
+  let model: Model = { sources: [], claims: new Map(), items: new Map(), fixed: [] };
+  let n = 0;
+  let accepted = 0;
+  let refused = 0;
+  const record = (g: { cmd: Command; onSeq?: (seq: number) => void }, seq: number) => {
+    g.onSeq?.(seq);
+    if (FIXED.has(g.cmd.type)) model.fixed.push(seq);
+  };
+  while (n < steps) {
+    const mode = r.int(10);
+    if (mode < 4) {
+      const g = generate(r, model, n++);
+      const res = await ledger.append(g.cmd).then((e) => e, (err: unknown) => err as Error);
+      expect('seq' in res, `step ${n - 1} ${JSON.stringify(g.cmd)}: ${res instanceof Error ? res.message : 'accepted'}`).toBe(g.ok);
+      if ('seq' in res) record(g, res.seq);
+      g.ok ? accepted++ : refused++;
+    } else if (mode < 8) {
+      const gs = Array.from({ length: 2 + r.int(6) }, () => generate(r, model, n++));
+      const results = await Promise.allSettled(gs.map((g) => ledger.append(g.cmd)));
+      results.forEach((res, i) => {
+        const g = gs[i]!;
+        expect(res.status, `batch ${JSON.stringify(g.cmd)}: ${res.status === 'rejected' ? String(res.reason) : ''}`).toBe(g.ok ? 'fulfilled' : 'rejected');
+        if (res.status === 'fulfilled') record(g, res.value.seq);
+        g.ok ? accepted++ : refused++;
+      });
+    } else {
+      const saved = clone(model);
+      const gs = Array.from({ length: 2 + r.int(8) }, () => generate(r, model, n++));
+      const head = await eventCount(ledger.db.client);
+      const allOk = gs.every((g) => g.ok);
+      const res = await ledger.appendAll(gs.map((g) => g.cmd)).then((x) => x, (err: unknown) => err as Error);
+      expect('count' in res, `bulk ${JSON.stringify(gs.map((g) => [g.cmd.type, g.ok]))}: ${res instanceof Error ? res.message : ''}`).toBe(allOk);
+      if ('count' in res) {
+        gs.forEach((g, i) => record(g, head + i + 1));
+        accepted += gs.length;
+      } else {
+        model = saved;
+        refused++;
+      }
+    }
+  }
+  return { accepted, refused };
+}
+
+/** Replay another run with RECKON_SEED=<n>. */
+const SEED = Number(process.env.RECKON_SEED ?? 20240613);
+
+const live = await freshDb();
+const liveLedger = new Ledger(live);
+const bulkDb = await freshDb();
+const singleDb = await freshDb();
+const tamperDb = await freshDb();
+
+describe('rebuild', () => {
+  it('reproduces every projection table after a long random run of writes', async () => {
+    // A claim resolved, reopened and resolved again, so the rebuild replays a reopen between two resolutions.
+    await liveLedger.appendAll([
+      { type: 'source.register', input: { id: 'fixed-src', name: 'Fixed', type: 'person' } },
+      { type: 'claim.create', input: { id: 'fixed-claim', kind: 'allegation', title: 'Fixed', statement: 's', resolutionCriteria: 'r', tags: ['a'] } },
+    ]);
+    await liveLedger.append({ type: 'claim.resolve', claimId: 'fixed-claim', input: { outcome: 'confirmed', knownOn: '2024-01-01' } });
+    await liveLedger.append({ type: 'claim.reopen', claimId: 'fixed-claim', input: { reason: 'new facts' } });
+    await liveLedger.append({ type: 'claim.resolve', claimId: 'fixed-claim', input: { outcome: 'refuted', knownOn: '2024-02-01' } });
+
+    const { accepted, refused } = await randomRun(liveLedger, SEED, 450);
+    expect(accepted).toBeGreaterThan(150);
+    expect(refused).toBeGreaterThan(20);
+    const events = await eventCount(live.client);
+    expect((await verifyChain(live.client)).ok).toBe(true);
+
+    const before = await snapshotProjections(live.client);
+    expect(JSON.parse(before.resolutions!).length).toBeGreaterThan(10);
+    expect(JSON.parse(before.claim_revisions!).length).toBeGreaterThan(JSON.parse(before.claims!).length);
+    expect(await rebuildProjections(live.client)).toBe(events);
+    const after = await snapshotProjections(live.client);
+    for (const table of Object.keys(before)) expect(after[table], table).toBe(before[table]);
+    expect(await checkProjections(live.client)).toEqual([]);
+  });
+
+  it('gives the same tables whether commands are appended one by one or in one bulk append', async () => {
+    const clock = () => Date.parse('2025-05-05T05:05:05.000Z');
+    const one = new Ledger(singleDb, { clock });
+    const bulk = new Ledger(bulkDb, { clock });
+    const cmds: Command[] = [
+      { type: 'source.register', input: { id: 'src', name: 'S', type: 'person' } },
+      { type: 'claim.create', input: { id: 'cl', kind: 'prediction', title: 'T', statement: 's', resolutionCriteria: 'r', tags: ['x'], deadline: '2030-01-01' } },
+      { type: 'forecast.record', claimId: 'cl', input: { id: 'f1', sourceId: 'src', probability: 0.3, madeAt: '2024-01-01T00:00:00Z' } },
+      { type: 'claim.edit', claimId: 'cl', input: { changes: { statement: 's2', tags: ['y'] }, reason: 'r' } },
+      { type: 'evidence.record', claimId: 'cl', input: { id: 'e1', date: '2024-03', summary: 'E', bearing: 'supports' } },
+      { type: 'claim.resolve', claimId: 'cl', input: { outcome: 'confirmed', knownOn: '2024-04-01', evidenceIds: ['e1'] } },
+      { type: 'claim.reopen', claimId: 'cl', input: { reason: 'doubt' } },
+      { type: 'forecast.record', claimId: 'cl', input: { id: 'f2', sourceId: 'src', probability: 0.6, madeAt: '2024-05-01T00:00:00Z' } },
+      { type: 'claim.resolve', claimId: 'cl', input: { outcome: 'refuted', knownOn: '2024-06-01' } },
+      { type: 'event.retract', seq: 3, input: { reason: 'wrong' } },
+      { type: 'claim.reopen', claimId: 'cl', input: { reason: 'doubt again' } },
+      { type: 'claim.resolve', claimId: 'cl', input: { outcome: 'annulled', knownOn: '2024-07-01' } },
+    ];
+    for (const cmd of cmds) await one.append(cmd);
+    await bulk.appendAll(cmds);
+    const a = await snapshotProjections(singleDb.client);
+    const b = await snapshotProjections(bulkDb.client);
+    for (const table of Object.keys(a)) expect(b[table], table).toBe(a[table]);
+    const reopened = await bulkDb.client.execute('SELECT seq, reopened_seq FROM resolutions ORDER BY seq');
+    expect(reopened.rows.map((r) => [r.seq, r.reopened_seq])).toEqual([[6, 7], [9, 11], [12, null]]);
+    expect(await checkProjections(singleDb.client)).toEqual([]);
+    expect(await checkProjections(bulkDb.client)).toEqual([]);
+  });
+
+  it('checkProjections names each table whose rows were altered behind the ledger’s back', async () => {
+    const ledger = new Ledger(tamperDb);
+    await randomRun(ledger, 7, 120);
+    expect(await checkProjections(tamperDb.client)).toEqual([]);
+    await tamperDb.client.execute("UPDATE forecasts SET probability = 0.5 WHERE rowid = (SELECT min(rowid) FROM forecasts)");
+    expect(await checkProjections(tamperDb.client)).toEqual(['forecasts']);
+    await tamperDb.client.execute("UPDATE claims SET title = 'Forged' WHERE rowid = (SELECT min(rowid) FROM claims)");
+    expect(await checkProjections(tamperDb.client)).toEqual(['claims', 'claims_fts', 'forecasts']);
+    // The check rolls back its own rebuild: the tampering is still there until a real rebuild.
+    expect((await tamperDb.client.execute("SELECT count(*) AS n FROM claims WHERE title = 'Forged'")).rows[0]?.n).toBe(1);
+    await rebuildProjections(tamperDb.client);
+    expect(await checkProjections(tamperDb.client)).toEqual([]);
+  });
+});

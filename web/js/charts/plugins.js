@@ -1,0 +1,103 @@
+/**
+ * Small inline Chart.js plugins (no plugin packages): a solid background so a downloaded PNG
+ * reads on any page, dated vertical lines with labels, and error bars for Wilson intervals.
+ */
+
+/** Paint the canvas background before anything else is drawn. */
+export function backgroundPlugin(color) {
+  return {
+    id: 'reckonBackground',
+    color,
+    beforeDraw(chart) {
+      const { ctx, width, height } = chart;
+      ctx.save();
+      ctx.globalCompositeOperation = 'destination-over';
+      ctx.fillStyle = color;
+      ctx.fillRect(0, 0, width, height);
+      ctx.restore();
+    },
+  };
+}
+
+/**
+ * Vertical lines at x values (epoch ms on a linear axis), each labelled at the top of the
+ * plot. Labels that would collide are stacked one row lower.
+ * @param {Array<{ x: number, label: string, color: string, dash?: number[], kind: string }>} lines
+ */
+export function verticalLinesPlugin(lines, { font = 'sans-serif', background = '#fff' } = {}) {
+  return {
+    id: 'reckonVerticalLines',
+    lines,
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      const x = scales.x;
+      if (!x || !chartArea) return;
+      ctx.save();
+      ctx.font = `600 12px ${font}`;
+      const placed = [];
+      const sorted = lines.map((l) => ({ ...l, px: x.getPixelForValue(l.x) })).filter((l) => l.px >= chartArea.left - 0.5 && l.px <= chartArea.right + 0.5).sort((a, b) => a.px - b.px);
+      for (const line of sorted) {
+        ctx.strokeStyle = line.color;
+        ctx.lineWidth = 2;
+        ctx.setLineDash(line.dash ?? []);
+        ctx.beginPath();
+        ctx.moveTo(line.px, chartArea.top);
+        ctx.lineTo(line.px, chartArea.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        const w = ctx.measureText(line.label).width + 8;
+        const right = line.px + w + 2 > chartArea.right;
+        const left = right ? line.px - w - 2 : line.px + 2;
+        let row = 0;
+        while (placed.some((p) => p.row === row && left < p.right + 4 && left + w > p.left - 4)) row += 1;
+        placed.push({ row, left, right: left + w });
+        const top = chartArea.top + 2 + row * 18;
+        ctx.fillStyle = background;
+        ctx.globalAlpha = 0.9;
+        ctx.fillRect(left, top, w, 16);
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = line.color;
+        ctx.textBaseline = 'top';
+        ctx.fillText(line.label, left + 4, top + 2);
+      }
+      ctx.restore();
+    },
+  };
+}
+
+/**
+ * Vertical error bars for every dataset that carries `errorBars`: an array, parallel to its
+ * data, of [low, high] in the units of its y axis (or null for no bar).
+ */
+export function errorBarsPlugin() {
+  return {
+    id: 'reckonErrorBars',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      chart.data.datasets.forEach((ds, i) => {
+        const bars = /** @type {any} */ (ds).errorBars;
+        if (!Array.isArray(bars) || !chart.isDatasetVisible(i)) return;
+        const meta = chart.getDatasetMeta(i);
+        const y = chart.scales[meta.yAxisID ?? 'y'];
+        ctx.save();
+        ctx.strokeStyle = /** @type {string} */ (ds.borderColor);
+        ctx.lineWidth = 1.5;
+        bars.forEach((bar, j) => {
+          const point = meta.data[j];
+          if (!bar || !point) return;
+          const top = y.getPixelForValue(bar[1]);
+          const bottom = y.getPixelForValue(bar[0]);
+          ctx.beginPath();
+          ctx.moveTo(point.x, top);
+          ctx.lineTo(point.x, bottom);
+          ctx.moveTo(point.x - 5, top);
+          ctx.lineTo(point.x + 5, top);
+          ctx.moveTo(point.x - 5, bottom);
+          ctx.lineTo(point.x + 5, bottom);
+          ctx.stroke();
+        });
+        ctx.restore();
+      });
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The forms that record what happens to a claim: a forecast, a stance, evidence, the
+ * resolution or a reopening, and an edit. Each posts to the API and re-renders the page.
+ */
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { choices, field, formValues, submitWith } from '../forms.js';
+import { BEARING_LABELS, STATUS_LABELS, todayIso, truncate } from '../format.js';
+import { pickedSource, sourcePicker } from '../source-picker.js';
+import { editForm } from './claim-edit.js';
+
+const ESTIMATIVE = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'];
+const RELIABILITY = [['A', 'A — completely reliable'], ['B', 'B — usually reliable'], ['C', 'C — fairly reliable'], ['D', 'D — not usually reliable'], ['E', 'E — unreliable'], ['F', 'F — cannot be judged']];
+const CREDIBILITY = [['1', '1 — confirmed by other sources'], ['2', '2 — probably true'], ['3', '3 — possibly true'], ['4', '4 — doubtful'], ['5', '5 — improbable'], ['6', '6 — cannot be judged']];
+
+const percent = (v) => (v === undefined || v === '' ? undefined : Number(v) / 100);
+const optional = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
+
+function panel(title, form, open = false) {
+  return h('details', { open }, h('summary', null, title), form);
+}
+
+/** A form whose submit runs `post(values)` and then `onDone(message)`. */
+function actionForm(children, label, post, message, onDone) {
+  const form = h('form', { novalidate: true }, children, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, label)));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const values = formValues(form);
+    const ok = await submitWith(form, () => post(values));
+    if (ok) await onDone(message);
+  });
+  return form;
+}
+
+function forecastForm(claim, sources, onDone) {
+  return actionForm(
+    [
+      sourcePicker({ sources, label: 'Forecaster' }),
+      h('div', { class: 'grid-2' }, field({ name: 'probability', label: 'Probability it will be confirmed (%)', type: 'number', required: true, hint: 'Between 1 and 99.', attrs: { min: '1', max: '99', step: 'any', inputmode: 'decimal' } }), field({ name: 'madeAt', label: 'Made on (optional)', type: 'date', hint: 'Leave empty for now; an earlier date marks it backfilled.' })),
+      field({ name: 'note', label: 'Note (optional)', type: 'textarea', rows: 2 }),
+    ],
+    'Record the forecast',
+    async (v) => {
+      const sourceId = await pickedSource(v);
+      const probability = v.probability === '' ? null : percent(v.probability);
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability, ...optional({ madeAt: v.madeAt, note: v.note }) } });
+    },
+    'Forecast recorded.',
+    onDone,
+  );
+}
+
+function stanceForm(claim, sources, onDone) {
+  return actionForm(
+    [
+      sourcePicker({ sources, defaultType: 'government' }),
+      choices({ name: 'stance', legend: 'The source…', options: [['asserts', 'asserts it'], ['denies', 'denies it']], value: 'asserts' }),
+      h('div', { class: 'grid-2' }, field({ name: 'date', label: 'Date', value: todayIso(), required: true, hint: 'YYYY, YYYY-MM or YYYY-MM-DD.' }), field({ name: 'url', label: 'Link (optional)', type: 'url' })),
+      field({ name: 'quote', label: 'Quote or paraphrase (optional)', type: 'textarea', rows: 2 }),
+      h('div', { class: 'grid-2' }, field({ name: 'confidence', label: 'Stated confidence, % (optional)', type: 'number', attrs: { min: '1', max: '99', step: 'any' } }), field({ name: 'estimative', label: 'or in words (ICD 203)', type: 'select', options: [['', '—'], ...ESTIMATIVE.map((e) => [e, e])] })),
+    ],
+    'Record the stance',
+    async (v) => {
+      const sourceId = await pickedSource(v);
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/stances`, { method: 'POST', body: { sourceId, stance: v.stance, date: v.date ?? '', ...optional({ quote: v.quote, url: v.url, confidence: percent(v.confidence), estimative: v.estimative }) } });
+    },
+    'Stance recorded.',
+    onDone,
+  );
+}
+
+function evidenceForm(claim, onDone) {
+  return actionForm(
+    [
+      choices({ name: 'bearing', legend: 'It…', options: Object.entries(BEARING_LABELS).map(([k, l]) => [k, k === 'context' ? 'gives context' : l.toLowerCase()]), value: 'supports' }),
+      field({ name: 'summary', label: 'Summary', type: 'textarea', rows: 3, required: true }),
+      h('div', { class: 'grid-2' }, field({ name: 'date', label: 'Date', value: todayIso(), required: true, hint: 'YYYY, YYYY-MM or YYYY-MM-DD.' }), field({ name: 'publishedBy', label: 'Published by (optional)' })),
+      field({ name: 'url', label: 'Link (optional)', type: 'url' }),
+      h('div', { class: 'grid-2' }, field({ name: 'reliability', label: 'Source reliability (optional)', type: 'select', options: [['', '—'], ...RELIABILITY], pointer: '/grade/reliability' }), field({ name: 'credibility', label: 'Information credibility (optional)', type: 'select', options: [['', '—'], ...CREDIBILITY], pointer: '/grade/credibility' })),
+    ],
+    'Add the evidence',
+    async (v) => {
+      const grade = v.reliability || v.credibility ? { grade: { reliability: v.reliability ?? '', credibility: Number(v.credibility || 0) } } : {};
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/evidence`, { method: 'POST', body: { bearing: v.bearing, summary: v.summary ?? '', date: v.date ?? '', ...optional({ url: v.url, publishedBy: v.publishedBy }), ...grade } });
+    },
+    'Evidence added.',
+    onDone,
+  );
+}
+
+function resolveForm(claim, onDone) {
+  const live = claim.evidence.filter((e) => !e.retracted);
+  return actionForm(
+    [
+      choices({ name: 'outcome', legend: 'Outcome', options: Object.entries(STATUS_LABELS).filter(([k]) => k !== 'open'), value: 'confirmed' }),
+      field({ name: 'knownOn', label: 'Known on', type: 'date', value: todayIso(), required: true, hint: 'The date the outcome became known.' }),
+      field({ name: 'note', label: 'Note', type: 'textarea', rows: 2 }),
+      live.length ? choices({ name: 'evidenceIds', legend: 'It rests on (optional)', type: 'checkbox', options: live.map((e) => [e.id, truncate(e.summary, 70)]) }) : null,
+    ],
+    'Resolve the claim',
+    async (v) => {
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/resolution`, { method: 'POST', body: { outcome: v.outcome ?? '', knownOn: v.knownOn ?? '', ...optional({ note: v.note }), ...(v.evidenceIds?.length ? { evidenceIds: v.evidenceIds } : {}) } });
+    },
+    'Claim resolved.',
+    onDone,
+  );
+}
+
+function reopenForm(claim, onDone) {
+  return actionForm(
+    [h('p', { class: 'small' }, 'The resolution stays in the history.'), field({ name: 'reason', label: 'Why reopen it?', type: 'textarea', rows: 2, required: true })],
+    'Reopen the claim',
+    (v) => api(`/api/claims/${encodeURIComponent(claim.id)}/reopen`, { method: 'POST', body: { reason: v.reason ?? '' } }),
+    'Claim reopened.',
+    onDone,
+  );
+}
+
+/** All the panels, the most likely one first. */
+export function actionPanels(claim, sources, { onDone }) {
+  const open = claim.status === 'open';
+  return h(
+    'section',
+    { class: 'action-panels', 'aria-labelledby': 'record-h' },
+    h('h2', { id: 'record-h' }, 'Record'),
+    open ? panel('Add a forecast', forecastForm(claim, sources, onDone), claim.kind === 'prediction') : h('p', { class: 'small muted' }, 'Forecasts close once a claim is resolved.'),
+    panel('Record a stance', stanceForm(claim, sources, onDone), claim.kind === 'allegation' && open),
+    panel('Add evidence', evidenceForm(claim, onDone)),
+    open ? panel('Resolve', resolveForm(claim, onDone)) : panel('Reopen', reopenForm(claim, onDone)),
+    panel('Edit the claim', editForm(claim, onDone)),
+  );
+}

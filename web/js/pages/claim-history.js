@@ -1,0 +1,90 @@
+/**
+ * A claim's history, in the order things happened in the world: revisions with what changed
+ * and why, forecasts, stances, evidence, resolutions, reopenings and retractions.
+ */
+import { h, externalLink } from '../dom.js';
+import { BEARING_LABELS, STANCE_LABELS, STATUS_LABELS, formatDate, formatDateTime, formatMoment, pct, toEpoch, truncate } from '../format.js';
+import { openRetract } from './retract.js';
+
+const FIELD_LABELS = { title: 'Title', statement: 'Statement', resolutionCriteria: 'Resolution criteria', details: 'Details', tags: 'Tags', deadline: 'Deadline', checkBy: 'Check by' };
+const KIND_OF = { 'forecast.recorded': 'forecast', 'stance.recorded': 'stance', 'evidence.recorded': 'evidence' };
+
+function show(value) {
+  if (value === undefined || value === null || value === '') return '(none)';
+  return Array.isArray(value) ? value.join(', ') || '(none)' : truncate(String(value), 400);
+}
+
+function revisionDiff(claim, seq) {
+  const rev = claim.revisions.find((r) => r.seq === seq);
+  const prev = rev ? claim.revisions.find((r) => r.revision === rev.revision - 1) : null;
+  if (!rev) return null;
+  return h(
+    'dl',
+    { class: 'diff' },
+    rev.changed.map((f) => [h('dt', null, FIELD_LABELS[f] ?? f), h('dd', null, h('del', null, show(prev?.[f])), ' → ', h('ins', null, show(rev[f])))]),
+  );
+}
+
+function describe(entry, claim, names) {
+  const p = entry.payload;
+  const who = (id) => names.get(id) ?? id;
+  switch (entry.type) {
+    case 'claim.created':
+      return { cls: 'ev-created', what: 'Logged', body: [] };
+    case 'claim.edited':
+      return { cls: 'ev-edit', what: `Edited (revision ${p.revision})`, body: [p.reason ? h('p', null, 'Why: ', p.reason) : null, revisionDiff(claim, entry.seq)] };
+    case 'forecast.recorded':
+      return { cls: 'ev-forecast', what: `${who(p.sourceId)} forecast ${pct(p.probability)}`, body: [p.backfilled ? h('span', { class: 'badge kind' }, 'Backfilled') : null, p.note ? h('p', null, p.note) : null] };
+    case 'stance.recorded':
+      return {
+        cls: 'ev-stance',
+        what: `${who(p.sourceId)} ${STANCE_LABELS[p.stance]?.toLowerCase() ?? p.stance} it`,
+        body: [
+          p.quote ? h('blockquote', null, p.quote) : null,
+          p.estimative || p.confidence !== undefined ? h('p', { class: 'small' }, 'Stated confidence: ', p.estimative ?? pct(p.confidence)) : null,
+          p.url ? h('p', { class: 'small' }, externalLink(p.url, 'Source link')) : null,
+        ],
+      };
+    case 'evidence.recorded':
+      return {
+        cls: 'ev-evidence',
+        what: `Evidence — ${BEARING_LABELS[p.bearing] ?? p.bearing}`,
+        body: [h('p', null, p.summary), h('p', { class: 'small muted' }, [p.publishedBy ? `Published by ${p.publishedBy}` : null, p.grade ? `Admiralty grade ${p.grade.reliability}${p.grade.credibility}` : null].filter(Boolean).join(' · ')), p.url ? h('p', { class: 'small' }, externalLink(p.url, 'Link')) : null],
+      };
+    case 'claim.resolved': {
+      const cited = (p.evidenceIds ?? []).map((id) => claim.evidence.find((e) => e.id === id)).filter(Boolean);
+      return { cls: 'ev-resolution', what: `Resolved: ${STATUS_LABELS[p.outcome] ?? p.outcome}`, body: [p.note ? h('p', null, p.note) : null, cited.length ? h('p', { class: 'small' }, 'Rests on: ', cited.map((e) => truncate(e.summary, 80)).join('; ')) : null] };
+    }
+    case 'claim.reopened':
+      return { cls: 'ev-reopen', what: 'Reopened', body: [h('p', null, 'Why: ', p.reason)] };
+    case 'event.retracted':
+      return { cls: 'ev-retraction', what: `Retracted the ${p.targetType} recorded as event #${p.targetSeq}`, body: [h('p', null, 'Why: ', p.reason)] };
+    default:
+      return { cls: '', what: entry.type, body: [] };
+  }
+}
+
+/** @param {any} claim @param {Map<string, string>} names */
+export function historyList(claim, names, { canRetract, onDone }) {
+  const entries = [...claim.timeline].sort((a, b) => toEpoch(a.worldAt) - toEpoch(b.worldAt) || a.seq - b.seq);
+  return h(
+    'ol',
+    { class: 'history' },
+    entries.map((entry) => {
+      const { cls, what, body } = describe(entry, claim, names);
+      const kind = KIND_OF[entry.type];
+      const lag = Math.abs(toEpoch(entry.recordedAt) - toEpoch(entry.worldAt)) > 5 * 60_000;
+      const retract = canRetract && kind && !entry.retracted ? h('button', { type: 'button', class: 'small', 'aria-label': `Retract: ${what}` }, 'Retract…') : null;
+      retract?.addEventListener('click', () => openRetract({ seq: entry.seq, what: `${kind}: ${what}`, kind, onDone }));
+      return h(
+        'li',
+        { class: `${cls}${entry.retracted ? ' retracted' : ''}`, id: `event-${entry.seq}` },
+        h('div', { class: 'when' }, entry.type === 'stance.recorded' || entry.type === 'evidence.recorded' ? formatDate(entry.payload.date) : formatMoment(entry.worldAt), lag ? ` · recorded ${formatDateTime(entry.recordedAt)}` : '', entry.recordedBy ? ` by ${entry.recordedBy}` : '', ` · #${entry.seq}`),
+        h('div', { class: 'what' }, what),
+        entry.retracted ? h('span', { class: 'badge status-refuted' }, 'Retracted') : null,
+        body,
+        retract ? h('div', null, retract) : null,
+      );
+    }),
+  );
+}

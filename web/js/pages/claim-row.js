@@ -1,0 +1,56 @@
+/** One claim in the list: title, kind, status, due date, latest probabilities or stance tally. */
+import { h } from '../dom.js';
+import { KIND_LABELS, STATUS_LABELS, formatDate, pct } from '../format.js';
+
+export function statusBadge(status) {
+  return h('span', { class: `badge status-${status}` }, STATUS_LABELS[status] ?? status);
+}
+
+export function kindBadge(kind) {
+  return h('span', { class: 'badge kind' }, KIND_LABELS[kind] ?? kind);
+}
+
+export function editedBadge() {
+  return h('span', { class: 'badge warn', title: 'The wording, criteria or dates changed after forecasts were made.' }, 'Edited after forecasts');
+}
+
+function dueText(claim, now) {
+  const due = claim.deadline ?? claim.checkBy;
+  if (!due) return null;
+  const passed = claim.status === 'open' && Date.parse(due.length === 10 ? `${due}T00:00:00Z` : due) < now;
+  return h('span', null, `${claim.deadline ? 'Deadline' : 'Check by'} ${formatDate(due)}`, passed ? h('strong', null, ' · passed') : null);
+}
+
+function side(claim, names) {
+  const out = [];
+  const forecasts = [...claim.latestForecasts].sort((a, b) => b.madeAt.localeCompare(a.madeAt));
+  for (const f of forecasts.slice(0, 3)) out.push(h('span', { class: 'prob-chip' }, `${names.get(f.sourceId) ?? f.sourceId} `, h('strong', null, pct(f.probability))));
+  if (forecasts.length > 3) out.push(h('span', { class: 'muted small' }, `+${forecasts.length - 3} more forecasters`));
+  const { asserts, denies } = claim.stanceTally;
+  if (asserts + denies > 0) out.push(h('span', { class: 'prob-chip' }, h('strong', null, String(asserts)), ` assert${asserts === 1 ? 's' : ''} · `, h('strong', null, String(denies)), ` den${denies === 1 ? 'ies' : 'y'}`));
+  if (out.length === 0) out.push(h('span', { class: 'muted small' }, claim.kind === 'prediction' ? 'No forecasts yet' : 'No stances yet'));
+  return out;
+}
+
+/** @param {any} claim an item of GET /api/claims */
+export function claimRow(claim, names, now = Date.now()) {
+  return h(
+    'li',
+    { class: 'claim-row' },
+    h(
+      'div',
+      null,
+      h('h2', null, h('a', { href: `/claims/${encodeURIComponent(claim.id)}` }, claim.title)),
+      h(
+        'div',
+        { class: 'claim-meta' },
+        kindBadge(claim.kind),
+        statusBadge(claim.status),
+        claim.editedAfterForecasts ? editedBadge() : null,
+        dueText(claim, now),
+        claim.tags.length ? h('span', { class: 'tags' }, claim.tags.map((t) => h('a', { class: 'tag', href: `/?tag=${encodeURIComponent(t)}` }, t))) : null,
+      ),
+    ),
+    h('div', { class: 'claim-side' }, side(claim, names)),
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * `/claims/{id}` — statement and criteria up front, the timeline chart, the history, and the
+ * forms that record what happens next. `?asOf=YYYY-MM-DD` replays the claim as it stood then.
+ */
+import { api, ApiProblem, qs } from '../api.js';
+import { h, replace } from '../dom.js';
+import { field } from '../forms.js';
+import { STATUS_LABELS, formatDate, formatDateTime, pct } from '../format.js';
+import { navigate } from '../router.js';
+import { allSources } from '../sources.js';
+import { figure } from '../charts/figure.js';
+import { hasTimelineData, forecastSeries, timelineChartConfig, timelineTable } from '../charts/timeline.js';
+import { actionPanels } from './claim-actions.js';
+import { historyList } from './claim-history.js';
+import { editedBadge, kindBadge, statusBadge } from './claim-row.js';
+import { flash, takeFlash } from './flash.js';
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function fact(term, ...value) {
+  return h('div', null, h('dt', null, term), h('dd', null, ...value));
+}
+
+function facts(claim, names) {
+  const due = claim.deadline ?? claim.checkBy;
+  const latest = forecastSeries(claim).map(({ sourceId, forecasts }) => `${names.get(sourceId) ?? sourceId} ${pct(forecasts[forecasts.length - 1].probability)}`);
+  return h(
+    'dl',
+    { class: 'facts' },
+    due ? fact(claim.deadline ? 'Deadline' : 'Check by', formatDate(due)) : null,
+    fact('Logged', formatDate(claim.createdAt)),
+    claim.openedAt ? fact('Opened', formatDate(claim.openedAt)) : null,
+    claim.resolution ? fact('Outcome', `${STATUS_LABELS[claim.resolution.outcome]}, known ${formatDate(claim.resolution.knownOn)}`) : fact('Outcome', 'Not resolved'),
+    latest.length ? fact('Latest forecasts', latest.join(' · ')) : null,
+    claim.tags.length ? fact('Tags', h('span', { class: 'tags' }, claim.tags.map((t) => h('a', { class: 'tag', href: `/?tag=${encodeURIComponent(t)}` }, t)))) : null,
+  );
+}
+
+function asOfForm(id, asOf) {
+  const form = h(
+    'form',
+    { class: 'asof-form', 'aria-label': 'View as of a date' },
+    field({ name: 'asOf', label: 'As it stood on', type: 'date', value: asOf ?? '', id: 'asof-date' }),
+    h('button', { type: 'submit' }, 'Show'),
+    asOf ? h('a', { href: `/claims/${encodeURIComponent(id)}` }, 'Back to now') : null,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = /** @type {HTMLInputElement} */ (form.querySelector('input')).value;
+    void navigate(`/claims/${encodeURIComponent(id)}${qs({ asOf: v })}`);
+  });
+  return form;
+}
+
+function header(claim, names, asOf) {
+  return [
+    h('p', { class: 'small' }, h('a', { href: '/' }, '← All claims')),
+    h('h1', null, claim.title),
+    h('div', { class: 'claim-head' }, kindBadge(claim.kind), statusBadge(claim.status), claim.editedAfterForecasts ? editedBadge() : null, claim.revision > 1 ? h('span', { class: 'badge kind' }, `Revision ${claim.revision}`) : null),
+    asOf ? h('div', { class: 'notice', role: 'status' }, h('p', null, `As it stood at the end of ${formatDate(asOf)} (UTC), by the dates of events in the world. `, h('a', { href: `/claims/${encodeURIComponent(claim.id)}` }, 'Back to now'))) : null,
+    h('p', { class: 'statement' }, claim.statement),
+    h('section', { class: 'criteria', 'aria-labelledby': 'criteria-h' }, h('h2', { id: 'criteria-h' }, 'Resolution criteria'), h('p', { class: 'prewrap' }, claim.resolutionCriteria)),
+    claim.details ? h('section', { class: 'criteria', 'aria-labelledby': 'details-h' }, h('h2', { id: 'details-h' }, 'Details'), h('p', { class: 'prewrap' }, claim.details)) : null,
+    claim.resolution?.note ? h('section', { class: 'criteria', 'aria-labelledby': 'res-h' }, h('h2', { id: 'res-h' }, 'Resolution note'), h('p', { class: 'prewrap' }, claim.resolution.note)) : null,
+    facts(claim, names),
+    asOfForm(claim.id, asOf),
+  ];
+}
+
+async function load(id, asOf, signal) {
+  try {
+    return await api(`/api/claims/${encodeURIComponent(id)}${qs({ asOf: asOf ? (DAY_RE.test(asOf) ? `${asOf}T23:59:59Z` : asOf) : undefined })}`, { signal });
+  } catch (err) {
+    if (err instanceof ApiProblem && err.status === 404 && asOf) return null;
+    throw err;
+  }
+}
+
+export async function render({ main, params, query, signal }) {
+  const [id] = params;
+  const asOf = query.get('asOf') || null;
+  const [claim, sources] = await Promise.all([load(id, asOf, signal), allSources()]);
+  if (signal.aborted) return;
+  if (!claim) {
+    document.title = 'Not yet logged — Reckon';
+    replace(main, h('h1', null, 'Not logged yet'), h('p', null, `This claim did not exist on ${formatDate(asOf)}. `, h('a', { href: `/claims/${encodeURIComponent(id)}` }, 'See it now')));
+    return;
+  }
+  document.title = `${claim.title} — Reckon`;
+  const names = new Map(sources.map((s) => [s.id, s.name]));
+  const notice = takeFlash();
+  const done = (message) => {
+    flash(message);
+    return navigate(location.pathname + location.search, { replace: true, keepScroll: true });
+  };
+  const chart = hasTimelineData(claim)
+    ? figure({
+        title: 'Timeline',
+        description: 'Each source’s forecasts as a stepped line (dashed and hollow where backfilled); stances and evidence as markers; the deadline and the resolution as vertical lines.',
+        build: (theme) => timelineChartConfig(claim, theme, { sourceNames: names }),
+        table: (config) => timelineTable(config, `Timeline of “${claim.title}”`),
+        filename: `reckon-${claim.id}-timeline`,
+        size: 'tall',
+      })
+    : null;
+  const recorded = h('p', { class: 'muted small' }, `Revision ${claim.revision}, last event recorded ${formatDateTime(claim.timeline[claim.timeline.length - 1]?.recordedAt)}.`);
+  replace(
+    main,
+    notice,
+    header(claim, names, asOf),
+    h('h2', null, 'Timeline'),
+    chart ? chart.element : h('p', { class: 'notice' }, 'Nothing to chart yet: add a forecast, a stance or a piece of evidence.'),
+    h(
+      'div',
+      { class: 'two-col' },
+      h('section', { 'aria-labelledby': 'history-h' }, h('h2', { id: 'history-h' }, 'History'), historyList(claim, names, { canRetract: !asOf, onDone: done }), recorded),
+      asOf ? h('section', null, h('h2', null, 'Record'), h('p', null, 'Viewing the past: ', h('a', { href: `/claims/${encodeURIComponent(claim.id)}` }, 'go back to now'), ' to record anything.')) : actionPanels(claim, sources, { onDone: done }),
+    ),
+  );
+  if (notice) {
+    notice.setAttribute('tabindex', '-1');
+    notice.focus({ preventScroll: true });
+  }
+  await chart?.ready;
+}
