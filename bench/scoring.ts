@@ -43,7 +43,7 @@ for (let i = 0; i < runs; i++) {
 }
 
 t = performance.now();
-const rs = await db.client.execute("SELECT probability, outcome FROM counted_forecasts WHERE rule = 'last' AND variant = 'all'");
+const rs = await db.client.execute("SELECT p_last AS probability, outcome FROM counted_forecasts WHERE variant = 'all'");
 const items = rs.rows.map((r) => ({ probability: Number(r.probability), outcome: Number(r.outcome) as 0 | 1 }));
 const loadMs = performance.now() - t;
 const pure: number[] = [];

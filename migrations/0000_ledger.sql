@@ -60,6 +60,26 @@ CREATE INDEX `claims_status_idx` ON `claims` (`status`,`created_seq`);--> statem
 CREATE INDEX `claims_kind_idx` ON `claims` (`kind`,`created_seq`);--> statement-breakpoint
 CREATE INDEX `claims_due_idx` ON `claims` (`due_at`,`created_seq`);--> statement-breakpoint
 CREATE INDEX `claims_known_on_idx` ON `claims` (`known_on`);--> statement-breakpoint
+CREATE TABLE `counted_forecasts` (
+	`claim_id` text NOT NULL,
+	`source_id` text NOT NULL,
+	`variant` text NOT NULL,
+	`has_backfilled` integer NOT NULL,
+	`kind` text NOT NULL,
+	`known_on` text NOT NULL,
+	`outcome` integer NOT NULL,
+	`p_last` real NOT NULL,
+	`brier_last` real NOT NULL,
+	`log_last` real NOT NULL,
+	`p_tw` real NOT NULL,
+	`brier_tw` real NOT NULL,
+	`log_tw` real NOT NULL,
+	PRIMARY KEY(`claim_id`, `source_id`, `variant`),
+	FOREIGN KEY (`claim_id`) REFERENCES `claims`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `counted_source_idx` ON `counted_forecasts` (`source_id`);--> statement-breakpoint
 CREATE TABLE `events` (
 	`seq` integer PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,
@@ -71,8 +91,6 @@ CREATE TABLE `events` (
 	`hash` text NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `events_prev_hash_unique` ON `events` (`prev_hash`);--> statement-breakpoint
-CREATE UNIQUE INDEX `events_hash_unique` ON `events` (`hash`);--> statement-breakpoint
 CREATE INDEX `events_claim_idx` ON `events` (`claim_id`,`seq`);--> statement-breakpoint
 CREATE TABLE `evidence` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -93,8 +111,7 @@ CREATE TABLE `evidence` (
 CREATE UNIQUE INDEX `evidence_seq_unique` ON `evidence` (`seq`);--> statement-breakpoint
 CREATE INDEX `evidence_claim_idx` ON `evidence` (`claim_id`);--> statement-breakpoint
 CREATE TABLE `forecasts` (
-	`id` text PRIMARY KEY NOT NULL,
-	`seq` integer NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
 	`claim_id` text NOT NULL,
 	`source_id` text NOT NULL,
 	`probability` real NOT NULL,
@@ -107,7 +124,6 @@ CREATE TABLE `forecasts` (
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `forecasts_seq_unique` ON `forecasts` (`seq`);--> statement-breakpoint
 CREATE INDEX `forecasts_claim_idx` ON `forecasts` (`claim_id`,`made_at`);--> statement-breakpoint
 CREATE INDEX `forecasts_source_idx` ON `forecasts` (`source_id`,`claim_id`);--> statement-breakpoint
 CREATE TABLE `resolutions` (

@@ -1,16 +1,11 @@
 import type { InValue, Transaction } from '@libsql/client';
-import { countForecast, type ForecastPoint, type Rule } from '../domain/scoring/index.js';
+import { countForecast, type ForecastPoint } from '../domain/scoring/index.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { toIsoInstant } from '../domain/dates.js';
 import { multiRowInserts } from './write-ops.js';
 
 type Exec = Pick<Transaction, 'execute' | 'batch'>;
 
-const RULES: Rule[] = ['last', 'time-weighted'];
-const VARIANTS = [
-  { name: 'all', keep: () => true },
-  { name: 'live', keep: (f: { backfilled: boolean }) => !f.backfilled },
-] as const;
 
 /** Claims whose counted forecasts an event can change: resolutions, reopenings, retracted forecasts. */
 export function claimsTouched(events: readonly LedgerEvent[]): Set<string> {
@@ -47,6 +42,17 @@ async function loadClaims(tx: Exec, ids: string[]): Promise<Map<string, ClaimRow
   return out;
 }
 
+type Point = ForecastPoint & { backfilled: boolean };
+
+/** Both rules' counted forecast for one list of forecasts, or null when none came before knownOn. */
+function countBoth(claimId: string, sourceId: string, c: ClaimRow, forecasts: Point[]) {
+  const h = { sourceId, claimId, outcome: c.outcome, knownOn: c.knownOn, forecasts };
+  const last = countForecast(h, 'last');
+  const tw = countForecast(h, 'time-weighted');
+  if (!last || !tw) return null;
+  return { p_last: last.probability, brier_last: last.brier, log_last: last.logScore, p_tw: tw.probability, brier_tw: tw.brier, log_tw: tw.logScore };
+}
+
 /** Recompute the counted forecasts of these claims from the forecasts and resolutions tables. */
 export async function refreshCounted(tx: Exec, claimIds: Iterable<string>, chunk = 500): Promise<void> {
   const all = [...claimIds];
@@ -55,15 +61,15 @@ export async function refreshCounted(tx: Exec, claimIds: Iterable<string>, chunk
     const claims = await loadClaims(tx, ids);
     const rows: Array<Record<string, InValue>> = [];
     for (const [claimId, c] of claims) {
+      const common = { claim_id: claimId, kind: c.kind, known_on: toIsoInstant(c.knownOn) ?? c.knownOn, outcome: c.outcome };
       for (const [sourceId, points] of c.forecasts) {
-        for (const v of VARIANTS) {
-          const forecasts = points.filter(v.keep);
-          for (const rule of RULES) {
-            const counted = countForecast({ sourceId, claimId, outcome: c.outcome, knownOn: c.knownOn, forecasts }, rule);
-            if (!counted) continue;
-            rows.push({ rule, variant: v.name, claim_id: claimId, source_id: sourceId, kind: c.kind, known_on: toIsoInstant(c.knownOn) ?? c.knownOn, probability: counted.probability, outcome: c.outcome, brier: counted.brier, log_score: counted.logScore });
-          }
-        }
+        const both = countBoth(claimId, sourceId, c, points);
+        if (!both) continue;
+        const backfilled = points.filter((p) => p.backfilled).length;
+        rows.push({ ...common, source_id: sourceId, variant: 'all', has_backfilled: backfilled > 0 ? 1 : 0, ...both });
+        if (backfilled === 0 || backfilled === points.length) continue;
+        const live = countBoth(claimId, sourceId, c, points.filter((p) => !p.backfilled));
+        if (live) rows.push({ ...common, source_id: sourceId, variant: 'live', has_backfilled: 0, ...live });
       }
     }
     const marks = ids.map(() => '?').join(',');

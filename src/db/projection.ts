@@ -85,7 +85,7 @@ export function projectEvent(e: LedgerEvent): Ops {
     }
     case 'forecast.recorded': {
       const p = e.payload;
-      inserts.push({ table: 'forecasts', row: { id: p.id, seq: e.seq, claim_id: p.claimId, source_id: p.sourceId, probability: p.probability, made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null } });
+      inserts.push({ table: 'forecasts', row: { seq: e.seq, claim_id: p.claimId, source_id: p.sourceId, probability: p.probability, made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null } });
       inserts.push({ table: 'claim_sources', row: { source_id: p.sourceId, claim_id: p.claimId }, orIgnore: true });
       break;
     }
@@ -115,7 +115,7 @@ export function projectEvent(e: LedgerEvent): Ops {
     }
     case 'event.retracted': {
       const p = e.payload;
-      statements.push({ sql: `UPDATE ${RETRACTION_TABLE[p.targetType]} SET retracted_seq = ?, retraction_reason = ? WHERE id = ? AND 0`, args: [e.seq, p.reason, p.targetId] });
+      statements.push({ sql: `UPDATE ${RETRACTION_TABLE[p.targetType]} SET retracted_seq = ?, retraction_reason = ? WHERE seq = ?`, args: [e.seq, p.reason, p.targetSeq] });
       break;
     }
   }

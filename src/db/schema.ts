@@ -117,11 +117,11 @@ const retraction = {
   retractionReason: text('retraction_reason'),
 };
 
+/** A forecast's id is always `fc-<seq>` (its event's sequence number), so seq is the key. */
 export const forecasts = sqliteTable(
   'forecasts',
   {
-    id: text('id').primaryKey(),
-    seq: integer('seq').notNull(),
+    seq: integer('seq').primaryKey(),
     claimId: text('claim_id')
       .notNull()
       .references(() => claims.id),
@@ -135,7 +135,6 @@ export const forecasts = sqliteTable(
     ...retraction,
   },
   (t) => [
-    uniqueIndex('forecasts_seq_unique').on(t.seq),
     index('forecasts_claim_idx').on(t.claimId, t.madeAt),
     index('forecasts_source_idx').on(t.sourceId, t.claimId),
   ],
@@ -220,35 +219,34 @@ export const PROJECTION_TABLES = [
 export type ProjectionTable = (typeof PROJECTION_TABLES)[number];
 
 /**
- * The forecast that counts per claim and source under each rule (`last`, `time-weighted`)
- * and variant (`all` forecasts, or `live`: backfilled ones left out), with its scores, for
- * confirmed and refuted claims only. Derived from forecasts and resolutions; refreshed for
- * every claim a resolution, reopening or retraction touches (src/db/counted.ts), so that
- * calibration is one indexed aggregate.
+ * The forecast that counts per claim and source, under both rules, for confirmed and
+ * refuted claims only: variant `all` counts every forecast; a `live` row (backfilled ones
+ * left out) exists only where the pair has both backfilled and live forecasts, since
+ * otherwise leaving backfilled out changes nothing (`all` row with has_backfilled = 0) or
+ * leaves nothing. Derived from forecasts and resolutions, refreshed for every claim a
+ * resolution, reopening or retraction touches (src/db/counted.ts), so that calibration is
+ * one aggregate over one row per source and claim, not a scan of every forecast.
  */
 export const countedForecasts = sqliteTable(
   'counted_forecasts',
   {
-    rule: text('rule').notNull(),
-    variant: text('variant').notNull(),
     claimId: text('claim_id')
       .notNull()
       .references(() => claims.id),
     sourceId: text('source_id')
       .notNull()
       .references(() => sources.id),
+    variant: text('variant').notNull(),
+    hasBackfilled: integer('has_backfilled', { mode: 'boolean' }).notNull(),
     kind: text('kind').notNull(),
     knownOn: text('known_on').notNull(),
-    probability: real('probability').notNull(),
     outcome: integer('outcome').notNull(),
-    brier: real('brier').notNull(),
-    logScore: real('log_score').notNull(),
+    pLast: real('p_last').notNull(),
+    brierLast: real('brier_last').notNull(),
+    logLast: real('log_last').notNull(),
+    pTw: real('p_tw').notNull(),
+    brierTw: real('brier_tw').notNull(),
+    logTw: real('log_tw').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.rule, t.variant, t.claimId, t.sourceId] }),
-    index('counted_calibration_idx').on(t.rule, t.variant, t.probability, t.outcome, t.brier, t.logScore),
-    index('counted_source_idx').on(t.sourceId, t.rule, t.variant),
-    index('counted_known_on_idx').on(t.rule, t.variant, t.knownOn),
-    index('counted_claim_idx').on(t.claimId),
-  ],
+  (t) => [primaryKey({ columns: [t.claimId, t.sourceId, t.variant] }), index('counted_source_idx').on(t.sourceId)],
 );

@@ -12,9 +12,17 @@ export interface ScoreFilters {
   backfilled: 'include' | 'exclude';
 }
 
+/** Columns of the chosen rule. */
+export function ruleColumns(rule: Rule) {
+  return rule === 'last' ? { p: 'p_last', brier: 'brier_last', log: 'log_last' } : { p: 'p_tw', brier: 'brier_tw', log: 'log_tw' };
+}
+
+/** Backfilled left out: the `live` rows, and the `all` rows of pairs that had no backfilled forecast. */
+const VARIANT = { include: "variant = 'all'", exclude: "(variant = 'live' OR (variant = 'all' AND has_backfilled = 0))" };
+
 function whereOf(f: ScoreFilters): { sql: string; args: InValue[] } {
-  const where = ['rule = ?', 'variant = ?'];
-  const args: InValue[] = [f.rule, f.backfilled === 'include' ? 'all' : 'live'];
+  const where = [VARIANT[f.backfilled]];
+  const args: InValue[] = [];
   if (f.source) where.push('source_id = ?'), args.push(f.source);
   if (f.kind) where.push('kind = ?'), args.push(f.kind);
   if (f.from) where.push('known_on >= ?'), args.push(f.from);
@@ -26,9 +34,10 @@ function whereOf(f: ScoreFilters): { sql: string; args: InValue[] } {
 /** Counted forecasts grouped by exact probability: one indexed aggregate. */
 export async function calibrationGroups(client: Client, f: ScoreFilters): Promise<ProbabilityGroup[]> {
   const w = whereOf(f);
+  const c = ruleColumns(f.rule);
   const rs = await client.execute({
-    sql: `SELECT probability, count(*) AS n, sum(outcome) AS ones, sum(brier) AS sb, sum(log_score) AS sl
-          FROM counted_forecasts WHERE ${w.sql} GROUP BY probability`,
+    sql: `SELECT ${c.p} AS probability, count(*) AS n, sum(outcome) AS ones, sum(${c.brier}) AS sb, sum(${c.log}) AS sl
+          FROM counted_forecasts WHERE ${w.sql} GROUP BY ${c.p}`,
     args: w.args,
   });
   return rs.rows.map((r) => ({ probability: Number(r.probability), count: Number(r.n), ones: Number(r.ones), sumBrier: Number(r.sb), sumLog: Number(r.sl) }));
@@ -36,19 +45,19 @@ export async function calibrationGroups(client: Client, f: ScoreFilters): Promis
 
 /** Counted forecasts of every source on the claims this source has a counted forecast on. */
 export async function countedOnSharedClaims(client: Client, sourceId: string, rule: Rule) {
+  const c = ruleColumns(rule);
   const rs = await client.execute({
-    sql: `SELECT claim_id, source_id, probability, outcome, brier, log_score FROM counted_forecasts
-          WHERE rule = ? AND variant = 'all' AND claim_id IN
-            (SELECT claim_id FROM counted_forecasts WHERE source_id = ? AND rule = ? AND variant = 'all')`,
-    args: [rule, sourceId, rule],
+    sql: `SELECT claim_id, source_id, ${c.p} AS p, outcome, ${c.brier} AS brier, ${c.log} AS log FROM counted_forecasts
+          WHERE variant = 'all' AND claim_id IN (SELECT claim_id FROM counted_forecasts WHERE source_id = ? AND variant = 'all')`,
+    args: [sourceId],
   });
   return rs.rows.map((r) => ({
     claimId: String(r.claim_id),
     sourceId: String(r.source_id),
-    probability: Number(r.probability),
+    probability: Number(r.p),
     outcome: Number(r.outcome) as 0 | 1,
     brier: Number(r.brier),
-    logScore: Number(r.log_score),
+    logScore: Number(r.log),
   }));
 }
 
@@ -81,7 +90,7 @@ export async function sourceStats(client: Client) {
          sum(s.retracted_seq IS NULL AND ((s.stance = 'asserts' AND c.status = 'refuted') OR (s.stance = 'denies' AND c.status = 'confirmed'))) AS wrong_n,
          sum(s.retracted_seq IS NULL AND c.status = 'open') AS pending_n
        FROM stances s JOIN claims c ON c.id = s.claim_id GROUP BY s.source_id`,
-      `SELECT source_id, count(*) AS n, avg(brier) AS brier FROM counted_forecasts WHERE rule = 'last' AND variant = 'all' GROUP BY source_id`,
+      `SELECT source_id, count(*) AS n, avg(brier_last) AS brier FROM counted_forecasts WHERE variant = 'all' GROUP BY source_id`,
     ],
     'read',
   );

@@ -45,7 +45,14 @@ export function eventRow(e: LedgerEvent, payloadText?: string): Row {
 export function writeStatements(events: LedgerEvent[], ops: Ops[], withEvents = true, payloadText?: (e: LedgerEvent) => string | undefined): InStatement[] {
   const out: InStatement[] = withEvents ? multiRowInserts('events', events.map((e) => eventRow(e, payloadText?.(e)))) : [];
   const byTable = new Map<string, InsertOp[]>();
+  const seen = new Set<string>();
   for (const o of ops) for (const ins of o.inserts) {
+    if (ins.orIgnore) {
+      // The same link row twice in one flush: the second is a no-op, so send it once.
+      const id = `${ins.table}|${JSON.stringify(ins.row)}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
     const key = `${ins.table}|${ins.orIgnore ? 1 : 0}`;
     const list = byTable.get(key) ?? [];
     list.push(ins);

@@ -3,14 +3,15 @@
  * the one HTML shell for every page route (client-side routing), and `POST /api/demo`,
  * which loads the demo case into an empty database.
  */
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventCount } from '../db/queries.js';
 import { importBundleFile } from '../import/load-bundle.js';
 import type { AppDeps } from './deps.js';
-import { problem } from './errors.js';
-import type { App } from './openapi.js';
+import { ApiError } from './errors.js';
+import { jsonResponse, problems, WRITE_ERRORS, type App } from './openapi.js';
 import { packageDir, serveFile } from './static-files.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,6 +55,16 @@ async function shell(c: Context): Promise<Response> {
   return withHeaders(res, { ...SECURITY_HEADERS, 'cache-control': 'no-cache' });
 }
 
+/** Every /api route is in the OpenAPI document, this one too. */
+const demoRoute = createRoute({
+  method: 'post',
+  path: '/api/demo',
+  operationId: 'loadDemo',
+  summary: 'Load the demo case into an empty database',
+  tags: ['Ledger'],
+  responses: { 201: jsonResponse(z.object({ events: z.number().int() }).openapi('DemoLoaded'), 'Loaded'), ...problems(...WRITE_ERRORS, 409) },
+});
+
 export function registerWeb(app: App, deps: AppDeps): void {
   const chartDir = resolve(packageDir('chart.js'), 'dist');
   for (const route of PAGE_ROUTES) app.get(route, shell);
@@ -62,9 +73,9 @@ export function registerWeb(app: App, deps: AppDeps): void {
   app.get('/favicon.ico', (c) => serveFile(c, WEB_DIR, 'favicon.ico', 86400));
   app.get('/favicon.svg', (c) => serveFile(c, WEB_DIR, 'favicon.svg', 86400));
 
-  app.post('/api/demo', async (c) => {
+  app.openapi(demoRoute, async (c) => {
     if ((await eventCount(deps.db.client)) > 0) {
-      return problem(c, 409, 'not-empty', 'The demo case can only be loaded into an empty database; this one already has events.');
+      throw new ApiError(409, 'not-empty', 'The demo case can only be loaded into an empty database; this one already has events.');
     }
     const { count } = await importBundleFile(deps.ledger, DEMO_FILE, { actor: 'demo' });
     return c.json({ events: count }, 201);

@@ -159,6 +159,7 @@ export class Ledger {
     // A larger page cache for this connection: bulk inserts touch many index pages.
     if (this.db.local) await tx.execute('PRAGMA cache_size = -131072');
     const view = new TxView(tx, await readHead(tx));
+    await view.preloadClaimIds();
     let events: LedgerEvent[] = [];
     let ops: Ops[] = [];
     let index = 0;

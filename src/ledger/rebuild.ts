@@ -46,11 +46,11 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claim_sources: 'SELECT * FROM claim_sources ORDER BY source_id, claim_id',
   claim_tags: 'SELECT * FROM claim_tags ORDER BY tag, created_seq',
   claims_fts: 'SELECT rowid, * FROM claims_fts ORDER BY rowid',
-  forecasts: 'SELECT * FROM forecasts ORDER BY id',
+  forecasts: 'SELECT * FROM forecasts ORDER BY seq',
   stances: 'SELECT * FROM stances ORDER BY id',
   evidence: 'SELECT * FROM evidence ORDER BY id',
   resolutions: 'SELECT * FROM resolutions ORDER BY seq',
-  counted_forecasts: 'SELECT * FROM counted_forecasts ORDER BY rule, variant, claim_id, source_id',
+  counted_forecasts: 'SELECT * FROM counted_forecasts ORDER BY claim_id, source_id, variant',
 };
 
 /** Every projection row, as JSON text per table, for comparing two states. */

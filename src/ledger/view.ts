@@ -58,7 +58,16 @@ export class TxView {
     public head: Head,
   ) {}
 
+  /** Every claim id in the database, when preloaded for a bulk append: unknown ids need no query. */
+  private knownIds: Set<string> | null = null;
+
+  async preloadClaimIds(): Promise<void> {
+    const rs = await this.tx.execute('SELECT id FROM claims');
+    this.knownIds = new Set(rs.rows.map((r) => String(r.id)));
+  }
+
   async findClaim(id: string): Promise<ClaimState | null> {
+    if (!this.claims.has(id) && this.knownIds && !this.knownIds.has(id)) return null;
     if (!this.claims.has(id)) {
       const rs = await this.tx.execute({ sql: 'SELECT * FROM claims WHERE id = ?', args: [id] });
       this.claims.set(id, rs.rows[0] ? claimFromRow(rs.rows[0]) : null);

@@ -117,6 +117,32 @@ describe('group commit', () => {
     expect(await checkProjections(db.client)).toEqual([]);
   });
 
+  it('refuses alone an append that passes the rules but fails in the database (a duplicate evidence id)', async () => {
+    const before = await eventCount(db.client);
+    const evId = uid('ev');
+    const results = await Promise.allSettled([
+      ledger.append({ type: 'evidence.record', claimId: base, input: { id: evId, date: '2024', summary: 'first', bearing: 'context' } }),
+      ledger.append({ type: 'evidence.record', claimId: base, input: { id: evId, date: '2024', summary: 'same id', bearing: 'context' } }),
+      ledger.append({ type: 'stance.record', claimId: base, input: { sourceId: src, stance: 'denies', date: '2024' } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseFulfilledResult<{ seq: number }>).value.seq).toBe(before + 2);
+    expect(await eventCount(db.client)).toBe(before + 2);
+    const rows = await db.client.execute({ sql: 'SELECT summary FROM evidence WHERE id = ?', args: [evId] });
+    expect(rows.rows.map((r) => r.summary)).toEqual(['first']);
+    expect((await verifyChain(db.client)).ok).toBe(true);
+    expect(await checkProjections(db.client)).toEqual([]);
+  });
+
+  it('rolls back a bulk append that fails in the database', async () => {
+    const before = await state();
+    const evId = uid('ev');
+    const { cmds } = validRun();
+    const dup: Command = { type: 'evidence.record', claimId: base, input: { id: evId, date: '2024', summary: 'twice', bearing: 'context' } };
+    await expect(ledger.appendAll([dup, ...cmds, dup])).rejects.toThrow();
+    expect(await state()).toEqual(before);
+  });
+
   it('decides each append against the ones before it in the same batch', async () => {
     const claimId = uid('cl');
     const results = await Promise.allSettled([

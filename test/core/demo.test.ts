@@ -11,6 +11,7 @@ const DEMO = 'demo/north-korea-russia.json';
 const bundle = JSON.parse(readFileSync(DEMO, 'utf8'));
 const { db, ledger, app } = await freshApp();
 const loaded = await importBundleFile(ledger, DEMO);
+const viaApi = await freshApp();
 
 const claim = async (id: string) => {
   const res = await call(app, 'GET', `/api/claims/${id}`);
@@ -85,5 +86,16 @@ describe('the demo case', () => {
     expect(await eventCount(db.client)).toBe(before.events);
     expect(await snapshotProjections(db.client)).toEqual(before.tables);
     expect((await call(app, 'GET', '/api/verify')).body.ok).toBe(true);
+  });
+
+  it('loads through POST /api/demo into an empty database only', async () => {
+    const first = await call(viaApi.app, 'POST', '/api/demo', {});
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ events: loaded.count });
+    expect((await call(viaApi.app, 'GET', '/api/claims/nk-troops-to-russia')).body.status).toBe('confirmed');
+    const again = await call(viaApi.app, 'POST', '/api/demo', {});
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await eventCount(viaApi.db.client)).toBe(loaded.count);
   });
 });

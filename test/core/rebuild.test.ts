@@ -78,7 +78,7 @@ function generate(r: ReturnType<typeof prng>, m: Model, n: number): { cmd: Comma
     const id = anyClaim();
     const c = m.claims.get(id);
     const same = c !== undefined && r.next() < 0.1;
-    const changes = same ? { statement: c.statement } : r.next() < 0.5 ? { statement: `Edited ${n}` } : { tags: [`t${n}`], ...(c?.kind === 'prediction' ? { deadline: '2032-01-01' } : { checkBy: '2032-01-01' }) };
+    const changes: { statement?: string; tags?: string[]; deadline?: string; checkBy?: string } = same ? { statement: c.statement } : r.next() < 0.5 ? { statement: `Edited ${n}` } : { tags: [`t${n}`], ...(c?.kind === 'prediction' ? { deadline: '2032-01-01' } : { checkBy: '2032-01-01' }) };
     const ok = c !== undefined && !c.resolved && !same;
     if (ok && changes.statement) c.statement = changes.statement;
     if (ok && changes.tags) c.tags = changes.tags;

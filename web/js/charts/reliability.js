@@ -59,6 +59,7 @@ export function reliabilityConfig(calibration, theme = LIGHT) {
           pointRadius: bins.map((b) => radiusFor(b.count, maxCount)),
           pointHoverRadius: bins.map((b) => radiusFor(b.count, maxCount) + 2),
           yAxisID: 'y',
+          clip: false,
           order: 1,
         },
         {
@@ -73,6 +74,7 @@ export function reliabilityConfig(calibration, theme = LIGHT) {
           borderWidth: 1.5,
           pointRadius: 0,
           pointHitRadius: 0,
+          pointStyle: 'line',
           yAxisID: 'y',
           order: 2,
         },
@@ -86,6 +88,7 @@ export function reliabilityConfig(calibration, theme = LIGHT) {
           borderWidth: 1,
           pointRadius: 0,
           pointHitRadius: 0,
+          pointStyle: 'rect',
           tension: 0,
           yAxisID: 'count',
           order: 3,
@@ -112,8 +115,8 @@ export function reliabilityConfig(calibration, theme = LIGHT) {
       },
       scales: {
         x: { type: 'linear', min: 0, max: 1, title: axisTitle('Forecast probability (mean of the bin)'), grid: { color: theme.grid }, ticks: { stepSize: 0.1, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
-        y: { type: 'linear', min: 0, max: 1, stack: 'calibration', stackWeight: 3, title: axisTitle('Observed frequency'), grid: { color: theme.grid }, ticks: { stepSize: 0.2, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
         count: { type: 'linear', beginAtZero: true, stack: 'calibration', stackWeight: 1, offset: true, title: axisTitle('Forecasts'), grid: { color: theme.grid }, ticks: { precision: 0, maxTicksLimit: 3, color: theme.fg } },
+        y: { type: 'linear', min: 0, max: 1, stack: 'calibration', stackWeight: 3, title: axisTitle('Observed frequency'), grid: { color: theme.grid }, ticks: { stepSize: 0.2, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
       },
     },
     plugins: [backgroundPlugin(theme.bg), errorBarsPlugin()],

@@ -165,7 +165,7 @@ function xRange(datasets, lines) {
 export function timelineChartConfig(claim, theme = LIGHT, { now = Date.now(), sourceNames = {} } = {}) {
   const datasets = [...forecastDatasets(claim, theme, sourceNames, lineEnd(claim, now)), ...markerDatasets(claim, theme, sourceNames)];
   if (claim.forecasts.some((f) => f.backfilled && !f.retracted)) {
-    datasets.push({ type: 'line', label: 'Backfilled forecast (dashed, hollow)', data: [], borderColor: theme.muted, backgroundColor: theme.bg, borderDash: [6, 4], pointStyle: 'circle', pointBorderColor: theme.muted, pointBorderWidth: 2, reckon: { kind: 'legend' } });
+    datasets.push({ type: 'line', label: 'Backfilled forecast (dashed, hollow)', data: [], borderColor: theme.muted, backgroundColor: theme.bg, borderDash: [6, 4], pointStyle: 'line', pointBorderColor: theme.muted, pointBorderWidth: 2, reckon: { kind: 'legend' } });
   }
   const lines = timelineLines(claim, theme);
   const { min, max } = xRange(datasets, lines);

@@ -5,7 +5,7 @@ import { figure } from '../charts/figure.js';
 import { reliabilityConfig, reliabilityTable } from '../charts/reliability.js';
 
 export function stat(term, value, note) {
-  return h('div', { class: 'stat' }, h('dt', null, term), h('dd', null, value, note ? h('span', { class: 'small' }, ` ${note}`) : null));
+  return h('div', { class: 'stat' }, h('dt', null, term), h('dd', null, value), note ? h('dd', { class: 'stat-note' }, note) : null);
 }
 
 export function calibrationStats(cal) {

@@ -43,7 +43,7 @@ function forecastForm(claim, sources, onDone) {
     async (v) => {
       const sourceId = await pickedSource(v);
       const probability = v.probability === '' ? null : percent(v.probability);
-      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability, ...optional({ madeAt: v.madeAt, note: v.note }) } });
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability, ...optional({ madeAt: v.madeAt === todayIso() ? undefined : v.madeAt, note: v.note }) } });
     },
     'Forecast recorded.',
     onDone,
@@ -99,7 +99,9 @@ function resolveForm(claim, onDone) {
     ],
     'Resolve the claim',
     async (v) => {
-      await api(`/api/claims/${encodeURIComponent(claim.id)}/resolution`, { method: 'POST', body: { outcome: v.outcome ?? '', knownOn: v.knownOn ?? '', ...optional({ note: v.note }), ...(v.evidenceIds?.length ? { evidenceIds: v.evidenceIds } : {}) } });
+      // "Known today" means now, so forecasts made earlier today still count.
+      const knownOn = v.knownOn === todayIso() ? new Date().toISOString() : (v.knownOn ?? '');
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/resolution`, { method: 'POST', body: { outcome: v.outcome ?? '', knownOn, ...optional({ note: v.note }), ...(v.evidenceIds?.length ? { evidenceIds: v.evidenceIds } : {}) } });
     },
     'Claim resolved.',
     onDone,

@@ -66,7 +66,9 @@ function describe(entry, claim, names) {
 
 /** @param {any} claim @param {Map<string, string>} names */
 export function historyList(claim, names, { canRetract, onDone }) {
-  const entries = [...claim.timeline].sort((a, b) => toEpoch(a.worldAt) - toEpoch(b.worldAt) || a.seq - b.seq);
+  // Logging comes first even when imported history is older than the record of it.
+  const first = (e) => (e.type === 'claim.created' ? 0 : 1);
+  const entries = [...claim.timeline].sort((a, b) => first(a) - first(b) || toEpoch(a.worldAt) - toEpoch(b.worldAt) || a.seq - b.seq);
   return h(
     'ol',
     { class: 'history' },

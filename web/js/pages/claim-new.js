@@ -41,8 +41,8 @@ function firstSection(sources) {
     field({ name: 'quote', label: 'Quote or paraphrase (optional)', type: 'textarea', pointer: '/first/quote' }),
   );
   const picker = sourcePicker({ sources, prefix: '/first' });
-  const which = choices({ name: 'first', legend: 'Add a first forecast or stance?', options: [['none', 'Not now'], ['forecast', 'A forecast'], ['stance', 'A stance of a source']], value: 'none' });
-  const box = h('fieldset', null, h('legend', null, 'Optional: first forecast or stance'), which, picker, forecast, stance);
+  const which = choices({ name: 'first', legend: 'Add a first forecast or stance? (optional)', options: [['none', 'Not now'], ['forecast', 'A forecast'], ['stance', 'A stance of a source']], value: 'none' });
+  const box = h('div', { class: 'subform' }, which, picker, forecast, stance);
   const sync = () => {
     const v = /** @type {HTMLInputElement | null} */ (box.querySelector('input[name="first"]:checked'))?.value ?? 'none';
     picker.hidden = v === 'none';

@@ -27,7 +27,7 @@ function side(claim, names) {
   for (const f of forecasts.slice(0, 3)) out.push(h('span', { class: 'prob-chip' }, `${names.get(f.sourceId) ?? f.sourceId} `, h('strong', null, pct(f.probability))));
   if (forecasts.length > 3) out.push(h('span', { class: 'muted small' }, `+${forecasts.length - 3} more forecasters`));
   const { asserts, denies } = claim.stanceTally;
-  if (asserts + denies > 0) out.push(h('span', { class: 'prob-chip' }, h('strong', null, String(asserts)), ` assert${asserts === 1 ? 's' : ''} · `, h('strong', null, String(denies)), ` den${denies === 1 ? 'ies' : 'y'}`));
+  if (asserts + denies > 0) out.push(h('span', { class: 'prob-chip' }, 'Asserts ', h('strong', null, String(asserts)), ' · Denies ', h('strong', null, String(denies))));
   if (out.length === 0) out.push(h('span', { class: 'muted small' }, claim.kind === 'prediction' ? 'No forecasts yet' : 'No stances yet'));
   return out;
 }

@@ -1,0 +1,96 @@
+/**
+ * Every page, from an empty database to the demo case: no console error, no request to any
+ * other host, no critical or serious axe violation in the light or the dark scheme, and a
+ * screenshot of each at desktop and phone width.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, axeViolations, launch, screenshot, settle, startApp, visit, watch, type App } from './harness.js';
+
+const PAGES = [
+  ['claims', '/'],
+  ['claims-filtered', '/?kind=allegation&status=open&sort=deadline'],
+  ['log-claim', '/claims/new'],
+  ['claim-prediction', '/claims/metaculus-nk-troops-2024'],
+  ['claim-allegation', '/claims/nk-wagner-delivery'],
+  ['claim-as-of', '/claims/nk-wagner-delivery?asOf=2022-12-22'],
+  ['calibration', '/calibration'],
+  ['sources', '/sources'],
+  ['source', '/sources/dprk'],
+  ['source-forecaster', '/sources/metaculus'],
+  ['overview', '/overview'],
+] as const;
+
+describe.skipIf(!HAS_CHROMIUM)('every page', () => {
+  let app: App;
+  let browser: Browser;
+  let strict: BrowserContext;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launch()]);
+    strict = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  it('shows a new database how to start, and loads the demo case on request', async () => {
+    const page = await strict.newPage();
+    const w = await watch(page, app.url);
+    await visit(page, `${app.url}/`);
+    await expect(page.getByRole('heading', { name: 'No claims yet' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'Log the first claim' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'empty-state');
+    await page.getByRole('button', { name: 'Load the demo case' }).click();
+    await page.locator('.claim-row').first().waitFor();
+    expect(await page.locator('.claim-row').count()).toBe(7);
+    const again = await page.request.post(`${app.url}/api/demo`, { data: {} });
+    expect(again.status()).toBe(409);
+    expect(again.headers()['content-type']).toContain('application/problem+json');
+    expect(w.errors.filter((e) => !/409/.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it('loads each page with no console error and no request to another host, at desktop and phone width', async () => {
+    const page = await strict.newPage();
+    const w = await watch(page, app.url);
+    for (const [name, path] of PAGES) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await visit(page, `${app.url}${path}`);
+      expect(await page.locator('h1').count(), name).toBe(1);
+      await screenshot(page, `${name}-desktop`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await settle(page);
+      await page.waitForTimeout(50);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
+      await screenshot(page, `${name}-phone`);
+    }
+    expect(w.errors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+    const icon = await page.request.get(`${app.url}/favicon.ico`);
+    expect(icon.status()).toBe(200);
+    await page.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no critical or serious accessibility violation in the ${scheme} scheme`, async () => {
+      // axe is injected as a script tag, which the app's CSP (rightly) forbids: bypass it for this pass only.
+      const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      const found: string[] = [];
+      for (const [name, path] of PAGES) {
+        await visit(page, `${app.url}${path}`);
+        // Open the table of every figure so its markup is checked too.
+        for (const b of await page.getByRole('button', { name: 'Show data as table' }).all()) await b.click();
+        for (const d of await page.locator('details').all()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+        found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+        if (scheme === 'dark') await screenshot(page, `${name}-dark`);
+      }
+      expect(found).toEqual([]);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,10 @@
+export interface VerticalLine {
+  x: number;
+  label: string;
+  color: string;
+  dash?: number[];
+  kind: string;
+}
+export function backgroundPlugin(color: string): { id: string; color: string; beforeDraw(chart: any): void };
+export function verticalLinesPlugin(lines: VerticalLine[], o?: { font?: string; background?: string }): { id: string; lines: VerticalLine[]; afterDatasetsDraw(chart: any): void };
+export function errorBarsPlugin(): { id: string; afterDatasetsDraw(chart: any): void };
