@@ -22,7 +22,7 @@ const csv = join(dir, 'forecasts.csv');
 async function writeCsv(): Promise<number> {
   const rand = prng(7);
   const out = createWriteStream(csv);
-  const write = (s: string) => (out.write(s) ? undefined : new Promise((r) => out.once('drain', r)));
+  const write = (s: string): Promise<void> | undefined => (out.write(s) ? undefined : new Promise<void>((r) => out.once('drain', () => r())));
   await write('id,question,kind,criteria,deadline,source,probability,made at,outcome,resolved on\n');
   let rows = 0;
   for (let c = 0; c < claims; c++) {

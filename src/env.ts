@@ -13,6 +13,11 @@ const EnvSchema = z
     RECKON_READ: z.enum(['public', 'token']).default('public'),
     RECKON_CORS_ORIGIN: z.string().optional(),
     RECKON_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+    /** Writes per minute per token or address; 0 turns the limit off. */
+    RECKON_WRITE_RATE: z.coerce.number().int().min(0).default(1200),
+    RECKON_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** The instance's Ed25519 key for signed checkpoints (created on first use). */
+    RECKON_SIGNING_KEY_FILE: z.string().optional(),
   })
   .refine((e) => e.RECKON_MIN_PROBABILITY < e.RECKON_MAX_PROBABILITY, {
     message: 'RECKON_MIN_PROBABILITY must be below RECKON_MAX_PROBABILITY',
@@ -28,4 +33,16 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** Where the signing key lives: RECKON_SIGNING_KEY_FILE, else beside a file database, else ./data. */
+export function signingKeyPath(env: Env): string {
+  if (env.RECKON_SIGNING_KEY_FILE) return env.RECKON_SIGNING_KEY_FILE;
+  const url = env.RECKON_DATABASE_URL;
+  if (url.startsWith('file:')) {
+    const path = url.slice(5).split('?')[0] ?? '';
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+    return `${dir || '.'}/reckon-signing-key.pem`;
+  }
+  return './data/reckon-signing-key.pem';
 }

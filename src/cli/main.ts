@@ -9,6 +9,8 @@ import { registerVerify } from './commands/verify.js';
 import { registerScore } from './commands/score.js';
 import { registerImport } from './commands/import.js';
 import { registerExport } from './commands/export.js';
+import { registerToken } from './commands/token.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
 import { reportError } from './context.js';
 
 export function buildProgram(): Command {
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerVerify(program);
+  registerCheckpoint(program);
+  registerToken(program);
   program.addHelpText('after', '\nExample:\n  $ reckon list --status open\n  $ reckon <command> --help');
   return program;
 }

@@ -250,3 +250,19 @@ export const countedForecasts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.claimId, t.sourceId, t.variant] }), index('counted_source_idx').on(t.sourceId)],
 );
+
+/**
+ * API tokens. Not part of the ledger (credentials must not travel in an export); only a
+ * SHA-256 of each token's secret is kept, compared in constant time.
+ */
+export const tokens = sqliteTable('tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  sourceId: text('source_id')
+    .notNull()
+    .references(() => sources.id),
+  scope: text('scope').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});

@@ -10,6 +10,13 @@ import { registerLedgerRoutes } from './routes/ledger.js';
 import { registerSourceRoutes } from './routes/sources.js';
 import { registerScoringRoutes } from './routes/scoring.js';
 import { registerWeb } from './web.js';
+import { registerCheckpointRoutes } from './routes/checkpoint.js';
+import { authMiddleware, type AuthOptions } from './auth.js';
+import { writeRateLimit, type RateLimitOptions } from './rate-limit.js';
+import { secureHeaders } from 'hono/secure-headers';
+import { timeout } from 'hono/timeout';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -25,10 +32,44 @@ async function requireJson(c: Context, next: Next) {
   return next();
 }
 
-export function createApp(deps: AppDeps): App {
+export interface AppOptions {
+  /** Default: reads public, and the server taken to be on loopback (writes open until a token exists). */
+  auth?: AuthOptions;
+  /** Default: no limit (the server passes RECKON_WRITE_RATE). */
+  rateLimit?: RateLimitOptions;
+  /** Per-request time limit in ms (default 30 s). */
+  timeoutMs?: number;
+  /** Origins allowed by CORS; CORS stays off without it. */
+  corsOrigin?: string[];
+}
+
+/**
+ * Content-Security-Policy: scripts only from this origin (no inline script, no eval), nothing
+ * fetched from any other origin. Inline style attributes are allowed for chart and reference
+ * libraries that set them.
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   const app = newRouter();
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
+  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
+  app.use('*', timeout(opts.timeoutMs ?? 30_000, () => new HTTPException(503, { message: 'The request took too long; try again.' })));
+  if (opts.corsOrigin && opts.corsOrigin.length > 0) app.use('/api/*', cors({ origin: opts.corsOrigin, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  app.use('/api/*', authMiddleware(deps.db.client, opts.auth ?? { read: 'public', loopback: true }));
+  if (opts.rateLimit) app.use('/api/*', writeRateLimit(opts.rateLimit));
   app.use('/api/*', requireJson);
   app.use(
     '/api/*',
@@ -44,6 +85,7 @@ export function createApp(deps: AppDeps): App {
   registerItemRoutes(app, deps);
   registerLedgerRoutes(app, deps);
   registerScoringRoutes(app, deps);
+  registerCheckpointRoutes(app, deps);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

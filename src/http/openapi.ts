@@ -32,7 +32,7 @@ export function problems(...codes: number[]) {
 
 /** Errors any write may give besides its own. */
 export const WRITE_ERRORS = [400, 401, 403, 413, 415, 429, 503] as const;
-export const READ_ERRORS = [400, 401] as const;
+export const READ_ERRORS = [400, 401, 503] as const;
 
 export function jsonBody<T>(schema: T, description: string) {
   return { required: true, description, content: { 'application/json': { schema } } };

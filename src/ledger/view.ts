@@ -9,7 +9,7 @@ export interface Head {
   hash: string;
 }
 
-export async function readHead(tx: Pick<Transaction, 'execute'>): Promise<Head> {
+export async function readHead(tx: { execute: Transaction['execute'] }): Promise<Head> {
   const rs = await tx.execute('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
   const row = rs.rows[0];
   return row ? { seq: Number(row.seq), hash: String(row.hash) } : { seq: 0, hash: GENESIS_HASH };

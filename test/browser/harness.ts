@@ -76,8 +76,10 @@ export async function visit(page: Page, url: string): Promise<void> {
 }
 
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('main .loading'));
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main');
+    return main && !main.hasAttribute('aria-busy') && !main.querySelector('.loading');
+  });
   await page.waitForFunction(() => [...document.querySelectorAll('.chart-box canvas')].every((c) => (window as any).Chart?.getChart(c)));
 }
 

@@ -22,6 +22,7 @@ await ledger.appendAll([
   { type: 'claim.create', input: { id: base, kind: 'prediction', title: 'Base', statement: 's', resolutionCriteria: 'r', tags: ['base'], deadline: '2030-01-01' } },
   { type: 'forecast.record', claimId: base, input: { sourceId: src, probability: 0.5 } },
 ]);
+const baseCreatedSeq = Number((await db.client.execute({ sql: 'SELECT created_seq FROM claims WHERE id = ?', args: [base] })).rows[0]?.created_seq);
 
 function validRun(): { claimId: string; cmds: Command[] } {
   const claimId = uid('cl');
@@ -50,7 +51,7 @@ describe('appendAll', () => {
     ['a forecast on the claim resolved earlier in the same run', (claimId) => ({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.5 } })],
     ['an unknown claim', () => ({ type: 'stance.record', claimId: uid('none'), input: { sourceId: src, stance: 'denies', date: '2024' } })],
     ['a duplicate claim id', () => ({ type: 'claim.create', input: { id: base, kind: 'allegation', title: 't', statement: 's', resolutionCriteria: 'r', tags: [] } })],
-    ['a retraction of a claim.created event', () => ({ type: 'event.retract', seq: 2, input: { reason: 'no' } })],
+    ['a retraction of a claim.created event', () => ({ type: 'event.retract', seq: baseCreatedSeq, input: { reason: 'no' } })],
   ];
 
   for (const [what, makeBad] of bad) {

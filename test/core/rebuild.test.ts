@@ -9,7 +9,7 @@ import type { Command } from '../../src/ledger/commands.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { checkProjections, rebuildProjections, snapshotProjections } from '../../src/ledger/rebuild.js';
 import { verifyChain } from '../../src/ledger/verify.js';
-import { freshDb } from '../helpers/db.js';
+import { freshDb, uid } from '../helpers/db.js';
 
 /** mulberry32: a small seeded PRNG, so a failure can be replayed. */
 function prng(seed: number) {
@@ -52,21 +52,21 @@ const TAGS = ['a', 'b', 'c', 'd'];
 const DATES = ['2023', '2023-10', '2023-10-13', '2024-02-29', '2024-06'];
 
 /** A random command, and whether the model says the ledger must accept it (applied to the model if so). */
-function generate(r: ReturnType<typeof prng>, m: Model, n: number): { cmd: Command; ok: boolean; onSeq?: (seq: number) => void } {
+function generate(r: ReturnType<typeof prng>, m: Model, n: number, p: string): { cmd: Command; ok: boolean; onSeq?: (seq: number) => void } {
   const claimIds = [...m.claims.keys()];
-  const anyClaim = () => (claimIds.length && r.next() < 0.95 ? r.pick(claimIds) : `missing-${n}`);
-  const anySource = () => (m.sources.length && r.next() < 0.95 ? r.pick(m.sources) : `nobody-${n}`);
+  const anyClaim = () => (claimIds.length && r.next() < 0.95 ? r.pick(claimIds) : `${p}-missing-${n}`);
+  const anySource = () => (m.sources.length && r.next() < 0.95 ? r.pick(m.sources) : `${p}-nobody-${n}`);
   const roll = r.int(100);
   if (roll < 6 || m.sources.length === 0) {
     const dup = m.sources.length > 0 && r.next() < 0.15;
-    const id = dup ? r.pick(m.sources) : `s${n}`;
+    const id = dup ? r.pick(m.sources) : `${p}-s${n}`;
     if (!dup) m.sources.push(id);
     return { cmd: { type: 'source.register', input: { id, name: r.pick(['Alpha', 'Beta', 'Gamma']), type: r.pick(['person', 'media', 'government'] as const) } }, ok: !dup };
   }
   if (roll < 16 || claimIds.length === 0) {
     const kind = r.pick(['prediction', 'allegation'] as const);
     const noDeadline = kind === 'prediction' && r.next() < 0.15;
-    const id = claimIds.length && r.next() < 0.05 ? r.pick(claimIds) : `c${n}`;
+    const id = claimIds.length && r.next() < 0.05 ? r.pick(claimIds) : `${p}-c${n}`;
     const ok = !noDeadline && !m.claims.has(id);
     const tags = [...new Set([r.pick(TAGS), r.pick(TAGS)])];
     const statement = `Statement ${n}`;
@@ -78,7 +78,7 @@ function generate(r: ReturnType<typeof prng>, m: Model, n: number): { cmd: Comma
     const id = anyClaim();
     const c = m.claims.get(id);
     const same = c !== undefined && r.next() < 0.1;
-    const changes: { statement?: string; tags?: string[]; deadline?: string; checkBy?: string } = same ? { statement: c.statement } : r.next() < 0.5 ? { statement: `Edited ${n}` } : { tags: [`t${n}`], ...(c?.kind === 'prediction' ? { deadline: '2032-01-01' } : { checkBy: '2032-01-01' }) };
+    const changes: { statement?: string; tags?: string[]; deadline?: string; checkBy?: string } = same ? { statement: c.statement } : r.next() < 0.5 ? { statement: `Edited ${n}` } : { tags: [`${p}-t${n}`], ...(c?.kind === 'prediction' ? { deadline: '2032-01-01' } : { checkBy: '2032-01-01' }) };
     const ok = c !== undefined && !c.resolved && !same;
     if (ok && changes.statement) c.statement = changes.statement;
     if (ok && changes.tags) c.tags = changes.tags;
@@ -103,7 +103,7 @@ function generate(r: ReturnType<typeof prng>, m: Model, n: number): { cmd: Comma
   if (roll < 74) {
     const id = anyClaim();
     const c = m.claims.get(id);
-    const evId = `e${n}`;
+    const evId = `${p}-e${n}`;
     const grade = r.next() < 0.4 ? { grade: { reliability: r.pick(['A', 'B', 'F'] as const), credibility: r.pick([1, 3, 6] as const) } } : {};
     // Citable at once, also by a resolution later in the same bulk append.
     c?.evidence.push(evId);
@@ -117,7 +117,7 @@ function generate(r: ReturnType<typeof prng>, m: Model, n: number): { cmd: Comma
     const id = anyClaim();
     const c = m.claims.get(id);
     const cite = c && c.evidence.length && r.next() < 0.6 ? [r.pick(c.evidence)] : [];
-    const foreign = r.next() < 0.1 ? ['e-foreign'] : [];
+    const foreign = r.next() < 0.1 ? [`${p}-e-foreign`] : [];
     const ok = c !== undefined && !c.resolved && foreign.length === 0;
     if (ok) c.resolved = true;
     return { cmd: { type: 'claim.resolve', claimId: id, input: { outcome: r.pick(['confirmed', 'refuted', 'annulled', 'unresolvable'] as const), knownOn: r.pick(['2024-11-01', '2025-01-15T08:00:00Z']), evidenceIds: [...cite, ...foreign], ...(r.next() < 0.5 ? { note: 'n' } : {}) } }, ok };
@@ -154,6 +154,8 @@ const FIXED = new Set(['source.register', 'claim.create', 'claim.edit', 'claim.r
 
 async function randomRun(ledger: Ledger, seed: number, steps: number) {
   const r = prng(seed);
+  // Ids are made from the step number (replayable) under a prefix of this run's own.
+  const prefix = uid('r');
   let model: Model = { sources: [], claims: new Map(), items: new Map(), fixed: [] };
   let n = 0;
   let accepted = 0;
@@ -165,13 +167,13 @@ async function randomRun(ledger: Ledger, seed: number, steps: number) {
   while (n < steps) {
     const mode = r.int(10);
     if (mode < 4) {
-      const g = generate(r, model, n++);
+      const g = generate(r, model, n++, prefix);
       const res = await ledger.append(g.cmd).then((e) => e, (err: unknown) => err as Error);
       expect('seq' in res, `step ${n - 1} ${JSON.stringify(g.cmd)}: ${res instanceof Error ? res.message : 'accepted'}`).toBe(g.ok);
       if ('seq' in res) record(g, res.seq);
       g.ok ? accepted++ : refused++;
     } else if (mode < 8) {
-      const gs = Array.from({ length: 2 + r.int(6) }, () => generate(r, model, n++));
+      const gs = Array.from({ length: 2 + r.int(6) }, () => generate(r, model, n++, prefix));
       const results = await Promise.allSettled(gs.map((g) => ledger.append(g.cmd)));
       results.forEach((res, i) => {
         const g = gs[i]!;
@@ -181,7 +183,7 @@ async function randomRun(ledger: Ledger, seed: number, steps: number) {
       });
     } else {
       const saved = clone(model);
-      const gs = Array.from({ length: 2 + r.int(8) }, () => generate(r, model, n++));
+      const gs = Array.from({ length: 2 + r.int(8) }, () => generate(r, model, n++, prefix));
       const head = await eventCount(ledger.db.client);
       const allOk = gs.every((g) => g.ok);
       const res = await ledger.appendAll(gs.map((g) => g.cmd)).then((x) => x, (err: unknown) => err as Error);
@@ -209,14 +211,15 @@ const tamperDb = await freshDb();
 
 describe('rebuild', () => {
   it('reproduces every projection table after a long random run of writes', async () => {
+    const fx = uid('fx');
     // A claim resolved, reopened and resolved again, so the rebuild replays a reopen between two resolutions.
     await liveLedger.appendAll([
-      { type: 'source.register', input: { id: 'fixed-src', name: 'Fixed', type: 'person' } },
-      { type: 'claim.create', input: { id: 'fixed-claim', kind: 'allegation', title: 'Fixed', statement: 's', resolutionCriteria: 'r', tags: ['a'] } },
+      { type: 'source.register', input: { id: `${fx}-src`, name: 'Fixed', type: 'person' } },
+      { type: 'claim.create', input: { id: `${fx}-claim`, kind: 'allegation', title: 'Fixed', statement: 's', resolutionCriteria: 'r', tags: ['a'] } },
     ]);
-    await liveLedger.append({ type: 'claim.resolve', claimId: 'fixed-claim', input: { outcome: 'confirmed', knownOn: '2024-01-01' } });
-    await liveLedger.append({ type: 'claim.reopen', claimId: 'fixed-claim', input: { reason: 'new facts' } });
-    await liveLedger.append({ type: 'claim.resolve', claimId: 'fixed-claim', input: { outcome: 'refuted', knownOn: '2024-02-01' } });
+    await liveLedger.append({ type: 'claim.resolve', claimId: `${fx}-claim`, input: { outcome: 'confirmed', knownOn: '2024-01-01' } });
+    await liveLedger.append({ type: 'claim.reopen', claimId: `${fx}-claim`, input: { reason: 'new facts' } });
+    await liveLedger.append({ type: 'claim.resolve', claimId: `${fx}-claim`, input: { outcome: 'refuted', knownOn: '2024-02-01' } });
 
     const { accepted, refused } = await randomRun(liveLedger, SEED, 450);
     expect(accepted).toBeGreaterThan(150);
@@ -237,19 +240,20 @@ describe('rebuild', () => {
     const clock = () => Date.parse('2025-05-05T05:05:05.000Z');
     const one = new Ledger(singleDb, { clock });
     const bulk = new Ledger(bulkDb, { clock });
+    const k = uid('k');
     const cmds: Command[] = [
-      { type: 'source.register', input: { id: 'src', name: 'S', type: 'person' } },
-      { type: 'claim.create', input: { id: 'cl', kind: 'prediction', title: 'T', statement: 's', resolutionCriteria: 'r', tags: ['x'], deadline: '2030-01-01' } },
-      { type: 'forecast.record', claimId: 'cl', input: { id: 'f1', sourceId: 'src', probability: 0.3, madeAt: '2024-01-01T00:00:00Z' } },
-      { type: 'claim.edit', claimId: 'cl', input: { changes: { statement: 's2', tags: ['y'] }, reason: 'r' } },
-      { type: 'evidence.record', claimId: 'cl', input: { id: 'e1', date: '2024-03', summary: 'E', bearing: 'supports' } },
-      { type: 'claim.resolve', claimId: 'cl', input: { outcome: 'confirmed', knownOn: '2024-04-01', evidenceIds: ['e1'] } },
-      { type: 'claim.reopen', claimId: 'cl', input: { reason: 'doubt' } },
-      { type: 'forecast.record', claimId: 'cl', input: { id: 'f2', sourceId: 'src', probability: 0.6, madeAt: '2024-05-01T00:00:00Z' } },
-      { type: 'claim.resolve', claimId: 'cl', input: { outcome: 'refuted', knownOn: '2024-06-01' } },
+      { type: 'source.register', input: { id: `${k}-src`, name: 'S', type: 'person' } },
+      { type: 'claim.create', input: { id: `${k}-cl`, kind: 'prediction', title: 'T', statement: 's', resolutionCriteria: 'r', tags: ['x'], deadline: '2030-01-01' } },
+      { type: 'forecast.record', claimId: `${k}-cl`, input: { id: `${k}-f1`, sourceId: `${k}-src`, probability: 0.3, madeAt: '2024-01-01T00:00:00Z' } },
+      { type: 'claim.edit', claimId: `${k}-cl`, input: { changes: { statement: 's2', tags: ['y'] }, reason: 'r' } },
+      { type: 'evidence.record', claimId: `${k}-cl`, input: { id: `${k}-e1`, date: '2024-03', summary: 'E', bearing: 'supports' } },
+      { type: 'claim.resolve', claimId: `${k}-cl`, input: { outcome: 'confirmed', knownOn: '2024-04-01', evidenceIds: [`${k}-e1`] } },
+      { type: 'claim.reopen', claimId: `${k}-cl`, input: { reason: 'doubt' } },
+      { type: 'forecast.record', claimId: `${k}-cl`, input: { id: `${k}-f2`, sourceId: `${k}-src`, probability: 0.6, madeAt: '2024-05-01T00:00:00Z' } },
+      { type: 'claim.resolve', claimId: `${k}-cl`, input: { outcome: 'refuted', knownOn: '2024-06-01' } },
       { type: 'event.retract', seq: 3, input: { reason: 'wrong' } },
-      { type: 'claim.reopen', claimId: 'cl', input: { reason: 'doubt again' } },
-      { type: 'claim.resolve', claimId: 'cl', input: { outcome: 'annulled', knownOn: '2024-07-01' } },
+      { type: 'claim.reopen', claimId: `${k}-cl`, input: { reason: 'doubt again' } },
+      { type: 'claim.resolve', claimId: `${k}-cl`, input: { outcome: 'annulled', knownOn: '2024-07-01' } },
     ];
     for (const cmd of cmds) await one.append(cmd);
     await bulk.appendAll(cmds);

@@ -5,6 +5,7 @@ import { afterAll } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createApp } from '../../src/http/app.js';
 import { Ledger, type LedgerOptions } from '../../src/ledger/ledger.js';
+import { checkResponse } from './openapi-check.js';
 
 /** A fresh libSQL file in its own temp dir, migrated by the real migrator; removed after the file's tests. */
 export async function freshDb(): Promise<Database & { dir: string; path: string }> {
@@ -35,12 +36,17 @@ export function uid(prefix = 't'): string {
 
 type AppLike = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
 
-/** JSON request helper: returns status, headers and parsed body. */
+/**
+ * JSON request helper: returns status, headers and parsed body. Every answer from a documented
+ * /api/* operation is checked against the OpenAPI document (status, content type, body schema);
+ * a mismatch throws, failing the test.
+ */
 export async function call(app: AppLike, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const init: RequestInit = { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await app.request(path, init);
   const text = await res.text();
+  await checkResponse({ method, path, status: res.status, contentType: res.headers.get('content-type'), text });
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;

@@ -77,6 +77,7 @@ export async function render({ moveFocus = false } = {}) {
   const found = match(location.pathname);
   markNav(found?.route.section ?? '');
   destroyFigures();
+  main.setAttribute('aria-busy', 'true');
   try {
     if (!found) notFound(main);
     else {
@@ -90,6 +91,7 @@ export async function render({ moveFocus = false } = {}) {
     showError(main, err);
   }
   if (signal.aborted) return;
+  main.removeAttribute('aria-busy');
   const again = keep ? document.getElementById(keep.id) : null;
   if (again instanceof HTMLInputElement) {
     again.focus();

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { LedgerEvent } from '../../domain/types.js';
 import { actorOf } from '../actor.js';
+import { assertMayForecastAs } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { jsonBody, jsonResponse, problems, WRITE_ERRORS, type App } from '../openapi.js';
 import {
@@ -98,6 +99,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   const created = (c: { header: (k: string, v: string) => void }, e: LedgerEvent) => c.header('Location', `/api/events/${e.seq}`);
 
   app.openapi(forecastRoute, async (c) => {
+    assertMayForecastAs(c, c.req.valid('json').sourceId);
     const e = await ledger.append({ type: 'forecast.record', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
     created(c, e);
     return c.json((await createdItem(deps, e, 'forecasts')) as z.infer<typeof Forecast>, 201);

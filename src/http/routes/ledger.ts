@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listEvents } from '../../db/queries.js';
 import { verifyChain } from '../../ledger/verify.js';
+import { checkProjections } from '../../ledger/rebuild.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { jsonResponse, problems, READ_ERRORS, type App } from '../openapi.js';
@@ -43,6 +44,7 @@ const Verify = z
     head: z.string().nullable().optional().openapi({ description: 'Hash of the last event, when the chain verifies.' }),
     firstBadSeq: z.number().int().optional().openapi({ description: 'Sequence number of the first event that does not verify.' }),
     reason: z.string().optional(),
+    projections: z.object({ ok: z.boolean(), mismatched: z.array(z.string()) }).optional().openapi({ description: 'With `projections=true`: the tables that differ from a rebuild from the ledger.' }),
   })
   .openapi('Verification');
 const verifyRoute = createRoute({
@@ -50,7 +52,9 @@ const verifyRoute = createRoute({
   path: '/api/verify',
   operationId: 'verifyLedger',
   summary: 'Walk the hash chain and report whether every event verifies',
+  description: 'With `projections=true` it also rebuilds every projection inside a transaction that is rolled back, and names the tables that no longer match the ledger (slow on a large ledger).',
   tags,
+  request: { query: z.object({ projections: z.enum(['true', 'false']).default('false') }) },
   responses: { 200: jsonResponse(Verify, 'The verdict'), ...problems(...READ_ERRORS) },
 });
 
@@ -70,5 +74,10 @@ export function registerLedgerRoutes(app: App, { db }: AppDeps): void {
     return c.json(e as unknown as z.infer<typeof LedgerEvent>, 200);
   });
 
-  app.openapi(verifyRoute, async (c) => c.json(await verifyChain(db.client), 200));
+  app.openapi(verifyRoute, async (c) => {
+    const chain = await verifyChain(db.client);
+    if (c.req.valid('query').projections !== 'true' || !chain.ok) return c.json(chain, 200);
+    const mismatched = await checkProjections(db.client);
+    return c.json({ ...chain, ok: mismatched.length === 0, projections: { ok: mismatched.length === 0, mismatched } }, 200);
+  });
 }

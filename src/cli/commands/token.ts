@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { getSource } from '../../db/queries.js';
+import { createToken, listTokens, revokeToken, SCOPES, type Scope } from '../../db/tokens.js';
+import { addJson, CliError, out, withLedger } from '../context.js';
+
+export function registerToken(program: Command): void {
+  const token = program.command('token').description('API tokens: who may write through the API');
+  addJson(
+    token
+      .command('create')
+      .description('create a token and print it once (only its hash is stored)')
+      .requiredOption('--name <name>', 'a name for the token (recorded with every event it writes)')
+      .requiredOption('--source <id>', 'the source the token forecasts as')
+      .option('--scope <scope>', 'write (forecast only as its own source) or admin (record any source’s forecasts)', 'write')
+      .addHelpText('after', '\nExample:\n  $ reckon token create --name alice-laptop --source alice\n  $ curl -H "Authorization: Bearer rk_…" …'),
+  ).action(async (o: { name: string; source: string; scope: string; json?: boolean }) => {
+    if (!(SCOPES as readonly string[]).includes(o.scope)) throw new CliError('invalid input', 1, [{ pointer: '/scope', message: 'must be write or admin' }]);
+    if (!/^[\w.@-]{1,64}$/.test(o.name)) throw new CliError('invalid input', 1, [{ pointer: '/name', message: 'letters, digits, . _ @ - only, at most 64' }]);
+    await withLedger(o, async (ctx) => {
+      if (!(await getSource(ctx.db.client, o.source))) throw new CliError('invalid input', 1, [{ pointer: '/source', message: `no source with id '${o.source}' (add it with reckon source add)` }]);
+      const exists = (await listTokens(ctx.db.client)).some((t) => t.name === o.name);
+      if (exists) throw new CliError('invalid input', 1, [{ pointer: '/name', message: `a token named '${o.name}' exists already` }]);
+      const { token: secret, info } = await createToken(ctx.db.client, { name: o.name, sourceId: o.source, scope: o.scope as Scope });
+      out(ctx, { token: secret, ...info }, () => `${secret}\n\nThis is the only time the token is shown. It writes as '${o.source}' with scope ${o.scope}.`);
+    });
+  });
+  addJson(token.command('list').description('list tokens (never their secrets)')).action(async (o: { json?: boolean }) => {
+    await withLedger(o, async (ctx) => {
+      const all = await listTokens(ctx.db.client);
+      out(ctx, all, () => all.map((t) => `${t.name.padEnd(24)} ${t.scope.padEnd(6)} ${t.sourceId.padEnd(24)} ${t.createdAt}${t.revokedAt ? `  revoked ${t.revokedAt}` : ''}`).join('\n') || '(no tokens: writes are open on loopback)');
+    });
+  });
+  addJson(token.command('revoke <name>').description('revoke a token at once')).action(async (name: string, o: { json?: boolean }) => {
+    await withLedger(o, async (ctx) => {
+      if (!(await revokeToken(ctx.db.client, name))) throw new CliError(`no live token named '${name}'`);
+      out(ctx, { revoked: name }, () => `revoked ${name}`);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import type { Context, Next } from 'hono';
+import type { Client } from '@libsql/client';
+import { anyLiveToken, checkToken, type TokenInfo } from '../db/tokens.js';
+import { ApiError } from './errors.js';
+
+export interface AuthOptions {
+  /** Reads open to all (`public`) or only with a token (`token`). */
+  read: 'public' | 'token';
+  /** True when the server listens on loopback only: then, with no token configured, writes stay open. */
+  loopback: boolean;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CHALLENGE = { 'www-authenticate': 'Bearer realm="reckon"' };
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+/** The token behind this request, if one was presented and is live. */
+export function tokenOf(c: Context): TokenInfo | null {
+  return (c.get('token' as never) as TokenInfo | undefined) ?? null;
+}
+
+/**
+ * Who may do what. A presented token must be live (else 401). Writes need a token unless the
+ * server is on loopback and no token exists yet (one-person local use); reads need one when
+ * RECKON_READ=token. The actor recorded with each event is the token's name, else `local`.
+ */
+export function authMiddleware(client: Client, opts: AuthOptions) {
+  return async (c: Context, next: Next) => {
+    const header = c.req.header('authorization');
+    let token: TokenInfo | null = null;
+    if (header !== undefined) {
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      token = m ? await checkToken(client, m[1] as string) : null;
+      if (!token) throw new ApiError(401, 'unauthorized', 'The token is not valid (or was revoked).', undefined, CHALLENGE);
+      c.set('token' as never, token as never);
+      c.set('actor' as never, token.name as never);
+    }
+    const write = WRITE_METHODS.has(c.req.method);
+    if (!token) {
+      if (write && (!opts.loopback || (await anyLiveToken(client)))) {
+        throw new ApiError(401, 'unauthorized', 'Writing needs an API token: send Authorization: Bearer <token> (create one with `reckon token create`).', undefined, CHALLENGE);
+      }
+      if (!write && opts.read === 'token') throw new ApiError(401, 'unauthorized', 'Reading needs an API token on this server (RECKON_READ=token).', undefined, CHALLENGE);
+      c.set('actor' as never, 'local' as never);
+    }
+    return next();
+  };
+}
+
+/** A `write` token forecasts only as its own source; another source's forecasts need `admin`. */
+export function assertMayForecastAs(c: Context, sourceId: string): void {
+  const token = tokenOf(c);
+  if (token && token.scope !== 'admin' && token.sourceId !== sourceId) {
+    throw new ApiError(403, 'forbidden', `This token forecasts as '${token.sourceId}' only; recording forecasts of '${sourceId}' needs an admin token.`, [{ pointer: '/sourceId', message: 'not this token’s source' }]);
+  }
+}

@@ -1,0 +1,366 @@
+/**
+ * A small libSQL server for tests: Hrana over HTTP (protocol version 2, JSON) on top of the
+ * `libsql` package, so `@libsql/client` with an `http://` URL runs its real remote code path.
+ *
+ * What @libsql/client 0.18 sends (lib-esm/http.js, @libsql/hrana-client lib-esm/http/*): no
+ * version probe (it opens the v2 endpoint directly; a v3 client would GET `/v3-protobuf`, which
+ * answers 404 here so it falls back to v2); `POST /v2/pipeline` with `{ baton?, requests }`,
+ * answered by `{ baton, base_url, results }`. A stream is one SQL connection: its baton comes
+ * back with each answer and the client sends it with the next request (interactive
+ * transactions), until a `close` request or the idle timeout ends it.
+ *
+ * Each stream owns its own connection to the file, so transactions on different streams are
+ * isolated as on sqld. The connections never wait in SQLite's busy handler (that would block
+ * this process's event loop, and with it the very stream holding the lock): a statement that
+ * meets SQLITE_BUSY is retried asynchronously until `busyTimeoutMs`. Closed streams hand their
+ * connection back to a small pool, as sqld reuses its connections.
+ *
+ * Not covered: cursors (`/v3/cursor`), protobuf, describe's parameter list.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Libsql from 'libsql';
+
+export interface HranaServerOptions {
+  /** The database file. */
+  path: string;
+  /** When set, every request must carry `Authorization: Bearer <authToken>`. */
+  authToken?: string;
+  /** A stream unused for this long is closed (its transaction rolled back). */
+  idleMs?: number;
+  /** How long a statement keeps retrying while the database is locked. */
+  busyTimeoutMs?: number;
+}
+
+export interface HranaServer {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** HTTP requests received so far. */
+  readonly requests: number;
+  close(): Promise<void>;
+}
+
+type Conn = InstanceType<typeof Libsql> & { readonly inTransaction: boolean };
+type Value = { type: 'null' } | { type: 'integer'; value: string } | { type: 'float'; value: number } | { type: 'text'; value: string } | { type: 'blob'; base64: string };
+interface Stmt {
+  sql?: string;
+  sql_id?: number;
+  args?: Value[];
+  named_args?: Array<{ name: string; value: Value }>;
+  want_rows?: boolean;
+}
+type Cond = { type: 'ok' | 'error'; step: number } | { type: 'not'; cond: Cond } | { type: 'and' | 'or'; conds: Cond[] } | { type: 'is_autocommit' };
+type Request =
+  | { type: 'close' | 'get_autocommit' }
+  | { type: 'execute'; stmt: Stmt }
+  | { type: 'batch'; batch: { steps: Array<{ condition?: Cond | null; stmt: Stmt }> } }
+  | { type: 'sequence' | 'describe'; sql?: string; sql_id?: number }
+  | { type: 'store_sql'; sql_id: number; sql: string }
+  | { type: 'close_sql'; sql_id: number };
+interface StmtResult {
+  cols: Array<{ name: string; decltype: string | null }>;
+  rows: Value[][];
+  affected_row_count: number;
+  last_insert_rowid: string;
+}
+interface ProtoError {
+  message: string;
+  code: string;
+}
+interface Stream {
+  conn: Conn;
+  sqls: Map<number, string>;
+  timer?: NodeJS.Timeout;
+}
+
+/** An error answered as `{ message, code }`; `status` when it fails the whole HTTP request. */
+class HranaError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const POOL_SIZE = 8;
+
+function decodeValue(v: Value): unknown {
+  switch (v.type) {
+    case 'null':
+      return null;
+    case 'integer':
+      return BigInt(v.value);
+    case 'float':
+    case 'text':
+      return v.value;
+    case 'blob':
+      return Buffer.from(v.base64, 'base64');
+    default:
+      throw new HranaError(`unknown value type ${JSON.stringify((v as { type: unknown }).type)}`, 'PROTO_ERROR');
+  }
+}
+
+function encodeValue(v: unknown): Value {
+  if (v === null || v === undefined) return { type: 'null' };
+  if (typeof v === 'bigint') return { type: 'integer', value: String(v) };
+  if (typeof v === 'number') return { type: 'float', value: v };
+  if (typeof v === 'string') return { type: 'text', value: v };
+  if (v instanceof Uint8Array) return { type: 'blob', base64: Buffer.from(v).toString('base64') };
+  throw new HranaError(`cannot encode a ${typeof v} value`, 'INTERNAL');
+}
+
+/** SQLite errors keep their primary code (SQLITE_CONSTRAINT, SQLITE_BUSY, …), as sqld reports them. */
+function protoError(err: unknown): ProtoError {
+  if (err instanceof HranaError) return { message: err.message, code: err.code };
+  const e = err as { message?: string; code?: unknown };
+  const code = typeof e.code === 'string' ? (/^SQLITE_[A-Z]+/.exec(e.code)?.[0] ?? e.code) : 'INTERNAL';
+  return { message: e.message ?? String(err), code };
+}
+
+function bindings(stmt: Stmt): unknown[] | Record<string, unknown> {
+  const positional = (stmt.args ?? []).map(decodeValue);
+  const named = stmt.named_args ?? [];
+  if (named.length === 0) return positional;
+  if (positional.length > 0) throw new HranaError('this test server cannot mix positional and named arguments', 'ARGS_INVALID');
+  return Object.fromEntries(named.map((a) => [a.name.replace(/^[:@$]/, ''), decodeValue(a.value)]));
+}
+
+/** Run one statement; the changes are counted only when the statement itself made some. */
+const counters = new WeakMap<Conn, ReturnType<Conn['prepare']>>();
+function runStatement(conn: Conn, sql: string, args: unknown[] | Record<string, unknown>, wantRows: boolean): StmtResult {
+  let counter = counters.get(conn);
+  if (!counter) counters.set(conn, (counter = conn.prepare('SELECT total_changes(), changes(), last_insert_rowid()').raw(true).safeIntegers(true)));
+  const meta = () => counter.get() as [bigint, bigint, bigint];
+  const before = meta()[0];
+  const st = conn.prepare(sql);
+  let cols: StmtResult['cols'] = [];
+  let rows: Value[][] = [];
+  if (st.reader) {
+    st.raw(true).safeIntegers(true);
+    const all = st.all(args) as unknown[][];
+    cols = st.columns().map((c) => ({ name: c.name, decltype: c.type }));
+    if (wantRows) rows = all.map((r) => r.map(encodeValue));
+  } else {
+    st.run(args);
+  }
+  const [total, changes, rowid] = meta();
+  return { cols, rows, affected_row_count: total === before ? 0 : Number(changes), last_insert_rowid: String(rowid) };
+}
+
+export async function startHranaServer(opts: HranaServerOptions): Promise<HranaServer> {
+  const idleMs = opts.idleMs ?? 10_000;
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5_000;
+  const streams = new Map<string, Stream>();
+  const pool: Conn[] = [];
+  const conns = new Set<Conn>();
+  let requests = 0;
+  let closed = false;
+
+  const connect = (): Conn => {
+    const pooled = pool.pop();
+    if (pooled) return pooled;
+    const conn = new Libsql(opts.path, { timeout: 0 }) as Conn;
+    conns.add(conn);
+    return conn;
+  };
+  const release = (s: Stream): void => {
+    clearTimeout(s.timer);
+    if (closed) return;
+    try {
+      if (s.conn.inTransaction) s.conn.exec('ROLLBACK');
+      if (pool.length < POOL_SIZE) return void pool.push(s.conn);
+    } catch {
+      // a connection that cannot roll back is not reused
+    }
+    s.conn.close();
+    conns.delete(s.conn);
+  };
+  // sqld keeps its databases in WAL mode: readers never wait for the writer.
+  const first = connect();
+  first.exec('PRAGMA journal_mode=WAL');
+  pool.push(first);
+
+  async function whenNotBusy<T>(fn: () => T): Promise<T> {
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        return fn();
+      } catch (err) {
+        // SQLITE_BUSY_SNAPSHOT and the like cannot succeed by waiting.
+        if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || closed || Date.now() >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  function sqlOf(s: Stream, r: { sql?: string; sql_id?: number }): string {
+    if (r.sql !== undefined && r.sql !== null) return r.sql;
+    const sql = r.sql_id === undefined ? undefined : s.sqls.get(r.sql_id);
+    if (sql === undefined) throw new HranaError(`SQL text ${String(r.sql_id)} is not stored on this stream`, 'SQL_NOT_FOUND');
+    return sql;
+  }
+
+  const execute = (s: Stream, stmt: Stmt) => whenNotBusy(() => runStatement(s.conn, sqlOf(s, stmt), bindings(stmt), stmt.want_rows !== false));
+
+  async function batch(s: Stream, steps: Array<{ condition?: Cond | null; stmt: Stmt }>) {
+    const results: Array<StmtResult | null> = [];
+    const errors: Array<ProtoError | null> = [];
+    const holds = (c: Cond): boolean => {
+      switch (c.type) {
+        case 'ok':
+          return results[c.step] != null;
+        case 'error':
+          return errors[c.step] != null;
+        case 'not':
+          return !holds(c.cond);
+        case 'and':
+          return c.conds.every(holds);
+        case 'or':
+          return c.conds.some(holds);
+        case 'is_autocommit':
+          return !s.conn.inTransaction;
+        default:
+          throw new HranaError(`unknown condition ${JSON.stringify(c)}`, 'PROTO_ERROR');
+      }
+    };
+    for (const [i, step] of steps.entries()) {
+      results.push(null);
+      errors.push(null);
+      if (step.condition && !holds(step.condition)) continue;
+      try {
+        results[i] = await execute(s, step.stmt);
+      } catch (err) {
+        errors[i] = protoError(err);
+      }
+    }
+    return { step_results: results, step_errors: errors };
+  }
+
+  async function handle(s: Stream, req: Request): Promise<object> {
+    switch (req.type) {
+      case 'close':
+        return { type: 'close' };
+      case 'execute':
+        return { type: 'execute', result: await execute(s, req.stmt) };
+      case 'batch':
+        return { type: 'batch', result: await batch(s, req.batch.steps) };
+      case 'sequence':
+        s.conn.exec(sqlOf(s, req)); // several statements: not retried, as a retry could repeat some
+        return { type: 'sequence' };
+      case 'describe': {
+        const sql = sqlOf(s, req);
+        const st = s.conn.prepare(sql);
+        const cols = st.reader ? st.columns().map((c) => ({ name: c.name, decltype: c.type })) : [];
+        return { type: 'describe', result: { params: [], cols, is_explain: /^\s*explain\b/i.test(sql), is_readonly: /^\s*(select|explain|values)\b/i.test(sql) } };
+      }
+      case 'store_sql':
+        s.sqls.set(req.sql_id, req.sql);
+        return { type: 'store_sql' };
+      case 'close_sql':
+        s.sqls.delete(req.sql_id);
+        return { type: 'close_sql' };
+      case 'get_autocommit':
+        return { type: 'get_autocommit', is_autocommit: !s.conn.inTransaction };
+      default:
+        throw new HranaError(`unknown request type ${JSON.stringify((req as { type: unknown }).type)}`, 'PROTO_ERROR');
+    }
+  }
+
+  async function pipeline(body: { baton?: string | null; requests?: Request[] }) {
+    let s: Stream | undefined;
+    if (body.baton) {
+      s = streams.get(body.baton);
+      if (!s) throw new HranaError('The stream has expired or the baton is invalid', 'STREAM_EXPIRED');
+      streams.delete(body.baton);
+      clearTimeout(s.timer);
+    } else {
+      s = { conn: connect(), sqls: new Map() };
+    }
+    const results: object[] = [];
+    let ended = false;
+    for (const req of body.requests ?? []) {
+      if (ended) {
+        results.push({ type: 'error', error: { message: 'The stream is closed', code: 'STREAM_CLOSED' } });
+        continue;
+      }
+      try {
+        results.push({ type: 'ok', response: await handle(s, req) });
+        ended = req.type === 'close';
+      } catch (err) {
+        results.push({ type: 'error', error: protoError(err) });
+      }
+    }
+    if (ended || closed) {
+      release(s);
+      return { baton: null, base_url: null, results };
+    }
+    const baton = randomBytes(16).toString('base64url');
+    const stream = s;
+    streams.set(baton, stream);
+    stream.timer = setTimeout(() => streams.delete(baton) && release(stream), idleMs).unref();
+    return { baton, base_url: null, results };
+  }
+
+  const reply = (res: ServerResponse, status: number, body: string | object) => {
+    const json = typeof body !== 'string';
+    res.writeHead(status, { 'content-type': json ? 'application/json' : 'text/plain' });
+    res.end(json ? JSON.stringify(body) : body);
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === '/health') return reply(res, 200, '');
+    if (opts.authToken !== undefined && req.headers.authorization !== `Bearer ${opts.authToken}`) {
+      return reply(res, 401, 'Unauthorized: the auth token is missing or wrong');
+    }
+    if (req.method === 'GET' && path === '/v2') return reply(res, 200, '');
+    if (req.method !== 'POST' || path !== '/v2/pipeline') return reply(res, 404, `Not found: ${req.method} ${path}`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let body: Parameters<typeof pipeline>[0];
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return reply(res, 400, { message: 'The request body is not valid JSON', code: 'PROTO_ERROR' });
+    }
+    try {
+      reply(res, 200, await pipeline(body));
+    } catch (err) {
+      reply(res, err instanceof HranaError ? err.status : 500, protoError(err));
+    }
+  }
+
+  const server = createServer((req, res) => {
+    requests += 1;
+    route(req, res).catch((err) => {
+      if (!res.headersSent) reply(res, 500, protoError(err));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get requests() {
+      return requests;
+    },
+    async close() {
+      closed = true;
+      for (const s of streams.values()) clearTimeout(s.timer);
+      streams.clear();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await done;
+      for (const conn of conns) conn.close();
+      conns.clear();
+      pool.length = 0;
+    },
+  };
+}
