@@ -27,7 +27,7 @@ describe('POST /api/claims/{id}/forecasts', () => {
     expect(res.body).toMatchObject({ claimId: id, sourceId: src, probability: 0.73, madeAt: '2024-04-01T07:30:00.000Z', note: 'base rates', backfilled: true, retracted: false });
     expect(res.body.id).toMatch(/^fc-/);
     const event = await located(res);
-    expect(event).toMatchObject({ seq: res.body.seq, type: 'forecast.recorded', claimId: id, recordedBy: null, recordedAt: res.body.recordedAt, payload: { id: res.body.id, probability: 0.73 } });
+    expect(event).toMatchObject({ seq: res.body.seq, type: 'forecast.recorded', claimId: id, recordedBy: 'local', recordedAt: res.body.recordedAt, payload: { id: res.body.id, probability: 0.73 } });
     expect((await getClaim(app, id)).forecasts).toEqual([res.body]);
   });
 
