@@ -21,26 +21,6 @@ const DEMO_FILE = resolve(ROOT, 'demo/north-korea-russia.json');
 /** Pages the client router knows; each is the same shell, so any of them can be bookmarked. */
 const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview'];
 
-/** No inline script or style, nothing from another origin; blob: only for PNG downloads. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-};
-
 /** App files change with each release; revalidate rather than cache for an hour. */
 const APP_MAX_AGE = 0;
 
@@ -51,8 +31,8 @@ async function withHeaders(res: Response, extra: Record<string, string>): Promis
 }
 
 async function shell(c: Context): Promise<Response> {
-  const res = await serveFile(c, WEB_DIR, 'index.html', APP_MAX_AGE);
-  return withHeaders(res, { ...SECURITY_HEADERS, 'cache-control': 'no-cache' });
+  // The Content-Security-Policy (no inline script, nothing from other origins) is set for every response in app.ts.
+  return withHeaders(await serveFile(c, WEB_DIR, 'index.html', APP_MAX_AGE), { 'cache-control': 'no-cache' });
 }
 
 /** Every /api route is in the OpenAPI document, this one too. */
@@ -68,7 +48,7 @@ const demoRoute = createRoute({
 export function registerWeb(app: App, deps: AppDeps): void {
   const chartDir = resolve(packageDir('chart.js'), 'dist');
   for (const route of PAGE_ROUTES) app.get(route, shell);
-  app.get('/app/*', async (c) => withHeaders(await serveFile(c, WEB_DIR, c.req.path.slice('/app/'.length), APP_MAX_AGE), { 'x-content-type-options': 'nosniff' }));
+  app.get('/app/*', (c) => serveFile(c, WEB_DIR, c.req.path.slice('/app/'.length), APP_MAX_AGE));
   app.get('/vendor/:file{chart\\.umd\\.js(?:\\.map)?}', (c) => serveFile(c, chartDir, c.req.param('file'), 86400));
   app.get('/favicon.ico', (c) => serveFile(c, WEB_DIR, 'favicon.ico', 86400));
   app.get('/favicon.svg', (c) => serveFile(c, WEB_DIR, 'favicon.svg', 86400));

@@ -5,6 +5,7 @@ import { slugify, SLUG_PATTERN } from '../domain/ids.js';
 import type { ImportBundle } from '../domain/types.js';
 import { BEARINGS, CLAIM_KINDS, OUTCOMES, SOURCE_TYPES, STANCES } from '../domain/types.js';
 import type { Command } from '../ledger/commands.js';
+import { RuleError } from '../domain/rules.js';
 
 const slug = z.string().regex(SLUG_PATTERN, 'must be a URL-safe slug');
 const instant = z.string().refine((v) => parseInstant(v) !== null, 'must be an ISO-8601 date or date-time that exists');
@@ -75,6 +76,10 @@ export function* claimCommands(claim: ImportBundle['claims'][number]): Generator
     yield { type: 'evidence.record', claimId: cid, input: { ...rest, id } };
   }
   const sorted = [...forecasts].sort((a, b) => (parseInstant(a.madeAt) ?? 0) - (parseInstant(b.madeAt) ?? 0));
+  // No forecasting in hindsight: history brought in must not hold forecasts made once the outcome was known.
+  const known = resolution ? parseInstant(resolution.knownOn) : null;
+  const late = known === null ? undefined : sorted.find((f) => (parseInstant(f.madeAt) ?? 0) >= known);
+  if (late) throw new RuleError(409, `a forecast made at ${late.madeAt} is dated on or after the resolution (${resolution?.knownOn})`, '/madeAt');
   for (const f of sorted) yield { type: 'forecast.record', claimId: cid, input: f };
   if (resolution) {
     const { evidenceRefs = [], ...rest } = resolution;

@@ -174,7 +174,17 @@ export class Ledger {
       opts.onProgress?.(index);
     };
     try {
-      for await (const cmd of cmds) {
+      const iterator = (Symbol.asyncIterator in cmds ? cmds[Symbol.asyncIterator]() : cmds[Symbol.iterator]()) as AsyncIterator<Command> | Iterator<Command>;
+      for (;;) {
+        let step: IteratorResult<Command>;
+        try {
+          step = await iterator.next();
+        } catch (err) {
+          // The input itself refused this item (an importer's check): report its position.
+          throw new BulkError(index, err);
+        }
+        if (step.done) break;
+        const cmd = step.value;
         if (cmd.type === 'event.retract') await flush();
         try {
           last = await buildEvent(view, cmd, this.context(), opts.actor ?? null);

@@ -80,7 +80,7 @@ export async function settle(page: Page): Promise<void> {
     const main = document.querySelector('main');
     return main && !main.hasAttribute('aria-busy') && !main.querySelector('.loading');
   });
-  await page.waitForFunction(() => [...document.querySelectorAll('.chart-box canvas')].every((c) => (window as any).Chart?.getChart(c)));
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.chart-box canvas')).every((c) => (window as any).Chart?.getChart(c)));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -102,5 +102,5 @@ export async function figureTable(page: Page, title: string | RegExp): Promise<s
   const fig = page.locator('figure.figure', { has: page.locator('.figure-title', { hasText: title }) });
   const toggle = fig.getByRole('button', { name: 'Show data as table' });
   if (await toggle.isVisible()) await toggle.click();
-  return fig.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+  return fig.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children).map((c) => (c.textContent ?? '').trim())));
 }

@@ -72,6 +72,8 @@ interface Stream {
   conn: Conn;
   sqls: Map<number, string>;
   timer?: NodeJS.Timeout;
+  /** A statement given up on while busy is still in progress on `conn`: never reuse it. */
+  spoiled?: boolean;
 }
 
 /** An error answered as `{ message, code }`; `status` when it fails the whole HTTP request. */
@@ -129,13 +131,13 @@ function bindings(stmt: Stmt): unknown[] | Record<string, unknown> {
 }
 
 /** Run one statement; the changes are counted only when the statement itself made some. */
-const counters = new WeakMap<Conn, ReturnType<Conn['prepare']>>();
-function runStatement(conn: Conn, sql: string, args: unknown[] | Record<string, unknown>, wantRows: boolean): StmtResult {
+type Statement = ReturnType<Conn['prepare']>;
+const counters = new WeakMap<Conn, Statement>();
+function runStatement(conn: Conn, st: Statement, args: unknown[] | Record<string, unknown>, wantRows: boolean): StmtResult {
   let counter = counters.get(conn);
   if (!counter) counters.set(conn, (counter = conn.prepare('SELECT total_changes(), changes(), last_insert_rowid()').raw(true).safeIntegers(true)));
-  const meta = () => counter.get() as [bigint, bigint, bigint];
+  const meta = () => (counter.all() as Array<[bigint, bigint, bigint]>)[0] as [bigint, bigint, bigint];
   const before = meta()[0];
-  const st = conn.prepare(sql);
   let cols: StmtResult['cols'] = [];
   let rows: Value[][] = [];
   if (st.reader) {
@@ -166,31 +168,44 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     conns.add(conn);
     return conn;
   };
+  const retire = (conn: Conn): void => {
+    conns.delete(conn);
+    conn.close();
+  };
   const release = (s: Stream): void => {
     clearTimeout(s.timer);
     if (closed) return;
     try {
       if (s.conn.inTransaction) s.conn.exec('ROLLBACK');
-      if (pool.length < POOL_SIZE) return void pool.push(s.conn);
+      if (!s.spoiled && pool.length < POOL_SIZE) return void pool.push(s.conn);
     } catch {
       // a connection that cannot roll back is not reused
     }
-    s.conn.close();
-    conns.delete(s.conn);
+    retire(s.conn);
   };
   // sqld keeps its databases in WAL mode: readers never wait for the writer.
   const first = connect();
   first.exec('PRAGMA journal_mode=WAL');
   pool.push(first);
 
-  async function whenNotBusy<T>(fn: () => T): Promise<T> {
+  /**
+   * Retry `fn` while it meets SQLITE_BUSY (SQLITE_BUSY_SNAPSHOT and the like cannot succeed by
+   * waiting). A statement stopped by SQLITE_BUSY stays "in progress" until stepped again, so `fn`
+   * re-runs the same prepared statement; one given up on would make the connection's COMMITs fail
+   * ("SQL statements in progress"), so that connection is replaced, or retired with its stream.
+   */
+  async function whenNotBusy<T>(s: Stream, fn: () => T): Promise<T> {
     const deadline = Date.now() + busyTimeoutMs;
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
       try {
         return fn();
       } catch (err) {
-        // SQLITE_BUSY_SNAPSHOT and the like cannot succeed by waiting.
-        if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || closed || Date.now() >= deadline) throw err;
+        if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+        if (closed || Date.now() >= deadline) {
+          if (s.conn.inTransaction) s.spoiled = true;
+          else retire(s.conn), (s.conn = connect());
+          throw err;
+        }
         await new Promise((r) => setTimeout(r, wait));
       }
     }
@@ -203,7 +218,12 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     return sql;
   }
 
-  const execute = (s: Stream, stmt: Stmt) => whenNotBusy(() => runStatement(s.conn, sqlOf(s, stmt), bindings(stmt), stmt.want_rows !== false));
+  async function execute(s: Stream, stmt: Stmt): Promise<StmtResult> {
+    const sql = sqlOf(s, stmt);
+    const args = bindings(stmt);
+    const st = await whenNotBusy(s, () => s.conn.prepare(sql));
+    return whenNotBusy(s, () => runStatement(s.conn, st, args, stmt.want_rows !== false));
+  }
 
   async function batch(s: Stream, steps: Array<{ condition?: Cond | null; stmt: Stmt }>) {
     const results: Array<StmtResult | null> = [];

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
+import { eventCount } from '../../src/db/queries.js';
 import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
 import { openRemote, remoteChecks, type Remote } from './checks.js';
 
@@ -34,6 +36,18 @@ describe('Reckon against the Hrana test server', () => {
     expect(remote.db.local).toBe(false);
     expect(remote.db.client.protocol).toBe('http');
     expect(server.requests).toBeGreaterThan(0);
+  });
+
+  it('opens a libsql:// URL (with ?tls=0) over the same HTTP path, as Turso URLs are', async () => {
+    const before = server.requests;
+    const db = await openDatabase({ url: `${server.url.replace('http://', 'libsql://')}?tls=0`, authToken: TOKEN });
+    try {
+      expect(db.local).toBe(false);
+      expect(await eventCount(db.client)).toBe(await eventCount(remote.db.client));
+      expect(server.requests).toBeGreaterThan(before);
+    } finally {
+      db.close();
+    }
   });
 
   remoteChecks(() => remote, { authRequired: true });

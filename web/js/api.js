@@ -31,6 +31,14 @@ function storedToken() {
   }
 }
 
+function forgetToken() {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    /* nothing stored */
+  }
+}
+
 function storeToken(token) {
   try {
     sessionStorage.setItem(TOKEN_KEY, token);
@@ -66,6 +74,8 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   let res = await send(path, method, body, signal);
   while (res.status === 401) {
     const problem = await parse(res);
+    // A stored token that the server no longer accepts is dropped, so a cancel falls back to no token.
+    if (storedToken()) forgetToken();
     const token = await askForToken(problem?.detail);
     if (!token) throw new ApiProblem(401, problem);
     storeToken(token);

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createToken } from '../../src/db/tokens.js';
+import { createApp, type AppOptions } from '../../src/http/app.js';
+import { call, freshApp, uid } from '../helpers/db.js';
+
+/** A fresh database with one source, and an app built with the given access options. */
+async function setup(opts: AppOptions = {}) {
+  const ctx = await freshApp();
+  const app = createApp({ db: ctx.db, ledger: ctx.ledger }, opts);
+  const alice = uid('alice');
+  const bob = uid('bob');
+  for (const id of [alice, bob]) await ctx.ledger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
+  const claim = await ctx.ledger.append({ type: 'claim.create', input: { kind: 'prediction', title: 'T', statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01', tags: [] } });
+  return { ...ctx, app, alice, bob, claimId: claim.claimId as string };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const forecast = (sourceId: string) => ({ sourceId, probability: 0.4 });
+
+describe('access', () => {
+  it('on loopback with no token, writes stay open and are recorded as local', async () => {
+    const s = await setup();
+    const r = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice));
+    expect(r.status).toBe(201);
+    expect((await call(s.app, 'GET', `/api/events/${r.body.seq}`)).body.recordedBy).toBe('local');
+  });
+
+  it('once a token exists, a write without one is 401 problem+json with a Bearer challenge, and writes nothing', async () => {
+    const s = await setup();
+    const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
+    const before = (await call(s.app, 'GET', '/api/verify')).body;
+    const r = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice));
+    expect(r.status).toBe(401);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await call(s.app, 'GET', '/api/verify')).body).toEqual(before);
+    const ok = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice), bearer(token));
+    expect(ok.status).toBe(201);
+    expect((await call(s.app, 'GET', `/api/events/${ok.body.seq}`)).body.recordedBy).toMatch(/^tok-/);
+  });
+
+  it('off loopback, writes need a token even before any exists', async () => {
+    const s = await setup({ auth: { read: 'public', loopback: false } });
+    expect((await call(s.app, 'POST', '/api/sources', { name: 'X', type: 'media' })).status).toBe(401);
+    expect((await call(s.app, 'GET', '/api/claims')).status).toBe(200);
+  });
+
+  it('a wrong, malformed or revoked token is 401 even for reads', async () => {
+    const s = await setup();
+    const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await call(s.app, 'GET', '/api/claims', undefined, bearer(forged))).status).toBe(401);
+    expect((await call(s.app, 'GET', '/api/claims', undefined, bearer('nonsense'))).status).toBe(401);
+    expect((await call(s.app, 'GET', '/api/claims', undefined, { authorization: 'Basic abc' })).status).toBe(401);
+    await s.db.client.execute({ sql: 'UPDATE tokens SET revoked_at = ?', args: [new Date().toISOString()] });
+    expect((await call(s.app, 'GET', '/api/claims', undefined, bearer(token))).status).toBe(401);
+  });
+
+  it('RECKON_READ=token closes reads to requests without a token', async () => {
+    const s = await setup({ auth: { read: 'token', loopback: true } });
+    expect((await call(s.app, 'GET', '/api/claims')).status).toBe(401);
+    const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
+    expect((await call(s.app, 'GET', '/api/claims', undefined, bearer(token))).status).toBe(200);
+  });
+
+  it('a write token forecasts only as its own source; an admin token may record any source', async () => {
+    const s = await setup();
+    const write = await createToken(s.db.client, { name: uid('w'), sourceId: s.alice, scope: 'write' });
+    const admin = await createToken(s.db.client, { name: uid('a'), sourceId: s.alice, scope: 'admin' });
+    const refused = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.bob), bearer(write.token));
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].pointer).toBe('/sourceId');
+    expect((await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice), bearer(write.token))).status).toBe(201);
+    expect((await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.bob), bearer(admin.token))).status).toBe(201);
+    // Stances and evidence are recorded about any source.
+    const stance = await call(s.app, 'POST', `/api/claims/${s.claimId}/stances`, { sourceId: s.bob, stance: 'asserts', date: '2024' }, bearer(write.token));
+    expect(stance.status).toBe(201);
+  });
+
+  it('stores only a hash of the secret', async () => {
+    const s = await setup();
+    const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
+    const secret = token.split('_')[2] as string;
+    s.db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    const bytes = readFileSync(s.db.path).toString('latin1') + readFileSync(`${s.db.path}-wal`, { flag: 'a+' }).toString('latin1');
+    expect(bytes.includes(secret)).toBe(false);
+    expect(bytes.includes(token)).toBe(false);
+  });
+});
+
+describe('hardening', () => {
+  it('sends a Content-Security-Policy that forbids inline script and other origins, on pages and API', async () => {
+    const s = await setup();
+    for (const path of ['/', '/api/claims', '/docs']) {
+      const res = await s.app.request(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-eval');
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp).toContain("default-src 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('has CORS off unless configured', async () => {
+    const off = await setup();
+    const pre = await off.app.request('/api/claims', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    const on = await setup({ corsOrigin: ['https://newsroom.example'] });
+    const ok = await on.app.request('/api/claims', { headers: { origin: 'https://newsroom.example' } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://newsroom.example');
+  });
+
+  it('limits writes per client with 429 problem+json and Retry-After, leaving reads alone', async () => {
+    const s = await setup({ rateLimit: { perMinute: 8, trustProxy: false } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(s.app, 'POST', '/api/sources', { name: uid('n'), type: 'media' })).status);
+    expect(statuses.slice(0, 2)).toEqual([201, 201]);
+    const limited = await call(s.app, 'POST', '/api/sources', { name: uid('n'), type: 'media' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await call(s.app, 'GET', '/api/sources')).status).toBe(200);
+  });
+
+  it('answers a slow request with 503 problem+json at the time limit', async () => {
+    const s = await setup({ timeoutMs: 1 });
+    // Walking 6,000 events takes two pages, far longer than 1 ms.
+    await s.ledger.appendAll(Array.from({ length: 6000 }, () => ({ type: 'forecast.record' as const, claimId: s.claimId, input: { sourceId: s.alice, probability: 0.5 } })));
+    const r = await call(s.app, 'GET', '/api/verify');
+    expect(r.status).toBe(503);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
