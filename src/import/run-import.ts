@@ -114,6 +114,8 @@ async function parseWhole(format: 'bundle' | 'fatebook' | 'metaculus' | 'claimre
 /** Turn a parser or rule error into an ImportFailure that names the line. */
 function explain(err: unknown, origin: string | undefined): unknown {
   if (err instanceof ImportError) return new ImportFailure(err.issues);
+  // A streamed parser throws while the ledger pulls from it: its issues name their own lines.
+  if (err instanceof BulkError && err.cause instanceof ImportError) return new ImportFailure(err.cause.issues);
   if (err instanceof BulkError) {
     const cause = err.cause as { message?: string; pointer?: string };
     return new ImportFailure([{ line: lineOf(origin), field: cause.pointer?.replace(/^\//, ''), message: `${cause.message ?? String(err.cause)}${origin && !lineOf(origin) ? ` (${origin})` : ''}` }]);

@@ -48,7 +48,7 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await page.getByLabel('Tags (optional)').fill('infrastructure, test');
     await page.getByLabel('Deadline').fill('2030-01-01');
     await page.getByLabel('A forecast').check();
-    await page.getByLabel('Source').selectOption({ label: '+ New source…' });
+    await page.getByRole('combobox', { name: /^Source/ }).selectOption({ label: '+ New source…' });
     await page.getByLabel('New source name').fill('Alice Analyst');
     await page.getByLabel('Probability it will be confirmed (%)').fill('30');
     await page.getByRole('button', { name: 'Log the claim' }).click();
@@ -68,7 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await page.getByText('Forecast recorded.').waitFor();
     await settle(page);
 
-    const rows = await figureTable(page, 'Timeline');
+    const rows = await figureTable(page, 'over time');
     const forecasts = rows.filter((r) => r[1]?.startsWith('Forecast'));
     expect(forecasts.map((r) => [r[2], r[3]])).toEqual([
       ['Alice Analyst', '30%'],
@@ -83,12 +83,12 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await screenshot(page, 'flow-claim-forecasts');
 
     await page.getByText('Resolve', { exact: true }).click();
-    await page.getByLabel('Note').fill('Opened on schedule.');
+    await page.getByLabel('Resolution note').fill('Opened on schedule.');
     await page.getByRole('button', { name: 'Resolve the claim' }).click();
     await page.getByText('Claim resolved.').waitFor();
     await settle(page);
     expect(await page.locator('.claim-head .badge', { hasText: 'Confirmed' }).count()).toBe(1);
-    expect((await figureTable(page, 'Timeline')).some((r) => r[1] === 'Resolution' && r[3]?.startsWith('Confirmed'))).toBe(true);
+    expect((await figureTable(page, 'over time')).some((r) => r[1] === 'Resolution' && r[3]?.startsWith('Confirmed'))).toBe(true);
     await screenshot(page, 'flow-claim-resolved');
 
     await visit(page, `${app.url}/calibration`);
@@ -116,7 +116,6 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     w.errors.length = 0;
     const title = `<img src=x onerror=alert(1)> ${unique('xss')}`;
     const claim = await post(page.request, `${app.url}/api/claims`, { kind: 'allegation', title, statement: '<script>alert(2)</script>', resolutionCriteria: '<b>bold?</b>' });
-    await visit(page, `${app.url}/?q=${encodeURIComponent(claim.id.split('-').pop() ?? '')}`);
     await visit(page, `${app.url}/`);
     expect(await page.locator('.claim-row h2 a', { hasText: 'onerror' }).first().textContent()).toBe(title);
     await visit(page, `${app.url}/claims/${claim.id}`);

@@ -16,6 +16,21 @@ if (!HAS_CHROMIUM) console.log(`Browser tests skipped: no Chromium at ${CHROMIUM
 export const SCREENSHOTS = resolve('test-artifacts/screenshots');
 const AXE = resolve('node_modules/axe-core/axe.min.js');
 
+/** Every page of the UI, on the demo case. */
+export const PAGES = [
+  ['claims', '/'],
+  ['claims-filtered', '/?kind=allegation&status=open&sort=deadline'],
+  ['log-claim', '/claims/new'],
+  ['claim-prediction', '/claims/metaculus-nk-troops-2024'],
+  ['claim-allegation', '/claims/nk-wagner-delivery'],
+  ['claim-as-of', '/claims/nk-wagner-delivery?asOf=2022-12-22'],
+  ['calibration', '/calibration'],
+  ['sources', '/sources'],
+  ['source', '/sources/dprk'],
+  ['source-forecaster', '/sources/metaculus'],
+  ['overview', '/overview'],
+] as const;
+
 /** Routes that may answer 404 without it being an error (a ledger with no checkpoint yet). */
 const MAY_404 = /\/api\/checkpoint$/;
 

@@ -230,7 +230,7 @@ export function mutatedBody(doc: OpenApiDoc, schema: Schema, hints: Hints): Arb<
     if (keys.length) {
       options.push({
         weight: 6,
-        arbitrary: fc.tuple(fc.subarray(keys, { minLength: 1, maxLength: 3 }), fc.array(nastyValue(), { minLength: 3, maxLength: 3 })).map(([ks, vs]) => {
+        arbitrary: fc.tuple(fc.subarray(keys, { minLength: 1, maxLength: Math.min(3, keys.length) }), fc.array(nastyValue(), { minLength: 3, maxLength: 3 })).map(([ks, vs]) => {
           const copy = { ...obj };
           ks.forEach((k, i) => setOwn(copy, k, vs[i]));
           return copy;

@@ -43,13 +43,7 @@ export interface HranaServer {
 
 type Conn = InstanceType<typeof Libsql> & { readonly inTransaction: boolean };
 type Value = { type: 'null' } | { type: 'integer'; value: string } | { type: 'float'; value: number } | { type: 'text'; value: string } | { type: 'blob'; base64: string };
-interface Stmt {
-  sql?: string;
-  sql_id?: number;
-  args?: Value[];
-  named_args?: Array<{ name: string; value: Value }>;
-  want_rows?: boolean;
-}
+interface Stmt { sql?: string; sql_id?: number; args?: Value[]; named_args?: Array<{ name: string; value: Value }>; want_rows?: boolean }
 type Cond = { type: 'ok' | 'error'; step: number } | { type: 'not'; cond: Cond } | { type: 'and' | 'or'; conds: Cond[] } | { type: 'is_autocommit' };
 type Request =
   | { type: 'close' | 'get_autocommit' }
@@ -58,16 +52,8 @@ type Request =
   | { type: 'sequence' | 'describe'; sql?: string; sql_id?: number }
   | { type: 'store_sql'; sql_id: number; sql: string }
   | { type: 'close_sql'; sql_id: number };
-interface StmtResult {
-  cols: Array<{ name: string; decltype: string | null }>;
-  rows: Value[][];
-  affected_row_count: number;
-  last_insert_rowid: string;
-}
-interface ProtoError {
-  message: string;
-  code: string;
-}
+interface StmtResult { cols: Array<{ name: string; decltype: string | null }>; rows: Value[][]; affected_row_count: number; last_insert_rowid: string }
+interface ProtoError { message: string; code: string }
 interface Stream {
   conn: Conn;
   sqls: Map<number, string>;
@@ -76,13 +62,9 @@ interface Stream {
   spoiled?: boolean;
 }
 
-/** An error answered as `{ message, code }`; `status` when it fails the whole HTTP request. */
+/** An error answered as `{ message, code }` (with HTTP 400 when it fails the whole request). */
 class HranaError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly status = 400,
-  ) {
+  constructor(message: string, readonly code: string) {
     super(message);
   }
 }
@@ -90,19 +72,11 @@ class HranaError extends Error {
 const POOL_SIZE = 8;
 
 function decodeValue(v: Value): unknown {
-  switch (v.type) {
-    case 'null':
-      return null;
-    case 'integer':
-      return BigInt(v.value);
-    case 'float':
-    case 'text':
-      return v.value;
-    case 'blob':
-      return Buffer.from(v.base64, 'base64');
-    default:
-      throw new HranaError(`unknown value type ${JSON.stringify((v as { type: unknown }).type)}`, 'PROTO_ERROR');
-  }
+  if (v.type === 'integer') return BigInt(v.value);
+  if (v.type === 'float' || v.type === 'text') return v.value;
+  if (v.type === 'blob') return Buffer.from(v.base64, 'base64');
+  if (v.type === 'null') return null;
+  throw new HranaError(`unknown value type ${JSON.stringify((v as { type: unknown }).type)}`, 'PROTO_ERROR');
 }
 
 function encodeValue(v: unknown): Value {
@@ -136,7 +110,7 @@ const counters = new WeakMap<Conn, Statement>();
 function runStatement(conn: Conn, st: Statement, args: unknown[] | Record<string, unknown>, wantRows: boolean): StmtResult {
   let counter = counters.get(conn);
   if (!counter) counters.set(conn, (counter = conn.prepare('SELECT total_changes(), changes(), last_insert_rowid()').raw(true).safeIntegers(true)));
-  const meta = () => (counter.all() as Array<[bigint, bigint, bigint]>)[0] as [bigint, bigint, bigint];
+  const meta = () => (counter.all([]) as Array<[bigint, bigint, bigint]>)[0] as [bigint, bigint, bigint];
   const before = meta()[0];
   let cols: StmtResult['cols'] = [];
   let rows: Value[][] = [];
@@ -229,22 +203,13 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     const results: Array<StmtResult | null> = [];
     const errors: Array<ProtoError | null> = [];
     const holds = (c: Cond): boolean => {
-      switch (c.type) {
-        case 'ok':
-          return results[c.step] != null;
-        case 'error':
-          return errors[c.step] != null;
-        case 'not':
-          return !holds(c.cond);
-        case 'and':
-          return c.conds.every(holds);
-        case 'or':
-          return c.conds.some(holds);
-        case 'is_autocommit':
-          return !s.conn.inTransaction;
-        default:
-          throw new HranaError(`unknown condition ${JSON.stringify(c)}`, 'PROTO_ERROR');
-      }
+      if (c.type === 'ok') return results[c.step] != null;
+      if (c.type === 'error') return errors[c.step] != null;
+      if (c.type === 'not') return !holds(c.cond);
+      if (c.type === 'and') return c.conds.every(holds);
+      if (c.type === 'or') return c.conds.some(holds);
+      if (c.type === 'is_autocommit') return !s.conn.inTransaction;
+      throw new HranaError(`unknown condition ${JSON.stringify(c)}`, 'PROTO_ERROR');
     };
     for (const [i, step] of steps.entries()) {
       results.push(null);
@@ -302,11 +267,8 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     const results: object[] = [];
     let ended = false;
     for (const req of body.requests ?? []) {
-      if (ended) {
-        results.push({ type: 'error', error: { message: 'The stream is closed', code: 'STREAM_CLOSED' } });
-        continue;
-      }
       try {
+        if (ended) throw new HranaError('The stream is closed', 'STREAM_CLOSED');
         results.push({ type: 'ok', response: await handle(s, req) });
         ended = req.type === 'close';
       } catch (err) {
@@ -324,11 +286,8 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     return { baton, base_url: null, results };
   }
 
-  const reply = (res: ServerResponse, status: number, body: string | object) => {
-    const json = typeof body !== 'string';
-    res.writeHead(status, { 'content-type': json ? 'application/json' : 'text/plain' });
-    res.end(json ? JSON.stringify(body) : body);
-  };
+  const reply = (res: ServerResponse, status: number, body: string | object): void =>
+    void res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -349,7 +308,7 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     try {
       reply(res, 200, await pipeline(body));
     } catch (err) {
-      reply(res, err instanceof HranaError ? err.status : 500, protoError(err));
+      reply(res, err instanceof HranaError ? 400 : 500, protoError(err));
     }
   }
 

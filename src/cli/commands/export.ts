@@ -26,6 +26,13 @@ export function registerExport(program: Command): void {
     if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) throw new CliError('invalid input', 1, [{ pointer: '/format', message: `must be one of ${EXPORT_FORMATS.join(', ')}` }]);
     await withLedger(o, async (ctx) => {
       const stream: Writable = o.out ? createWriteStream(o.out) : process.stdout;
+      // A reader that stops early (`reckon export | head`) ends the export quietly, as Unix tools do.
+      if (!o.out) {
+        stream.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EPIPE') process.exit(0);
+          throw err;
+        });
+      }
       let n = 0;
       if (o.format === 'jsonl') {
         for await (const e of allEvents(ctx.db.client)) (await write(stream, `${JSON.stringify(e)}\n`), n++);

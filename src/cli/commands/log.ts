@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { claimHeader, readClaimView } from '../../db/claim-read.js';
 import { ClaimInput } from '../../http/schemas.js';
-import { addJson, collect, out, parseInput, withLedger } from '../context.js';
+import { addJson, CliError, collect, out, parseInput, withLedger } from '../context.js';
 import { promptMissing } from '../prompt.js';
 
 interface LogOptions {
@@ -37,6 +37,11 @@ export function registerLog(program: Command): void {
       { kind: opts.kind, title: opts.title, statement: opts.statement, criteria: opts.criteria, deadline: opts.deadline },
       { kind: 'Kind (prediction or allegation)', title: 'Title', statement: 'Statement', criteria: 'Resolution criteria', ...(opts.kind !== 'allegation' && !opts.deadline ? { deadline: 'Deadline (YYYY-MM-DD, predictions only)' } : {}) },
     );
+    // Without a terminal nothing could be asked: name each missing field by its option.
+    const missing = (['kind', 'title', 'statement', 'criteria', ...(asked.kind === 'prediction' ? ['deadline'] : [])] as const).filter((k) => !asked[k]);
+    if (missing.length > 0) {
+      throw new CliError(`missing required field${missing.length === 1 ? '' : 's'}: ${missing.map((k) => `--${k}`).join(', ')}`, 1, missing.map((k) => ({ pointer: `/${k === 'criteria' ? 'resolutionCriteria' : k}`, message: `required: pass --${k}` })));
+    }
     await withLedger(opts, async (ctx) => {
       const input = parseInput(ClaimInput, {
         kind: asked.kind,

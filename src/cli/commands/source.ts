@@ -4,7 +4,10 @@ import { SourceInput } from '../../http/schemas.js';
 import { addJson, out, parseInput, withLedger } from '../context.js';
 
 export function registerSource(program: Command): void {
-  const source = program.command('source').description('register and list sources (who speaks)');
+  const source = program
+    .command('source')
+    .description('register and list sources (who speaks)')
+    .addHelpText('after', '\nExample:\n  $ reckon source add --id alice --name "Alice Analyst" --type forecaster\n  $ reckon source list');
   addJson(
     source
       .command('add')
@@ -23,7 +26,7 @@ export function registerSource(program: Command): void {
       out(ctx, s, () => `registered source ${s?.id} (${s?.name})`);
     });
   });
-  addJson(source.command('list').description('list every source')).action(async (opts: { json?: boolean }) => {
+  addJson(source.command('list').description('list every source').addHelpText('after', '\nExample:\n  $ reckon source list --json')).action(async (opts: { json?: boolean }) => {
     await withLedger(opts, async (ctx) => {
       const rows = await allSources(ctx.db.client);
       out(ctx, rows, () => rows.map((s) => `${s.id.padEnd(28)} ${s.type.padEnd(22)} ${s.name}`).join('\n') || '(no sources)');

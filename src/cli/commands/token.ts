@@ -4,7 +4,10 @@ import { createToken, listTokens, revokeToken, SCOPES, type Scope } from '../../
 import { addJson, CliError, out, withLedger } from '../context.js';
 
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('API tokens: who may write through the API');
+  const token = program
+    .command('token')
+    .description('API tokens: who may write through the API')
+    .addHelpText('after', '\nExample:\n  $ reckon token create --name alice-laptop --source alice\n  $ reckon token list\n  $ reckon token revoke alice-laptop');
   addJson(
     token
       .command('create')
@@ -24,13 +27,13 @@ export function registerToken(program: Command): void {
       out(ctx, { token: secret, ...info }, () => `${secret}\n\nThis is the only time the token is shown. It writes as '${o.source}' with scope ${o.scope}.`);
     });
   });
-  addJson(token.command('list').description('list tokens (never their secrets)')).action(async (o: { json?: boolean }) => {
+  addJson(token.command('list').description('list tokens (never their secrets)').addHelpText('after', '\nExample:\n  $ reckon token list')).action(async (o: { json?: boolean }) => {
     await withLedger(o, async (ctx) => {
       const all = await listTokens(ctx.db.client);
       out(ctx, all, () => all.map((t) => `${t.name.padEnd(24)} ${t.scope.padEnd(6)} ${t.sourceId.padEnd(24)} ${t.createdAt}${t.revokedAt ? `  revoked ${t.revokedAt}` : ''}`).join('\n') || '(no tokens: writes are open on loopback)');
     });
   });
-  addJson(token.command('revoke <name>').description('revoke a token at once')).action(async (name: string, o: { json?: boolean }) => {
+  addJson(token.command('revoke <name>').description('revoke a token at once').addHelpText('after', '\nExample:\n  $ reckon token revoke alice-laptop')).action(async (name: string, o: { json?: boolean }) => {
     await withLedger(o, async (ctx) => {
       if (!(await revokeToken(ctx.db.client, name))) throw new CliError(`no live token named '${name}'`);
       out(ctx, { revoked: name }, () => `revoked ${name}`);

@@ -25,18 +25,22 @@ export function backgroundPlugin(color) {
  * @param {Array<{ x: number, label: string, color: string, dash?: number[], kind: string }>} lines
  */
 export function verticalLinesPlugin(lines, { font = 'sans-serif', background = '#fff' } = {}) {
+  const visible = (chart) => {
+    const { chartArea, scales } = chart;
+    if (!scales.x || !chartArea) return [];
+    return lines
+      .map((l) => ({ ...l, px: scales.x.getPixelForValue(l.x) }))
+      .filter((l) => l.px >= chartArea.left - 0.5 && l.px <= chartArea.right + 0.5)
+      .sort((a, b) => a.px - b.px);
+  };
   return {
     id: 'reckonVerticalLines',
     lines,
-    afterDatasetsDraw(chart) {
-      const { ctx, chartArea, scales } = chart;
-      const x = scales.x;
-      if (!x || !chartArea) return;
+    // Lines go under the data, labels over it.
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea } = chart;
       ctx.save();
-      ctx.font = `600 12px ${font}`;
-      const placed = [];
-      const sorted = lines.map((l) => ({ ...l, px: x.getPixelForValue(l.x) })).filter((l) => l.px >= chartArea.left - 0.5 && l.px <= chartArea.right + 0.5).sort((a, b) => a.px - b.px);
-      for (const line of sorted) {
+      for (const line of visible(chart)) {
         ctx.strokeStyle = line.color;
         ctx.lineWidth = 2;
         ctx.setLineDash(line.dash ?? []);
@@ -44,7 +48,15 @@ export function verticalLinesPlugin(lines, { font = 'sans-serif', background = '
         ctx.moveTo(line.px, chartArea.top);
         ctx.lineTo(line.px, chartArea.bottom);
         ctx.stroke();
-        ctx.setLineDash([]);
+      }
+      ctx.restore();
+    },
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea } = chart;
+      ctx.save();
+      ctx.font = `600 12px ${font}`;
+      const placed = [];
+      for (const line of visible(chart)) {
         const w = ctx.measureText(line.label).width + 8;
         const right = line.px + w + 2 > chartArea.right;
         const left = right ? line.px - w - 2 : line.px + 2;
@@ -66,34 +78,45 @@ export function verticalLinesPlugin(lines, { font = 'sans-serif', background = '
 }
 
 /**
- * Vertical error bars for every dataset that carries `errorBars`: an array, parallel to its
- * data, of [low, high] in the units of its y axis (or null for no bar).
+ * Error bars for every dataset that carries `errorBars`: an array, parallel to its data, of
+ * [low, high] in the units of its value axis (or null for no bar). Vertical, or horizontal
+ * when the chart's indexAxis is 'y'.
  */
 export function errorBarsPlugin() {
   return {
     id: 'reckonErrorBars',
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
+      const horizontal = chart.options.indexAxis === 'y';
       chart.data.datasets.forEach((ds, i) => {
         const bars = /** @type {any} */ (ds).errorBars;
         if (!Array.isArray(bars) || !chart.isDatasetVisible(i)) return;
         const meta = chart.getDatasetMeta(i);
-        const y = chart.scales[meta.yAxisID ?? 'y'];
+        const scale = chart.scales[(horizontal ? meta.xAxisID : meta.yAxisID) ?? (horizontal ? 'x' : 'y')];
         ctx.save();
-        ctx.strokeStyle = /** @type {string} */ (ds.borderColor);
+        ctx.strokeStyle = /** @type {any} */ (ds).errorBarColor ?? /** @type {string} */ (ds.borderColor);
         ctx.lineWidth = 1.5;
         bars.forEach((bar, j) => {
           const point = meta.data[j];
           if (!bar || !point) return;
-          const top = y.getPixelForValue(bar[1]);
-          const bottom = y.getPixelForValue(bar[0]);
+          const a = scale.getPixelForValue(bar[0]);
+          const b = scale.getPixelForValue(bar[1]);
           ctx.beginPath();
-          ctx.moveTo(point.x, top);
-          ctx.lineTo(point.x, bottom);
-          ctx.moveTo(point.x - 5, top);
-          ctx.lineTo(point.x + 5, top);
-          ctx.moveTo(point.x - 5, bottom);
-          ctx.lineTo(point.x + 5, bottom);
+          if (horizontal) {
+            ctx.moveTo(a, point.y);
+            ctx.lineTo(b, point.y);
+            for (const x of [a, b]) {
+              ctx.moveTo(x, point.y - 5);
+              ctx.lineTo(x, point.y + 5);
+            }
+          } else {
+            ctx.moveTo(point.x, a);
+            ctx.lineTo(point.x, b);
+            for (const y of [a, b]) {
+              ctx.moveTo(point.x - 5, y);
+              ctx.lineTo(point.x + 5, y);
+            }
+          }
           ctx.stroke();
         });
         ctx.restore();

@@ -114,7 +114,7 @@ export function reliabilityConfig(calibration, theme = LIGHT) {
         },
       },
       scales: {
-        x: { type: 'linear', min: 0, max: 1, title: axisTitle('Forecast probability (mean of the bin)'), grid: { color: theme.grid }, ticks: { stepSize: 0.1, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
+        x: { type: 'linear', min: 0, max: 1, title: axisTitle('Forecast probability (mean of the bin)'), grid: { color: theme.grid }, ticks: { stepSize: 0.1, maxRotation: 0, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
         count: { type: 'linear', beginAtZero: true, stack: 'calibration', stackWeight: 1, offset: true, title: axisTitle('Forecasts'), grid: { color: theme.grid }, ticks: { precision: 0, maxTicksLimit: 3, color: theme.fg } },
         y: { type: 'linear', min: 0, max: 1, stack: 'calibration', stackWeight: 3, title: axisTitle('Observed frequency'), grid: { color: theme.grid }, ticks: { stepSize: 0.2, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
       },

@@ -91,7 +91,14 @@ export function timeScale({ min, max, title, color, grid }) {
       color,
       autoSkip: false,
       maxRotation: 0,
-      callback: (value) => formatTimeTick(Number(value), unit),
+      // Day ticks carry the year on the first tick and wherever the year changes.
+      callback: (value, index, ticks) => {
+        const text = formatTimeTick(Number(value), unit);
+        if (unit !== 'day' || /\d{4}/.test(text)) return text;
+        const year = new Date(Number(value)).getUTCFullYear();
+        const prev = index > 0 ? new Date(Number(ticks[index - 1].value)).getUTCFullYear() : null;
+        return prev === year ? text : `${text} ${year}`;
+      },
     },
     afterBuildTicks: (scale) => {
       const width = scale.chart?.width ?? 640;

@@ -81,18 +81,29 @@ function forecastDatasets(claim, theme, names, end) {
   });
 }
 
+/** Markers on the same day are stacked a little towards the middle, so none hides another. */
+function stackMarkers(items, baseY) {
+  const seen = new Map();
+  const step = baseY > 0.5 ? -0.045 : 0.045;
+  return items.map((item) => {
+    const k = seen.get(item.x) ?? 0;
+    seen.set(item.x, k + 1);
+    return { y: baseY + k * step, ...item };
+  });
+}
+
 function markerDataset(key, color, items, theme) {
   const m = MARKERS[key];
   return {
     type: 'line',
     label: m.label,
     showLine: false,
-    data: items.map((item) => ({ y: m.y, ...item })),
+    data: stackMarkers(items, m.y),
     pointStyle: m.pointStyle,
     rotation: m.rotation,
     pointRotation: m.rotation,
-    pointRadius: 7,
-    pointHoverRadius: 9,
+    pointRadius: 8,
+    pointHoverRadius: 10,
     borderColor: color,
     backgroundColor: withAlpha(color, 0.85),
     pointBorderColor: theme.bg,

@@ -94,7 +94,7 @@ function resolveForm(claim, onDone) {
     [
       choices({ name: 'outcome', legend: 'Outcome', options: Object.entries(STATUS_LABELS).filter(([k]) => k !== 'open'), value: 'confirmed' }),
       field({ name: 'knownOn', label: 'Known on', type: 'date', value: todayIso(), required: true, hint: 'The date the outcome became known.' }),
-      field({ name: 'note', label: 'Note', type: 'textarea', rows: 2 }),
+      field({ name: 'note', label: 'Resolution note (optional)', type: 'textarea', rows: 2, hint: 'How it was decided.' }),
       live.length ? choices({ name: 'evidenceIds', legend: 'It rests on (optional)', type: 'checkbox', options: live.map((e) => [e.id, truncate(e.summary, 70)]) }) : null,
     ],
     'Resolve the claim',

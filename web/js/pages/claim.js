@@ -95,7 +95,7 @@ export async function render({ main, params, query, signal }) {
   };
   const chart = hasTimelineData(claim)
     ? figure({
-        title: 'Timeline',
+        title: 'Forecasts, stances and evidence over time',
         description: 'Each source’s forecasts as a stepped line (dashed and hollow where backfilled); stances and evidence as markers; the deadline and the resolution as vertical lines.',
         build: (theme) => timelineChartConfig(claim, theme, { sourceNames: names }),
         table: (config) => timelineTable(config, `Timeline of “${claim.title}”`),

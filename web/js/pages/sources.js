@@ -5,6 +5,8 @@ import { field } from '../forms.js';
 import { SOURCE_TYPE_LABELS, count, label, pct, pctRange, score } from '../format.js';
 import { navigate } from '../router.js';
 import { renderTable } from '../charts/table.js';
+import { figure } from '../charts/figure.js';
+import { rankedWith, rankingConfig } from '../charts/ranking.js';
 
 const SORTS = [['accuracy', 'Accuracy of stances'], ['brier', 'Brier score of forecasts']];
 
@@ -56,5 +58,17 @@ export async function render({ main, query, signal }) {
     );
     return;
   }
-  replace(results, renderTable(rankingTable(items, sort)));
+  const charted = rankedWith(items, sort);
+  const fig = charted.length
+    ? figure({
+        title: sort === 'brier' ? 'Brier score of each forecaster' : 'Accuracy of each source',
+        description: sort === 'brier' ? 'Mean Brier score of the forecasts that counted on resolved claims; lower is better.' : 'Share of stances on resolved allegations that proved right, with the 95% Wilson interval. Few stances make a wide interval.',
+        build: (theme) => rankingConfig(items, sort, theme),
+        table: () => rankingTable(charted, sort),
+        filename: `reckon-sources-${sort}`,
+        size: charted.length > 10 ? 'tall' : 'short',
+      })
+    : null;
+  replace(results, fig?.element ?? null, renderTable(rankingTable(items, sort)));
+  await fig?.ready;
 }
