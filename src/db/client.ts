@@ -41,6 +41,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const client = createClient({ url: opts.url, authToken: opts.authToken, timeout: BUSY_TIMEOUT_MS });
   if (local) await client.execute('PRAGMA journal_mode=WAL');
+  else {
+    // Say plainly when a server cannot be used (wrong token, unreachable) before migrating.
+    try {
+      await client.execute('SELECT 1');
+    } catch (err) {
+      client.close();
+      throw new Error(`cannot use the libSQL server at ${opts.url.split('?')[0]}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
   const orm = drizzle(client, { schema });
   await migrate(orm, { migrationsFolder: MIGRATIONS_DIR });
   return {

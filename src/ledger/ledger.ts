@@ -120,17 +120,19 @@ export class Ledger {
       const view = new TxView(tx, await readHead(tx));
       for (const p of group) {
         const snap = view.snapshot();
-        await tx.execute('SAVEPOINT append');
+        let open = false;
         try {
           const event = await buildEvent(view, p.cmd, this.context(), p.actor);
-          await tx.batch(writeStatements([event], [projectEvent(event)], true, (e) => PAYLOAD_TEXT.get(e)));
+          // One round trip for the savepoint and the writes (it matters on a remote server).
+          open = true;
+          await tx.batch([{ sql: 'SAVEPOINT append', args: [] }, ...writeStatements([event], [projectEvent(event)], true, (e) => PAYLOAD_TEXT.get(e))]);
           await refreshCounted(tx, claimsTouched([event]));
           await tx.execute('RELEASE append');
           view.apply(event);
           done.push([p, event]);
         } catch (err) {
-          await tx.execute('ROLLBACK TO append');
-          await tx.execute('RELEASE append');
+          // If this rollback fails the whole group is abandoned (outer catch): never commit a half-write.
+          if (open) await tx.batch([{ sql: 'ROLLBACK TO append', args: [] }, { sql: 'RELEASE append', args: [] }]);
           view.restore(snap);
           refused.add(p);
           p.reject(err);

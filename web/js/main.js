@@ -10,7 +10,7 @@ async function showLedgerHead() {
   if (!slot) return;
   try {
     const head = await apiOptional('/api/checkpoint');
-    if (!head || typeof head.hash !== 'string') {
+    if (!head || typeof head.hash !== 'string' || !head.seq) {
       slot.replaceChildren();
       return;
     }
