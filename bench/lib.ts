@@ -62,3 +62,77 @@ export function median(xs: number[]): number {
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+/**
+ * A generated database (`claims` predictions × 10 forecasts, one claim with 1,000 forecasts,
+ * stances for the track record), built once through the ledger's bulk path into ./data/bench
+ * and copied for each run, so every benchmark starts from the same state.
+ */
+export async function benchDatabase(claims: number, name: string): Promise<{ dir: string; path: string; url: string }> {
+  const cache = `./data/bench/generated-${claims}.db`;
+  if (!existsSync(cache)) {
+    mkdirSync('./data/bench', { recursive: true });
+    const t = performance.now();
+    const db = await openDatabase({ url: `file:${cache}` });
+    const ledger = new Ledger(db);
+    await ledger.appendAll(generate({ claims, forecastsPerClaim: 10, sources: 50, resolvedShare: 0.8 }));
+    await ledger.appendAll(bigClaim());
+    await db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    db.close();
+    console.log(`(generated ${cache} in ${((performance.now() - t) / 1000).toFixed(0)} s; later runs reuse it)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), `reckon-bench-${name}-`));
+  const path = join(dir, 'bench.db');
+  copyFileSync(cache, path);
+  return { dir, path, url: `file:${path}` };
+}
+
+/** One open claim with 1,000 forecasts and stances from 20 sources: the heavy claim page. */
+function* bigClaim(): Generator<Command> {
+  yield { type: 'claim.create', input: { id: 'big-claim', kind: 'prediction', title: 'A much-forecast question about the election', statement: 'Will it happen?', resolutionCriteria: 'Yes if it does.', tags: ['big'], deadline: '2030-01-01' } };
+  for (let i = 0; i < 1000; i++) yield { type: 'forecast.record', claimId: 'big-claim', input: { sourceId: `f${i % 50}`, probability: 0.2 + ((i * 37) % 60) / 100, madeAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString() } };
+  for (let i = 0; i < 20; i++) yield { type: 'stance.record', claimId: 'big-claim', input: { sourceId: `f${i}`, stance: i % 3 ? 'asserts' : 'denies', date: '2023-06' } };
+}
+
+/** Start `reckon serve` as its own process on a free port. */
+export function serveProcess(url: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+    env: { ...process.env, RECKON_DATABASE_URL: url, HOST: '127.0.0.1', RECKON_WRITE_RATE: '0', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return waitForUrl(child);
+}
+
+/** Start the bare Hono handler (the HTTP ceiling) as its own process. */
+export function bareProcess(): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return waitForUrl(child);
+}
+
+function waitForUrl(child: ChildProcess): Promise<{ child: ChildProcess; base: string }> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve({ child, base: m[1] as string });
+    });
+    child.once('exit', (code) => reject(new Error(`process exited ${code}: ${out}`)));
+  });
+}
+
+/** Peak resident memory of a live process (Linux VmHWM). */
+export function peakRss(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const done = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await done;
+}

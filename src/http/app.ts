@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerLedgerRoutes(app, deps);
   registerScoringRoutes(app, deps);
   registerCheckpointRoutes(app, deps);
-  app.doc31('/openapi.json', {
+  const documentConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Reckon API',
@@ -105,7 +105,10 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
       { name: 'Ledger', description: 'The event record and its verification' },
       { name: 'Scoring', description: 'Calibration, scores, track records and the overview' },
     ],
-  });
+  };
+  // Built once, on first request: every route is registered by then.
+  let document: unknown;
+  app.get('/openapi.json', (c) => c.json((document ??= app.getOpenAPI31Document(documentConfig as Parameters<typeof app.getOpenAPI31Document>[0]))));
   registerDocs(app as never);
   registerWeb(app, deps);
   return app;

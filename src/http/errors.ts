@@ -71,13 +71,36 @@ export function problem(c: Context, status: number, code: string, detail: string
   });
 }
 
-/** The zod-openapi hook: a request that does not match its schema is a 400 naming each field. */
-export function validationHook(result: { success: boolean; error?: unknown; target?: string }, c: Context) {
+/** A lone UTF-16 surrogate: JSON can carry one (`"\\ud800"`), canonical JSON (RFC 8785) cannot. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** A pointer to every string (value or key) in a parsed request that is not well-formed Unicode. */
+export function malformedUnicode(value: unknown, path: PropertyKey[] = [], out: FieldError[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) out.push({ pointer: toPointer(path), message: 'must be well-formed Unicode (a lone surrogate cannot be stored)' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => malformedUnicode(v, [...path, i], out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(k)) out.push({ pointer: toPointer([...path, k]), message: 'must be well-formed Unicode (a lone surrogate cannot be stored)' });
+      malformedUnicode(v, [...path, k], out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The zod-openapi hook: a request that does not match its schema is a 400 naming each field,
+ * and so is one that matches but holds a string that is not well-formed Unicode.
+ */
+export function validationHook(result: { success: boolean; error?: unknown; target?: string; data?: unknown }, c: Context) {
+  const where = result.target === 'json' ? 'request body' : result.target === 'param' ? 'path parameters' : `${result.target ?? 'request'} parameters`;
   if (!result.success) {
     const errors = zodFieldErrors(result.error as ZodError);
-    const where = result.target === 'json' ? 'request body' : `${result.target ?? 'request'} parameters`;
     return problem(c, 400, 'validation', `The ${where} did not validate.`, errors);
   }
+  const unicode = malformedUnicode(result.data);
+  if (unicode.length > 0) return problem(c, 400, 'validation', `The ${where} did not validate.`, unicode);
   return undefined;
 }
 

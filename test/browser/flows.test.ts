@@ -81,6 +81,8 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     });
     expect(drawn).toEqual({ stepped: true, points: [0.3, 0.7] });
     await screenshot(page, 'flow-claim-forecasts');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^reckon-.*-timeline\.png$/);
 
     await page.getByText('Resolve', { exact: true }).click();
     await page.getByLabel('Resolution note').fill('Opened on schedule.');
@@ -96,6 +98,95 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     expect(Number(scoredAfter)).toBe(Number(scoredBefore) + 1);
     await screenshot(page, 'flow-calibration');
     expect(w.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
+
+  it('records a stance and evidence, edits with a reason, retracts, resolves and reopens', async () => {
+    const source = (await post(page.request, `${app.url}/api/sources`, { name: `Forecaster ${unique('f')}`, type: 'forecaster' })).id;
+    const claim = await post(page.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Edited claim ${unique('edit')}`, statement: 'Before.', resolutionCriteria: 'C', deadline: '2031-01-01' });
+    await post(page.request, `${app.url}/api/claims/${claim.id}/forecasts`, { sourceId: source, probability: 0.4 });
+    await visit(page, `${app.url}/claims/${claim.id}`);
+
+    await page.getByText('Record a stance', { exact: true }).click();
+    const stance = page.locator('details', { hasText: 'Record a stance' });
+    await stance.getByRole('combobox', { name: /^Source/ }).selectOption({ label: '+ New source…' });
+    await stance.getByLabel('New source name').fill(`Ministry ${unique('m')}`);
+    await stance.getByLabel('denies it').check();
+    await stance.getByLabel('Quote or paraphrase (optional)').fill('There is no such plan.');
+    await stance.getByRole('button', { name: 'Record the stance' }).click();
+    await page.getByText('Stance recorded.').waitFor();
+    await settle(page);
+
+    await page.getByText('Add evidence', { exact: true }).click();
+    const evidence = page.locator('details', { hasText: 'Add evidence' });
+    await evidence.getByLabel('contradicts').check();
+    await evidence.getByLabel('Summary').fill('Satellite images show no work.');
+    await evidence.getByLabel('Source reliability (optional)').selectOption('B');
+    await evidence.getByLabel('Information credibility (optional)').selectOption('2');
+    await evidence.getByRole('button', { name: 'Add the evidence' }).click();
+    await page.getByText('Evidence added.').waitFor();
+    await settle(page);
+    const events = (await figureTable(page, 'over time')).map((r) => r[1]);
+    expect(events).toEqual(expect.arrayContaining(['Stance: denies', 'Evidence: contradicts']));
+
+    await page.getByText('Edit the claim', { exact: true }).click();
+    const edit = page.locator('details', { hasText: 'Edit the claim' });
+    await edit.getByLabel('Statement').fill('After.');
+    await edit.getByLabel('Reason for the change').fill('Sharper wording.');
+    await edit.getByRole('button', { name: 'Save the edit' }).click();
+    await page.getByText('Claim edited.').waitFor();
+    await settle(page);
+    expect(await page.locator('.claim-head').textContent()).toContain('Edited after forecasts');
+    const revision = page.locator('.history li', { hasText: 'Edited (revision 2)' });
+    expect(await revision.locator('del').textContent()).toBe('Before.');
+    expect(await revision.locator('ins').textContent()).toBe('After.');
+    expect(await revision.textContent()).toContain('Sharper wording.');
+
+    await page.locator('.history li.ev-forecast').getByRole('button', { name: /Retract/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('Entered twice.');
+    await dialog.getByRole('button', { name: 'Retract', exact: true }).click();
+    await page.getByText('The forecast was retracted.').waitFor();
+    await settle(page);
+    expect(await page.locator('.history li.ev-forecast.retracted').count()).toBe(1);
+    expect(await page.locator('.history li.ev-retraction').textContent()).toContain('Entered twice.');
+
+    await page.getByText('Resolve', { exact: true }).click();
+    await page.getByLabel('Refuted').check();
+    await page.getByRole('button', { name: 'Resolve the claim' }).click();
+    await page.getByText('Claim resolved.').waitFor();
+    await settle(page);
+    await page.getByText('Reopen', { exact: true }).click();
+    await page.getByLabel('Why reopen it?').fill('Resolved too early.');
+    await page.getByRole('button', { name: 'Reopen the claim' }).click();
+    await page.getByText('Claim reopened.').waitFor();
+    await settle(page);
+    expect(await page.locator('.claim-head .badge', { hasText: 'Open' }).count()).toBe(1);
+    expect(await page.locator('.history li.ev-reopen').textContent()).toContain('Resolved too early.');
+    await screenshot(page, 'flow-claim-history');
+  });
+
+  it('keeps filters in the URL, and back and forward work', async () => {
+    await post(page.request, `${app.url}/api/claims`, { kind: 'allegation', title: `An allegation ${unique('nav')}`, statement: 'S', resolutionCriteria: 'C' });
+    await visit(page, `${app.url}/`);
+    const all = await page.locator('.claim-row').count();
+    await page.getByLabel('Kind').selectOption('allegation');
+    await page.waitForURL(/\?kind=allegation$/);
+    await settle(page);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('claims-kind');
+    expect(await page.locator('.claim-row .badge', { hasText: 'Prediction' }).count()).toBe(0);
+    await page.locator('.claim-row h2 a').first().click();
+    await page.waitForURL(/\/claims\/[^/?]+$/);
+    await settle(page);
+    await page.goBack();
+    await page.waitForURL(/\?kind=allegation$/);
+    await settle(page);
+    expect(await page.getByLabel('Kind').inputValue()).toBe('allegation');
+    await page.goBack();
+    await page.waitForURL(`${app.url}/`);
+    await settle(page);
+    expect(await page.locator('.claim-row').count()).toBe(all);
+    await page.goForward();
+    await page.waitForURL(/\?kind=allegation$/);
   });
 
   it('shows the API’s message beside each field it names, and keeps what was typed', async () => {

@@ -82,8 +82,8 @@ export interface Home {
   reckon(...args: string[]): Promise<Run>;
   /** `reckon …args --json`, which must exit 0; its stdout parsed. */
   json(...args: string[]): Promise<any>;
-  /** A direct connection to the SQLite file (closed by the caller). */
-  sqlite(): Client;
+  /** Run `fn` on a plain connection to the SQLite file (no migrations, no ledger), then close it. */
+  sqlite<T>(fn: (c: Client) => Promise<T>): Promise<T>;
   /** Number of rows in the events table, read directly from the file. */
   events(): Promise<number>;
 }
@@ -108,16 +108,16 @@ export function homeAt(dir: string, path: string): Home {
       expect(r.code, `reckon ${args.join(' ')} --json\n${r.stderr}`).toBe(0);
       return JSON.parse(r.stdout);
     },
-    sqlite: () => createClient({ url: `file:${path}` }),
-    async events() {
-      const c = home.sqlite();
-      try {
-        const rs = await c.execute('SELECT count(*) AS n FROM events');
-        return Number(rs.rows[0]?.n);
-      } finally {
-        c.close();
-      }
-    },
+    sqlite: (fn) =>
+      turn(async () => {
+        const c = createClient({ url: `file:${path}` });
+        try {
+          return await fn(c);
+        } finally {
+          c.close();
+        }
+      }),
+    events: () => home.sqlite(async (c) => Number((await c.execute('SELECT count(*) AS n FROM events')).rows[0]?.n)),
   };
   return home;
 }
@@ -138,15 +138,30 @@ export function expectFailure(r: Run, ...needles: Array<string | RegExp>): void 
   expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
 
+/**
+ * One in-process connection at a time: libSQL calls are synchronous, so a second connection
+ * in this thread waiting on the first one's write lock would block the very event loop the
+ * first needs to commit.
+ */
+let inProcessTurn: Promise<unknown> = Promise.resolve();
+
+function turn<T>(fn: () => Promise<T>): Promise<T> {
+  const result = inProcessTurn.then(fn);
+  inProcessTurn = result.catch(() => undefined);
+  return result;
+}
+
 /** Open the home's database in this process, with the ledger and app the server would use; closed after `fn`. */
-export async function inProcess<T>(home: Pick<Home, 'path'>, fn: (deps: { db: Database; ledger: Ledger; app: ReturnType<typeof createApp> }) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: `file:${home.path}` });
-  try {
-    const ledger = new Ledger(db);
-    return await fn({ db, ledger, app: createApp({ db, ledger }) });
-  } finally {
-    db.close();
-  }
+export function inProcess<T>(home: Pick<Home, 'path'>, fn: (deps: { db: Database; ledger: Ledger; app: ReturnType<typeof createApp> }) => Promise<T>): Promise<T> {
+  return turn(async () => {
+    const db = await openDatabase({ url: `file:${home.path}` });
+    try {
+      const ledger = new Ledger(db);
+      return await fn({ db, ledger, app: createApp({ db, ledger }) });
+    } finally {
+      db.close();
+    }
+  });
 }
 
 /** Record the demo case (8 sources, 7 claims, 40 events) in this process, to set a home up. */

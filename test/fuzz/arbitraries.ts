@@ -68,6 +68,13 @@ export const NASTY_STRINGS: readonly string[] = [
   'asserts', 'denies', 'confirmed', 'refuted', 'open', 'prediction', 'allegation', 'supports', 'person',
 ];
 
+/** Unicode edge cases to slip into otherwise valid text. */
+export const UNICODE_SNIPPETS: readonly string[] = [
+  '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uDFFF\uD800', 'a\uD83D', '\uDE00b', '\u0000', 'a\u0000b', '\u202E', '\u202Eabc\u202C', '\u200F', '\u061C',
+  'שלום', 'مرحبا', '\u200B', '\u200D', '\uFEFF', '\u2060', '\u00AD', '\u2028', '\u0085', '\u000B', '\u001F', '\u007F', 'e\u0301', '\u0301', 'Z̷̢̛a̴l̸g̶o̵',
+  '👩‍👩‍👧‍👦', '🏳️‍🌈', '\u{1F600}', '\u{10FFFF}', '\uFFFE', '\uFFFF', '\uFFFD', 'ﬃ', 'İ', 'ß', 'Ǆ', '\u3000', '\u00A0',
+];
+
 const RAW_TOKENS: readonly Raw[] = [
   new Raw('NaN'), new Raw('Infinity'), new Raw('-Infinity'), new Raw('1e309'), new Raw('-1e309'), new Raw('1e-400'),
   new Raw('123456789012345678901234567890'), new Raw('-0'), new Raw('0.1e1'), new Raw('1E2'), new Raw('0x10'), new Raw('01'), new Raw('.5'), new Raw('+1'),
@@ -233,6 +240,19 @@ export function mutatedBody(doc: OpenApiDoc, schema: Schema, hints: Hints): Arb<
         arbitrary: fc.tuple(fc.subarray(keys, { minLength: 1, maxLength: Math.min(3, keys.length) }), fc.array(nastyValue(), { minLength: 3, maxLength: 3 })).map(([ks, vs]) => {
           const copy = { ...obj };
           ks.forEach((k, i) => setOwn(copy, k, vs[i]));
+          return copy;
+        }),
+      });
+    }
+    const strings = present.filter((k) => typeof obj[k] === 'string' || (Array.isArray(obj[k]) && (obj[k] as unknown[]).some((x) => typeof x === 'string')));
+    if (strings.length) {
+      // Still valid but for its Unicode: a lone surrogate, RTL, zero-width, NUL, emoji in a text field.
+      options.push({
+        weight: 3,
+        arbitrary: fc.tuple(fc.constantFrom(...strings), fc.constantFrom(...UNICODE_SNIPPETS), fc.constantFrom('start', 'end', 'only')).map(([k, snippet, where]) => {
+          const copy = { ...obj };
+          const edit = (v: unknown) => (typeof v !== 'string' ? v : where === 'only' ? snippet : where === 'start' ? snippet + v : v + snippet);
+          copy[k] = Array.isArray(copy[k]) ? (copy[k] as unknown[]).map(edit) : edit(copy[k]);
           return copy;
         }),
       });

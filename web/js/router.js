@@ -73,7 +73,8 @@ export async function render({ moveFocus = false } = {}) {
   const { signal } = controller;
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const active = document.activeElement;
-  const keep = active instanceof HTMLInputElement && active.id ? { id: active.id, pos: active.selectionStart } : null;
+  // A filter that re-renders the page keeps the keyboard focus (filter fields have stable ids).
+  const keep = (active instanceof HTMLInputElement || active instanceof HTMLSelectElement) && active.id ? { id: active.id, pos: active instanceof HTMLInputElement ? active.selectionStart : null } : null;
   const found = match(location.pathname);
   markNav(found?.route.section ?? '');
   destroyFigures();
@@ -93,9 +94,9 @@ export async function render({ moveFocus = false } = {}) {
   if (signal.aborted) return;
   main.removeAttribute('aria-busy');
   const again = keep ? document.getElementById(keep.id) : null;
-  if (again instanceof HTMLInputElement) {
+  if (again instanceof HTMLInputElement || again instanceof HTMLSelectElement) {
     again.focus();
-    if (keep?.pos !== null && keep?.pos !== undefined) again.setSelectionRange(keep.pos, keep.pos);
+    if (again instanceof HTMLInputElement && keep?.pos !== null && keep?.pos !== undefined && /^(text|search)$/.test(again.type)) again.setSelectionRange(keep.pos, keep.pos);
   } else if (moveFocus) main.focus({ preventScroll: true });
   for (const fn of listeners) fn();
 }

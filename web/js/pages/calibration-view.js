@@ -25,10 +25,10 @@ export function calibrationStats(cal) {
 
 /**
  * Stats, then the diagram with its table. Returns the elements and a promise for the chart.
- * @param {any} cal @param {{ title: string, filename: string, caption?: string }} o
+ * @param {any} cal @param {{ title: string, filename: string, caption?: string, withStats?: boolean }} o
  */
-export function calibrationView(cal, { title, filename, caption }) {
-  if (!cal.count) return { elements: [calibrationStats(cal), h('p', { class: 'notice' }, 'No resolved forecasts match, so there is nothing to calibrate yet. Forecasts count once their claim is confirmed or refuted.')], ready: Promise.resolve() };
+export function calibrationView(cal, { title, filename, caption, withStats = true }) {
+  if (!cal.count) return { elements: [withStats ? calibrationStats(cal) : null, h('p', { class: 'notice' }, 'No resolved forecasts match, so there is nothing to calibrate yet. Forecasts count once their claim is confirmed or refuted.')], ready: Promise.resolve() };
   const fig = figure({
     title,
     description: 'Each point is a bin of forecasts: how often those claims were confirmed (with its 95% Wilson interval) against the mean forecast. Points on the dashed diagonal are perfectly calibrated. The bars beneath count the forecasts in each bin.',
@@ -37,6 +37,9 @@ export function calibrationView(cal, { title, filename, caption }) {
     filename,
     size: 'tall',
   });
-  const note = h('p', { class: 'small muted' }, 'Murphy decomposition: Brier = reliability − resolution + uncertainty', cal.murphy?.withinBin ? ' (+ the within-bin terms)' : '', '.');
-  return { elements: [calibrationStats(cal), fig.element, note], ready: fig.ready };
+  const m = cal.murphy;
+  const note = m
+    ? h('p', { class: 'small muted' }, `Murphy decomposition: Brier ${score(cal.brier)} = reliability ${score(m.reliability, 4)} − resolution ${score(m.resolution, 4)} + uncertainty ${score(m.uncertainty, 4)}`, m.withinBin ? ` + within-bin terms ${score(m.withinBin, 4)}` : '', '.')
+    : null;
+  return { elements: [withStats ? calibrationStats(cal) : null, fig.element, note], ready: fig.ready };
 }

@@ -55,7 +55,7 @@ function firstSection(sources) {
 }
 
 function claimFields(kind) {
-  const deadline = field({ name: 'deadline', label: 'Deadline', type: 'date', required: true, hint: 'By when it must happen. Forecasts are scored against the outcome at this date.' });
+  const deadline = field({ name: 'deadline', label: 'Deadline', type: 'date', required: true, hint: 'By when it must happen (UTC).' });
   const checkBy = field({ name: 'checkBy', label: 'Check by (optional)', type: 'date', hint: 'When to look again at the evidence.' });
   const kindChoice = choices({ name: 'kind', legend: 'Kind', value: kind, options: [['prediction', 'Prediction — about the future; gets probabilities'], ['allegation', 'Allegation — about a fact; sources assert or deny it']] });
   const sync = () => {

@@ -17,12 +17,12 @@ function filterForm(query, sources) {
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Filter claims', action: '/', method: 'get' },
     field({ name: 'q', label: 'Search', type: 'search', value: v('q'), class: 'grow', id: 'claims-q', attrs: { placeholder: 'Words in title, statement, criteria…' } }),
-    field({ name: 'kind', label: 'Kind', type: 'select', value: v('kind'), options: [['', 'Any kind'], ...Object.entries(KIND_LABELS)] }),
-    field({ name: 'status', label: 'Status', type: 'select', value: v('status'), options: [['', 'Any status'], ...Object.entries(STATUS_LABELS)] }),
+    field({ name: 'kind', id: 'claims-kind', label: 'Kind', type: 'select', value: v('kind'), options: [['', 'Any kind'], ...Object.entries(KIND_LABELS)] }),
+    field({ name: 'status', id: 'claims-status', label: 'Status', type: 'select', value: v('status'), options: [['', 'Any status'], ...Object.entries(STATUS_LABELS)] }),
     field({ name: 'tag', label: 'Tag', value: v('tag'), id: 'claims-tag' }),
-    field({ name: 'source', label: 'Source', type: 'select', value: v('source'), options: [['', 'Any source'], ...sources.map((s) => [s.id, s.name])] }),
-    field({ name: 'due', label: 'Deadline / check-by', type: 'select', value: v('due'), options: [['', 'Any'], ['passed', 'Passed'], ['upcoming', 'Upcoming']] }),
-    field({ name: 'sort', label: 'Sort', type: 'select', value: v('sort') || 'newest', options: [['newest', 'Newest first'], ['oldest', 'Oldest first'], ['deadline', 'Deadline soonest']] }),
+    field({ name: 'source', id: 'claims-source', label: 'Source', type: 'select', value: v('source'), options: [['', 'Any source'], ...sources.map((s) => [s.id, s.name])] }),
+    field({ name: 'due', id: 'claims-due', label: 'Deadline / check-by', type: 'select', value: v('due'), options: [['', 'Any'], ['passed', 'Passed'], ['upcoming', 'Upcoming']] }),
+    field({ name: 'sort', id: 'claims-sort', label: 'Sort', type: 'select', value: v('sort') || 'newest', options: [['newest', 'Newest first'], ['oldest', 'Oldest first'], ['deadline', 'Deadline soonest']] }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply'), h('a', { href: '/', class: 'small' }, 'Clear')),
   );
   const apply = (replaceEntry) => {

@@ -13,7 +13,7 @@ const INTERVALS = [['month', 'Month'], ['quarter', 'Quarter'], ['year', 'Year']]
 export async function render({ main, query, signal }) {
   document.title = 'Overview — Reckon';
   const interval = INTERVALS.some(([v]) => v === query.get('interval')) ? query.get('interval') : 'quarter';
-  const select = field({ name: 'interval', label: 'Period', type: 'select', value: interval, options: INTERVALS });
+  const select = field({ name: 'interval', id: 'overview-interval', label: 'Period', type: 'select', value: interval, options: INTERVALS });
   select.querySelector('select')?.addEventListener('change', (e) => void navigate(`/overview${qs({ interval: /** @type {HTMLSelectElement} */ (e.target).value })}`, { keepScroll: true }));
   const results = h('div', null, h('p', { class: 'loading' }, 'Loading…'));
   replace(main, h('div', { class: 'page-head' }, h('h1', null, 'Overview')), h('p', { class: 'lede' }, 'How the body of claims held up over time.'), h('form', { class: 'filters', 'aria-label': 'Overview period' }, select), results);

@@ -26,6 +26,7 @@ export function stanceTable(record, name) {
 
 function recordStats(r) {
   const st = r.stances;
+  if (r.stanceItems.length === 0) return [h('h2', null, 'Stances on allegations'), h('p', { class: 'muted' }, 'No stances recorded.')];
   return [
     h('h2', null, 'Stances on allegations'),
     h(
@@ -49,7 +50,7 @@ function forecastStats(f) {
     stat('Forecasts scored', count(f.count)),
     stat('Brier score', score(f.brier), 'lower is better'),
     stat('Log score', score(f.logScore), 'higher is better'),
-    stat('Relative Brier', rel === null || rel === undefined ? '—' : `${rel > 0 ? '+' : ''}${score(rel)}`, `vs others on ${count(f.sharedClaims)} shared claims; below 0 is better`),
+    stat('Relative Brier', rel === null || rel === undefined ? '—' : `${rel > 0 ? '+' : ''}${score(rel)}`, f.sharedClaims ? `vs other forecasters on ${count(f.sharedClaims)} shared claims; below 0 is better` : 'no claim shared with another forecaster yet'),
   );
 }
 
@@ -69,14 +70,14 @@ export async function render({ main, params, signal }) {
   if (!record) parts.push(h('p', { class: 'notice' }, 'Track records are not available on this server yet.'));
   else {
     parts.push(...recordStats(record));
-    parts.push(record.stanceItems.length ? renderTable(stanceTable(record, source.name)) : h('p', { class: 'muted' }, 'No stances recorded.'));
+    if (record.stanceItems.length) parts.push(renderTable(stanceTable(record, source.name)));
     if (record.forecasts.count > 0 || (cal && cal.count > 0)) {
       parts.push(h('h2', null, 'Forecasts'), forecastStats(record.forecasts));
     }
   }
   if (cal && cal.count > 0) {
-    const view = calibrationView(cal, { title: `Calibration of ${source.name}`, filename: `reckon-calibration-${source.id}` });
-    parts.push(...view.elements, h('p', null, h('a', { href: `/calibration${qs({ source: id })}` }, 'Explore this calibration with filters')));
+    const view = calibrationView(cal, { title: `Calibration of ${source.name}`, filename: `reckon-calibration-${source.id}`, withStats: !record });
+    parts.push(h('h2', null, 'Calibration'), ...view.elements, h('p', null, h('a', { href: `/calibration${qs({ source: id })}` }, 'Explore this calibration with filters')));
     ready = view.ready;
   }
   replace(main, ...parts);

@@ -37,7 +37,7 @@ export function rankingTable(items, sort) {
 export async function render({ main, query, signal }) {
   document.title = 'Sources — Reckon';
   const sort = query.get('sort') === 'brier' ? 'brier' : 'accuracy';
-  const sortField = field({ name: 'sort', label: 'Rank by', type: 'select', value: sort, options: SORTS });
+  const sortField = field({ name: 'sort', id: 'sources-sort', label: 'Rank by', type: 'select', value: sort, options: SORTS });
   sortField.querySelector('select')?.addEventListener('change', (e) => {
     const v = /** @type {HTMLSelectElement} */ (e.target).value;
     void navigate(`/sources${v === 'accuracy' ? '' : qs({ sort: v })}`, { keepScroll: true });

@@ -1,0 +1,51 @@
+/**
+ * bench:read — p50/p99 at 20 connections for the claim list (first page, each filter),
+ * full-text search, the claim page of a claim with 1,000 forecasts, and a source track record,
+ * on a generated database of 100,000 claims and 1,000,000 forecasts; beside it, a bare Hono
+ * GET handler returning fixed JSON, measured in the same run.
+ * Usage: npm run bench:read [-- --claims 100000 --seconds 5]
+ */
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { bareProcess, benchDatabase, mb, peakRss, serveProcess, stop } from './lib.js';
+
+const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '20' } } });
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+function run(url: string): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon({ url, connections, duration: seconds }, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+const db = await benchDatabase(Number(values.claims), 'read');
+const server = await serveProcess(db.url);
+const scenarios: Array<[string, string, number]> = [
+  ['list: first page', '/api/claims', 20],
+  ['list: kind=prediction', '/api/claims?kind=prediction', 20],
+  ['list: status=open', '/api/claims?status=open', 20],
+  ['list: tag=t7', '/api/claims?tag=t7', 20],
+  ['list: source=f3', '/api/claims?source=f3', 20],
+  ['list: due=passed', '/api/claims?due=passed', 20],
+  ['list: sort=deadline', '/api/claims?sort=deadline', 20],
+  ['search: q=generated topic', '/api/claims?q=generated%20topic', 50],
+  ['search: q=question 4242', '/api/claims?q=question%204242', 50],
+  ['claim page: 1,000 forecasts', '/api/claims/big-claim', 20],
+  ['track record: f3', '/api/sources/f3/track-record', 50],
+];
+console.log(`bench:read — ${connections} connections, ${seconds} s each, ${Number(values.claims).toLocaleString()} claims`);
+const rows: string[] = [];
+for (const [name, path, goal] of scenarios) {
+  const r = await run(`${server.base}${path}`);
+  const met = r.latency.p99 < goal && r.errors === 0 && r.non2xx === 0;
+  rows.push(`  ${name.padEnd(30)} ${Math.round(r.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms (goal < ${goal})   ${met ? 'met' : 'NOT met'}${r.non2xx + r.errors ? `   non-2xx/errors ${r.non2xx}/${r.errors}` : ''}`);
+  console.log(rows[rows.length - 1]);
+}
+const rss = peakRss(server.child.pid as number);
+await stop(server.child);
+const bare = await bareProcess();
+const ceiling = await run(`${bare.base}/fixed`);
+await stop(bare.child);
+console.log(`  ${'baseline: bare Hono GET'.padEnd(30)} ${Math.round(ceiling.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(ceiling.latency.p50).padStart(3)} ms   p99 ${String(ceiling.latency.p99).padStart(4)} ms`);
+console.log(`  peak server RSS ${mb(rss)} (goal < 300 MB)`);
+rmSync(db.dir, { recursive: true, force: true });

@@ -1,0 +1,187 @@
+/**
+ * `reckon export` in each format, and the round trip: a ledger exported as JSON Lines and
+ * imported into an empty database has the same head hash and answers GET /api/claims alike.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLAIMS_CSV_COLUMNS, FORECASTS_CSV_COLUMNS } from '../../src/interop/index.js';
+import { DEMO, expectFailure, inProcess, start, tempHome, type Home } from './helpers.js';
+
+const source = tempHome();
+const PREDICTION = 'rt-rate-cut-2031';
+let ledgerText = '';
+let ledgerFile = '';
+let eventCount = 0;
+let retractedSeq = 0;
+
+/** JSON body of an in-process API call that must succeed. */
+async function api(home: Home, method: string, path: string, body: unknown) {
+  return inProcess(home, async ({ app }) => {
+    const res = await app.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    return res.json();
+  });
+}
+
+beforeAll(async () => {
+  // The demo case, then a prediction with two forecasts, an edit after them, and a retraction.
+  const imported = await source.reckon('import', DEMO);
+  expect(imported.code, imported.stderr).toBe(0);
+  await api(source, 'POST', '/api/claims', {
+    id: PREDICTION, kind: 'prediction', title: 'Rate cut by 2031?', statement: 'The central bank cuts its rate before 2031.',
+    resolutionCriteria: 'Yes if the bank announces a cut before 2031-01-01.', deadline: '2031-01-01', tags: ['rates'],
+  });
+  const early = await source.json('forecast', PREDICTION, '--source', 'metaculus', '-p', '0.35', '--made-at', '2025-06-01T00:00:00Z');
+  expect(early.backfilled).toBe(true);
+  await source.json('forecast', PREDICTION, '--source', 'us-intel', '-p', '0.6', '--note', 'guidance');
+  const edited = await api(source, 'PATCH', `/api/claims/${PREDICTION}`, { title: 'Rate cut before 2031?', reason: 'Clearer title' });
+  expect(edited.editedAfterForecasts).toBe(true);
+  const retracted = await source.reckon('retract', String(early.seq), '--reason', 'Entered against the wrong claim');
+  expect(retracted.code, retracted.stderr).toBe(0);
+  retractedSeq = early.seq;
+
+  const exported = await source.reckon('export');
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(exported.stderr).toBe('');
+  ledgerText = exported.stdout;
+  ledgerFile = join(source.dir, 'ledger.jsonl');
+  writeFileSync(ledgerFile, ledgerText);
+  eventCount = await source.events();
+}, 180_000);
+
+/** Every answer of the read API that the round trip must reproduce, byte for byte. */
+async function readAnswers(home: Home) {
+  return inProcess(home, async ({ app }) => {
+    const ids = ((await (await app.request('/api/claims?limit=200')).json()) as { items: Array<{ id: string }> }).items.map((c) => c.id);
+    const paths = [
+      '/api/claims?limit=200',
+      '/api/claims?status=open',
+      '/api/claims?kind=prediction&sort=deadline',
+      '/api/claims?tag=munitions&sort=oldest',
+      '/api/claims?q=troops',
+      '/api/claims?source=metaculus',
+      '/api/claims?limit=3',
+      ...ids.flatMap((id) => [`/api/claims/${id}`, `/api/claims/${id}?asOf=2023-01-01T00:00:00Z`]),
+    ];
+    const answers: Array<{ path: string; status: number; body: string }> = [];
+    for (const path of paths) {
+      const res = await app.request(path);
+      answers.push({ path, status: res.status, body: await res.text() });
+    }
+    return { ids, answers };
+  });
+}
+
+describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
+  it('export prints every event as one JSON line with its hash chain', () => {
+    const events = ledgerText.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(events).toHaveLength(eventCount);
+    expect(eventCount).toBe(40 + 5);
+    events.forEach((e, i) => {
+      expect(e.seq).toBe(i + 1);
+      expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+      if (i > 0) expect(e.prevHash).toBe(events[i - 1].hash);
+    });
+    expect(events.slice(-5).map((e) => e.type)).toEqual(['claim.created', 'forecast.recorded', 'forecast.recorded', 'claim.edited', 'event.retracted']);
+  });
+
+  it('import into an empty database reproduces the head hash and every GET /api/claims answer', async () => {
+    const copy = tempHome();
+    const summary = await copy.json('import', ledgerFile);
+    const lastHash = JSON.parse(ledgerText.trimEnd().split('\n').at(-1) as string).hash;
+    expect(summary).toMatchObject({ format: 'reckon-jsonl', events: eventCount, claims: 8, dryRun: false, head: lastHash });
+
+    const [original, imported] = await Promise.all([source.json('verify'), copy.json('verify')]);
+    expect(original).toEqual({ ok: true, events: eventCount, head: lastHash, projections: { ok: true, mismatched: [] } });
+    expect(imported).toEqual(original);
+
+    const a = await readAnswers(source);
+    const b = await readAnswers(copy);
+    expect(a.ids).toHaveLength(8);
+    expect(a.ids).toContain(PREDICTION);
+    // Only the claims whose history starts after 2023-01-01 are missing as of then; every other answer is a 200.
+    expect(a.answers.filter((x) => x.status !== 200).map((x) => `${x.status} ${x.path}`).sort()).toEqual(
+      ['nk-ru-talks-advancing', 'nk-troops-to-russia', PREDICTION].map((id) => `404 /api/claims/${id}?asOf=2023-01-01T00:00:00Z`),
+    );
+    expect(b.answers).toEqual(a.answers);
+    // The edit and the retraction travelled too (the comparison above is not of two empty answers).
+    const detail = JSON.parse(a.answers.find((x) => x.path === `/api/claims/${PREDICTION}`)?.body ?? '{}');
+    expect(detail).toMatchObject({ title: 'Rate cut before 2031?', revision: 2, editedAfterForecasts: true });
+    expect(detail.forecasts.find((f: { seq: number }) => f.seq === retractedSeq)).toMatchObject({ retracted: true });
+  });
+
+  it('a ledger export whose line 5 was edited imports nothing and names line 5; --dry-run of the intact one writes nothing', async () => {
+    const target = tempHome();
+    const lines = ledgerText.split('\n');
+    const fifth = JSON.parse(lines[4] as string);
+    fifth.payload.name = `${fifth.payload.name} (forged)`;
+    lines[4] = JSON.stringify(fifth);
+    const forged = join(target.dir, 'forged.jsonl');
+    writeFileSync(forged, lines.join('\n'));
+    const [r, dry] = await Promise.all([target.reckon('import', forged), target.reckon('import', ledgerFile, '--dry-run', '--json')]);
+    expectFailure(r, `reckon: nothing was imported: 1 problem in ${forged}\n  line 5: the chain does not verify here: hash does not match the event’s content\n`);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ format: 'reckon-jsonl', events: eventCount, dryRun: true });
+    expect(await target.events()).toBe(0);
+  });
+
+  it('importing a ledger export into a database that has events is refused, and nothing is added', async () => {
+    const r = await source.reckon('import', ledgerFile);
+    expectFailure(r, /line 1: a Reckon export can only be imported into an empty database/);
+    expect(await source.events()).toBe(eventCount);
+  });
+
+  it('claims-csv, forecasts-csv and claimreview exports parse and agree with the ledger', async () => {
+    const csvFile = join(source.dir, 'claims.csv');
+    const [claimsRun, forecastsRun, reviewsRun] = await Promise.all([
+      source.reckon('export', '--format', 'claims-csv', '-o', csvFile),
+      source.reckon('export', '--format', 'forecasts-csv'),
+      source.reckon('export', '--format', 'claimreview', '--base-url', 'https://reckon.example.org', '--publisher', 'Example Desk'),
+    ]);
+    expect(claimsRun.code, claimsRun.stderr).toBe(0);
+    expect(claimsRun.stdout).toBe('');
+    expect(claimsRun.stderr).toBe(`wrote 8 records to ${csvFile}\n`);
+    const claims = parse(readFileSync(csvFile, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(claims[0] ?? {})).toEqual([...CLAIMS_CSV_COLUMNS]);
+    expect(claims.map((c) => c.id)).toEqual(['nk-shells-purchase', 'nk-shells-covert-route', 'nk-wagner-delivery', 'nk-ru-talks-advancing', 'nk-never-exported', 'metaculus-nk-troops-2024', 'nk-troops-to-russia', PREDICTION]);
+    expect(claims.find((c) => c.id === 'nk-wagner-delivery')).toMatchObject({ status: 'open', asserted_by: 'US National Security Council (White House); UK Foreign Secretary', denied_by: 'Wagner Group; North Korean government (KCNA statements)' });
+    expect(claims.find((c) => c.id === PREDICTION)).toMatchObject({ title: 'Rate cut before 2031?', deadline: '2031-01-01', tags: 'rates', status: 'open', outcome: '' });
+
+    expect(forecastsRun.code, forecastsRun.stderr).toBe(0);
+    const forecasts = parse(forecastsRun.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(forecasts[0] ?? {})).toEqual([...FORECASTS_CSV_COLUMNS]);
+    expect(forecasts.map((f) => [f.claim_id, f.source_id, f.probability, f.backfilled, f.retracted, f.outcome])).toEqual([
+      ['metaculus-nk-troops-2024', 'metaculus', '0.1', 'true', 'false', '0'],
+      [PREDICTION, 'metaculus', '0.35', 'true', 'true', ''],
+      [PREDICTION, 'us-intel', '0.6', 'false', 'false', ''],
+    ]);
+
+    expect(reviewsRun.code, reviewsRun.stderr).toBe(0);
+    const reviews = JSON.parse(reviewsRun.stdout) as Array<Record<string, any>>;
+    // The resolved allegations: three confirmed, one refuted.
+    expect(reviews.map((r) => [r.url, r.reviewRating.ratingValue, r.reviewRating.alternateName]).sort()).toEqual([
+      ['https://reckon.example.org/claims/nk-never-exported', 1, 'False'],
+      ['https://reckon.example.org/claims/nk-ru-talks-advancing', 5, 'True'],
+      ['https://reckon.example.org/claims/nk-shells-purchase', 5, 'True'],
+      ['https://reckon.example.org/claims/nk-troops-to-russia', 5, 'True'],
+    ]);
+    for (const r of reviews) expect(r).toMatchObject({ '@context': 'https://schema.org', '@type': 'ClaimReview', author: { name: 'Example Desk', url: 'https://reckon.example.org' } });
+  });
+
+  it('an unknown export format is refused naming --format', async () => {
+    const r = await source.reckon('export', '--format', 'xml');
+    expectFailure(r, 'reckon: invalid input\n  format: must be one of jsonl, claims-csv, forecasts-csv, claimreview\n');
+  });
+
+  it('a reader that stops early (`reckon export | head`) ends the export quietly', async () => {
+    const child = start(source.env, ['export']);
+    // Close the reading end before the first line is written: every write meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
