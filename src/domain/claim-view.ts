@@ -114,8 +114,11 @@ export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView |
   };
   const items = new Map<number, ViewRetraction>();
   let forecastsSeen = 0;
+  // The claim counts in the world from its earliest dated event (or its recording).
+  const existsFrom = claimExistsFrom(all);
   for (const e of events) {
-    view.timeline.push({ seq: e.seq, type: e.type, recordedAt: e.recordedAt, recordedBy: e.recordedBy, worldAt: new Date(worldTime(e)).toISOString(), payload: e.payload as unknown as Record<string, unknown>, retracted: false });
+    const worldAt = new Date(e === created ? existsFrom : worldTime(e)).toISOString();
+    view.timeline.push({ seq: e.seq, type: e.type, recordedAt: e.recordedAt, recordedBy: e.recordedBy, worldAt, payload: e.payload as unknown as Record<string, unknown>, retracted: false });
     applyEvent(view, e, items, forecastsSeen);
     if (e.type === 'forecast.recorded') forecastsSeen++;
   }

@@ -169,6 +169,7 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await post(page.request, `${app.url}/api/claims`, { kind: 'allegation', title: `An allegation ${unique('nav')}`, statement: 'S', resolutionCriteria: 'C' });
     await visit(page, `${app.url}/`);
     const all = await page.locator('.claim-row').count();
+    await page.getByLabel('Kind').focus();
     await page.getByLabel('Kind').selectOption('allegation');
     await page.waitForURL(/\?kind=allegation$/);
     await settle(page);

@@ -3,7 +3,7 @@
  * damage is done directly in the SQLite file, after dropping the trigger that would refuse it,
  * as someone with the file (not the app) could.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { homeAt, seedDemo, tempHome } from './helpers.js';
@@ -95,6 +95,5 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     const r = await home.reckon('verify', '--expect', forged, '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).checkpoint).toMatchObject({ ok: false, reason: 'the signature does not verify under this instance’s public key' });
-    expect(readFileSync(forged, 'utf8')).toContain('2020-01-01');
   });
 });

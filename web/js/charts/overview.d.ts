@@ -8,3 +8,4 @@ export function bySourceConfig(overview: any, theme?: Theme): ChartConfig;
 export function bySourceTable(overview: any): TableSpec;
 export function leadTimesConfig(overview: any, theme?: Theme): ChartConfig;
 export function leadTimesTable(overview: any): TableSpec;
+export function fittedLabel(scale: any, value: number): string;

@@ -8,7 +8,13 @@ import { backgroundPlugin } from './plugins.js';
 
 export const STATUS_ORDER = ['confirmed', 'refuted', 'annulled', 'unresolvable', 'open'];
 
-const axisTitle = (theme, text) => ({ display: true, text, color: theme.fg, font: { weight: '600' } });
+const axisTitle = (theme, text) => ({ display: Boolean(text), text, color: theme.fg, font: { weight: '600' } });
+
+/** Category labels cut to fit: about 16 characters on a phone, 34 on a wide screen. */
+export function fittedLabel(scale, value) {
+  const width = scale?.chart?.width ?? 800;
+  return truncate(String(scale.getLabelForValue(value)), width < 520 ? 16 : 34);
+}
 
 function baseOptions(theme, { horizontal = false, stacked = true, x, y }) {
   return {
@@ -22,6 +28,14 @@ function baseOptions(theme, { horizontal = false, stacked = true, x, y }) {
       y: { stacked, beginAtZero: true, title: axisTitle(theme, y), grid: { color: theme.grid, display: !horizontal }, ticks: { color: theme.fg, precision: 0 } },
     },
   };
+}
+
+/** Long source names on the category (y) axis are cut to the chart's width; tooltips keep them whole. */
+function withFittedLabels(options) {
+  options.scales.y.ticks.callback = function (value) {
+    return fittedLabel(this, value);
+  };
+  return options;
 }
 
 /** Stacked bars: how many claims stood in each status at the end of each period. */
@@ -59,10 +73,10 @@ export function bySourceConfig(overview, theme = LIGHT) {
   return {
     type: 'bar',
     data: {
-      labels: rows.map((r) => truncate(r.name, 32)),
+      labels: rows.map((r) => r.name),
       datasets: VERDICTS.map((v) => ({ label: v.label, data: rows.map((r) => r[v.key] ?? 0), backgroundColor: v.color(theme), borderColor: theme.bg, borderWidth: 1, stack: 'verdict' })),
     },
-    options: baseOptions(theme, { horizontal: true, x: 'Stances', y: 'Source' }),
+    options: withFittedLabels(baseOptions(theme, { horizontal: true, x: 'Stances', y: '' })),
     plugins: [backgroundPlugin(theme.bg)],
   };
 }

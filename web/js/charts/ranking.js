@@ -3,7 +3,8 @@
  * Brier score of forecasts (lower is better), one horizontal bar per source that has one.
  * Pure: items of GET /api/sources?sort=… in, Chart.js config out.
  */
-import { pct, pctRange, score, truncate } from '../format.js';
+import { pct, pctRange, score } from '../format.js';
+import { fittedLabel } from './overview.js';
 import { LIGHT, seriesColor, withAlpha } from './palette.js';
 import { backgroundPlugin, errorBarsPlugin } from './plugins.js';
 
@@ -19,7 +20,7 @@ export function rankingConfig(items, sort = 'accuracy', theme = LIGHT) {
   return {
     type: 'bar',
     data: {
-      labels: rows.map((s) => truncate(s.name, 34)),
+      labels: rows.map((s) => s.name),
       datasets: [
         {
           label: brier ? 'Brier score (lower is better)' : 'Accuracy (95% Wilson interval)',
@@ -58,7 +59,15 @@ export function rankingConfig(items, sort = 'accuracy', theme = LIGHT) {
           grid: { color: theme.grid },
           ticks: { color: theme.fg, callback: (v) => (brier ? score(Number(v), 2) : pct(Number(v), 0)) },
         },
-        y: { grid: { display: false }, ticks: { color: theme.fg } },
+        y: {
+          grid: { display: false },
+          ticks: {
+            color: theme.fg,
+            callback(value) {
+              return fittedLabel(this, value);
+            },
+          },
+        },
       },
     },
     plugins: [backgroundPlugin(theme.bg), errorBarsPlugin()],
