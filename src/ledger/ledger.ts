@@ -106,9 +106,10 @@ export class Ledger {
   }
 
   private async begin(): Promise<Transaction> {
-    const tx = await this.db.client.transaction('write');
-    if (this.db.local && this.db.durability === 'normal') await tx.execute('PRAGMA synchronous=NORMAL');
-    return tx;
+    // synchronous may not change inside a transaction: set it on the pooled connection first.
+    // The pool hands the connection just released straight to the transaction that follows.
+    if (this.db.local) await this.db.client.execute(`PRAGMA synchronous=${this.db.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    return this.db.client.transaction('write');
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
