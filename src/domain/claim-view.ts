@@ -126,8 +126,14 @@ export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView |
   return view;
 }
 
+type Item = ClaimView['forecasts'][number];
+
+/** A forecast, stance or piece of evidence as the claim shows it, from its own event. */
+export function itemView(e: EventBody): Item {
+  return { ...compact(e.payload as unknown as Record<string, unknown>), seq: e.seq, recordedAt: e.recordedAt, retracted: false } as unknown as Item;
+}
+
 function applyEvent(view: ClaimView, e: EventBody, items: Map<number, ViewRetraction>, forecastsSeen: number): void {
-  const base = { seq: e.seq, recordedAt: e.recordedAt, retracted: false };
   switch (e.type) {
     case 'claim.edited': {
       const c = e.payload.changes;
@@ -143,23 +149,12 @@ function applyEvent(view: ClaimView, e: EventBody, items: Map<number, ViewRetrac
       view.revisions.push({ revision: e.payload.revision, ...snapshot, reason: e.payload.reason, changed: Object.keys(c), seq: e.seq, recordedAt: e.recordedAt });
       break;
     }
-    case 'forecast.recorded': {
-      const { claimId, ...f } = e.payload;
-      const item = { ...compact(f as unknown as Record<string, unknown>), claimId, ...base } as unknown as ClaimView['forecasts'][number];
-      items.set(e.seq, item);
-      view.forecasts.push(item);
-      break;
-    }
-    case 'stance.recorded': {
-      const item = { ...compact(e.payload as unknown as Record<string, unknown>), ...base } as unknown as ClaimView['stances'][number];
-      items.set(e.seq, item);
-      view.stances.push(item);
-      break;
-    }
+    case 'forecast.recorded':
+    case 'stance.recorded':
     case 'evidence.recorded': {
-      const item = { ...compact(e.payload as unknown as Record<string, unknown>), ...base } as unknown as ClaimView['evidence'][number];
+      const item = itemView(e);
       items.set(e.seq, item);
-      view.evidence.push(item);
+      (e.type === 'forecast.recorded' ? view.forecasts : e.type === 'stance.recorded' ? view.stances : view.evidence).push(item);
       break;
     }
     case 'claim.resolved': {

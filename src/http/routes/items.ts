@@ -17,6 +17,7 @@ import {
   StanceInput,
 } from '../schemas.js';
 import { readClaim } from './claims.js';
+import { itemView } from '../../domain/claim-view.js';
 import type { Command } from '../../ledger/commands.js';
 
 const ERR = problems(...WRITE_ERRORS, 404, 409, 422);
@@ -88,11 +89,8 @@ const retractRoute = createRoute({
   responses: { 201: jsonResponse(Retraction, 'Retracted'), ...ERR },
 });
 
-/** The item an append created, as the claim now shows it. */
-async function createdItem(deps: AppDeps, e: LedgerEvent, key: 'forecasts' | 'stances' | 'evidence') {
-  const view = await readClaim(deps, e.claimId ?? '');
-  return view[key].find((x) => x.seq === e.seq);
-}
+/** The item an append created, as the claim shows it (built from its event: no re-read). */
+const createdItem = (e: LedgerEvent) => itemView(e);
 
 export function registerItemRoutes(app: App, deps: AppDeps): void {
   const { ledger } = deps;
@@ -102,7 +100,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
     assertMayForecastAs(c, c.req.valid('json').sourceId);
     const e = await ledger.append({ type: 'forecast.record', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
     created(c, e);
-    return c.json((await createdItem(deps, e, 'forecasts')) as z.infer<typeof Forecast>, 201);
+    return c.json(createdItem(e) as z.infer<typeof Forecast>, 201);
   });
 
   app.openapi(stanceRoute, async (c) => {
@@ -110,14 +108,14 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
     const cmd = { type: 'stance.record' as const, claimId: c.req.valid('param').id, input: { ...input, ...(estimative ? { estimative: estimative.trim().toLowerCase() } : {}) } };
     const e = await ledger.append(cmd, actorOf(c));
     created(c, e);
-    return c.json((await createdItem(deps, e, 'stances')) as z.infer<typeof Stance>, 201);
+    return c.json(createdItem(e) as z.infer<typeof Stance>, 201);
   });
 
   app.openapi(evidenceRoute, async (c) => {
     const input = c.req.valid('json') as Extract<Command, { type: 'evidence.record' }>['input'];
     const e = await ledger.append({ type: 'evidence.record', claimId: c.req.valid('param').id, input }, actorOf(c));
     created(c, e);
-    return c.json((await createdItem(deps, e, 'evidence')) as z.infer<typeof Evidence>, 201);
+    return c.json(createdItem(e) as z.infer<typeof Evidence>, 201);
   });
 
   app.openapi(resolveRoute, async (c) => {
