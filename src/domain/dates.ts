@@ -9,9 +9,15 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\
 
 export type Precision = 'year' | 'month' | 'day';
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (DAYS[month - 1] ?? 0);
 }
+
+/** The form Reckon writes itself (toISOString): parsed without the general path. */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function validDay(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
@@ -36,6 +42,11 @@ export function partialDatePrecision(value: string): Precision | null {
  * dates such as 2023-02-30 that `Date.parse` would roll over. Null when invalid.
  */
 export function parseInstant(value: string): number | null {
+  if (CANONICAL.test(value)) {
+    // Date.parse rolls 2023-02-30 over to March; a round trip through toISOString catches it.
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) && new Date(ms).toISOString() === value ? ms : null;
+  }
   const m = DATE_TIME.exec(value);
   if (!m) return null;
   const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1, 7).map((v) => v ?? undefined) as string[];

@@ -16,7 +16,8 @@ export const IsoInstant = z
   .string()
   .max(40)
   .refine((v) => parseInstant(v) !== null, 'must be an ISO-8601 date (2024-01-01) or date-time (2024-01-01T12:00:00Z) that exists')
-  .openapi({ example: '2024-01-01', format: 'date-time' });
+  // Not `format: date-time`: a bare date is accepted too, and RFC 3339 date-time refuses one.
+  .openapi({ example: '2024-01-01', description: 'An ISO-8601 date (2024-01-01) or date-time (2024-01-01T12:00:00Z).' });
 export const PartialDate = z
   .string()
   .max(10)

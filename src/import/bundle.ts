@@ -75,10 +75,11 @@ export function* claimCommands(claim: ImportBundle['claims'][number]): Generator
     if (ref) refs.set(ref, id);
     yield { type: 'evidence.record', claimId: cid, input: { ...rest, id } };
   }
-  const sorted = [...forecasts].sort((a, b) => (parseInstant(a.madeAt) ?? 0) - (parseInstant(b.madeAt) ?? 0));
+  const timed = forecasts.map((f) => ({ f, at: parseInstant(f.madeAt) ?? 0 })).sort((a, b) => a.at - b.at);
+  const sorted = timed.map((t) => t.f);
   // No forecasting in hindsight: history brought in must not hold forecasts made once the outcome was known.
   const known = resolution ? parseInstant(resolution.knownOn) : null;
-  const late = known === null ? undefined : sorted.find((f) => (parseInstant(f.madeAt) ?? 0) >= known);
+  const late = known === null ? undefined : timed.find((t) => t.at >= known)?.f;
   if (late) throw new RuleError(409, `a forecast made at ${late.madeAt} is dated on or after the resolution (${resolution?.knownOn})`, '/madeAt');
   for (const f of sorted) yield { type: 'forecast.record', claimId: cid, input: f };
   if (resolution) {

@@ -38,7 +38,7 @@ function listedCommands(help: string): string[] {
   return [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1] as string).filter((name) => name !== 'help');
 }
 
-describe('reckon --help', () => {
+describe.concurrent('reckon --help', { timeout: 180_000 }, () => {
   it('the package bin runs: `node bin/reckon.js --help` prints the usage and an example, exit 0', async () => {
     const r = await run(home.env, ['--help'], ['bin/reckon.js']);
     expect(r.stderr).toBe('');

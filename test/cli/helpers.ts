@@ -40,8 +40,8 @@ export function start(env: NodeJS.ProcessEnv, args: string[], entry: string[] = 
   return child;
 }
 
-/** Children of this test file running at once: each start costs a CPU for about a second. */
-const MAX_CHILDREN = Math.max(2, availableParallelism());
+/** Children of this test file running at once: each start keeps a CPU busy for about a second. */
+const MAX_CHILDREN = availableParallelism() + 1;
 let running = 0;
 const waiting: Array<() => void> = [];
 

@@ -22,11 +22,9 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
       const rs = await c.execute(`UPDATE events SET payload = replace(payload, 'KCNA', 'Pyongyang') WHERE seq = 4`);
       expect(rs.rowsAffected).toBe(1);
     });
-    const [text, json] = await Promise.all([home.reckon('verify'), home.reckon('verify', '--json')]);
-    expect(text.code).toBe(1);
-    expect(text.stdout).toBe('chain BROKEN at event 4: hash does not match the event’s content (3 events verified before it)\n');
-    expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBadSeq: 4, events: 3 });
+    const broken = await home.reckon('verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('chain BROKEN at event 4: hash does not match the event’s content (3 events verified before it)\n');
   });
 
   it('rebuild restores projections that drifted from the ledger', async () => {
@@ -86,14 +84,4 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     expect(expected.stdout).toBe(`chain ok: 37 events, head ${await home.sqlite(async (c) => (await c.execute('SELECT hash FROM events WHERE seq = 37')).rows[0]?.hash)}\ncheckpoint FAILS: the ledger no longer reaches sequence number 40 (cut short?)\n`);
   });
 
-  it('verify --expect refuses a checkpoint whose signature does not verify', async () => {
-    const home = tempHome();
-    await seedDemo(home);
-    const cp = JSON.parse((await home.reckon('checkpoint')).stdout);
-    const forged = join(home.dir, 'forged.json');
-    writeFileSync(forged, JSON.stringify({ ...cp, at: '2020-01-01T00:00:00.000Z' }));
-    const r = await home.reckon('verify', '--expect', forged, '--json');
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).checkpoint).toMatchObject({ ok: false, reason: 'the signature does not verify under this instance’s public key' });
-  });
 });

@@ -64,21 +64,19 @@ describe.concurrent('recording commands', { timeout: 180_000 }, () => {
     expect(Number(left.rows[0]?.n)).toBe(0);
   });
 
-  it('forecast, stance and evidence record with --json; bad values are refused naming the field', async () => {
+  it('forecast, stance and evidence record with --json; a bad probability is refused naming the field', async () => {
     const { source, claim } = await setup('prediction');
-    const [forecast, badP, stance, evidence, badGrade] = await Promise.all([
+    const [forecast, badP, stance, evidence] = await Promise.all([
       home.json('forecast', claim, '--source', source, '-p', '0.7', '--note', 'base rate'),
       home.reckon('forecast', claim, '--source', source, '--probability', '1.5'),
       home.json('stance', claim, '--source', source, '--stance', 'denies', '--date', '2025-05', '--quote', 'No way', '--estimative', 'Very Unlikely'),
       home.json('evidence', claim, '--date', '2025-06-02', '--bearing', 'supports', '--summary', 'Satellite images', '--grade', 'b2', '--published-by', 'Agency'),
-      home.reckon('evidence', claim, '--date', '2025-06', '--bearing', 'supports', '--summary', 'x', '--grade', 'Z9'),
     ]);
     expect(forecast).toMatchObject({ claimId: claim, sourceId: source, probability: 0.7, note: 'base rate', backfilled: false, retracted: false });
     expect(forecast.seq).toBeTypeOf('number');
     expectFailure(badP, 'reckon: invalid input', /probability: Too big/);
     expect(stance).toMatchObject({ claimId: claim, sourceId: source, stance: 'denies', date: '2025-05', quote: 'No way', estimative: 'very unlikely', retracted: false });
     expect(evidence).toMatchObject({ claimId: claim, date: '2025-06-02', bearing: 'supports', summary: 'Satellite images', publishedBy: 'Agency', grade: { reliability: 'B', credibility: 2 } });
-    expectFailure(badGrade, /grade: must be an Admiralty grade/);
     // Exactly the three good ones landed.
     const rows = await inProcess(home, ({ db }) => db.client.execute({ sql: 'SELECT type FROM events WHERE claim_id = ? ORDER BY seq', args: [claim] }));
     expect(rows.rows.map((r) => r.type).sort()).toEqual(['claim.created', 'evidence.recorded', 'forecast.recorded', 'stance.recorded']);
@@ -86,20 +84,15 @@ describe.concurrent('recording commands', { timeout: 180_000 }, () => {
 
   it('resolve, reopen and retract append events; a second reopen is refused; show reflects them', async () => {
     const { source, claim } = await setup('allegation');
-    const stance = await home.json('stance', claim, '--source', source, '--stance', 'asserts', '--date', '2025-01-02');
+    const stance = await inProcess(home, ({ ledger }) => ledger.append({ type: 'stance.record', claimId: claim, input: { sourceId: source, stance: 'asserts', date: '2025-01-02' } }));
     const resolved = await home.json('resolve', claim, '--outcome', 'confirmed', '--known-on', '2025-03-01', '--note', 'Both outlets ran it');
     expect(resolved).toMatchObject({ claimId: claim, outcome: 'confirmed', knownOn: '2025-03-01', note: 'Both outlets ran it', evidenceIds: [] });
     const reopened = await home.reckon('reopen', claim, '--reason', 'One outlet withdrew its story');
     expect(reopened.stderr).toBe('');
     expect(reopened.stdout).toBe(`event ${resolved.seq + 1}: ${claim} reopened\n`);
-    const [again, retracted, badSeq] = await Promise.all([
-      home.reckon('reopen', claim, '--reason', 'again'),
-      home.json('retract', String(stance.seq), '--reason', 'Wrong claim'),
-      home.reckon('retract', 'abc', '--reason', 'x'),
-    ]);
+    const [again, retracted] = await Promise.all([home.reckon('reopen', claim, '--reason', 'again'), home.json('retract', String(stance.seq), '--reason', 'Wrong claim')]);
     expectFailure(again, 'reckon: claim is open: there is no resolution to reopen');
     expect(retracted).toMatchObject({ seq: resolved.seq + 2, reason: 'Wrong claim' });
-    expectFailure(badSeq, 'seq must be a positive whole number');
     const view = await home.json('show', claim);
     expect(view.status).toBe('open');
     expect(view.resolutions).toHaveLength(1);
@@ -110,20 +103,17 @@ describe.concurrent('recording commands', { timeout: 180_000 }, () => {
 
 describe.concurrent('reading commands on the demo case', { timeout: 180_000 }, () => {
   it('list filters by tag, status, kind, source and text, pages with --cursor, and refuses a bad --limit', async () => {
-    const [byTag, byKind, bySource, byText, firstPage, badLimit] = await Promise.all([
-      home.json('list', '--tag', 'munitions', '--status', 'open'),
+    const [byTag, byKind, bySource, firstPage, badLimit] = await Promise.all([
+      home.json('list', '--tag', 'munitions', '--status', 'open', '-q', 'Wagner'),
       home.reckon('list', '--kind', 'prediction', '--tag', 'metaculus'),
       home.json('list', '--source', 'dprk', '--status', 'confirmed'),
-      home.json('list', '-q', 'Wagner'),
       home.json('list', '--tag', 'north-korea', '--sort', 'oldest', '--limit', '4'),
       home.reckon('list', '--limit', '500'),
     ]);
-    expect(byTag.items.map((c: { id: string }) => c.id).sort()).toEqual(['nk-shells-covert-route', 'nk-wagner-delivery']);
-    expect(byTag.items.find((c: { id: string }) => c.id === 'nk-wagner-delivery').stanceTally).toEqual({ asserts: 2, denies: 2 });
+    expect(byTag.items.map((c: { id: string; stanceTally: unknown }) => [c.id, c.stanceTally])).toEqual([['nk-wagner-delivery', { asserts: 2, denies: 2 }]]);
     expect(byKind.code).toBe(0);
     expect(byKind.stdout).toMatch(/^metaculus-nk-troops-2024\s+prediction\s+refuted\s+2024-01-01 More than 100 North Korean troops in Ukraine before 2024\?\n\s+metaculus 10%\n$/);
     expect(bySource.items.map((c: { id: string }) => c.id)).toEqual(['nk-shells-purchase']);
-    expect(byText.items.map((c: { id: string }) => c.id)).toEqual(['nk-wagner-delivery']);
     expect(firstPage.items.map((c: { id: string }) => c.id)).toEqual(['nk-shells-purchase', 'nk-shells-covert-route', 'nk-wagner-delivery', 'nk-ru-talks-advancing']);
     expect(firstPage.nextCursor).toBeTypeOf('string');
     const second = await home.json('list', '--tag', 'north-korea', '--sort', 'oldest', '--limit', '4', '--cursor', firstPage.nextCursor);
@@ -150,11 +140,7 @@ describe.concurrent('reading commands on the demo case', { timeout: 180_000 }, (
   });
 
   it('score prints an ASCII reliability table, and --json the calibration', async () => {
-    const [table, json, badBins] = await Promise.all([
-      home.reckon('score', '--source', 'metaculus'),
-      home.json('score', '--source', 'metaculus', '--bins', '5'),
-      home.reckon('score', '--bins', '1'),
-    ]);
+    const [table, json] = await Promise.all([home.reckon('score', '--source', 'metaculus'), home.json('score', '--source', 'metaculus', '--bins', '5')]);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('forecasts 1   Brier 0.0100   log score -0.1054');
@@ -165,16 +151,14 @@ describe.concurrent('reading commands on the demo case', { timeout: 180_000 }, (
     expect(json).toMatchObject({ count: 1, brier: expect.closeTo(0.01, 10) });
     expect(json.bins).toHaveLength(5);
     expect(json.bins[0]).toMatchObject({ count: 1, meanForecast: expect.closeTo(0.1, 10), observedFrequency: 0 });
-    expectFailure(badBins, /bins:/);
   });
 
   it('track-record counts a source’s stances right, wrong and pending', async () => {
-    const [json, text, unknown] = await Promise.all([home.json('track-record', 'dprk'), home.reckon('track-record', 'dprk'), home.reckon('track-record', 'nobody-at-all')]);
+    const [json, text] = await Promise.all([home.json('track-record', 'dprk'), home.reckon('track-record', 'dprk')]);
     // Wrong twice (denied nk-shells-purchase, confirmed; asserted nk-never-exported, refuted); two claims still open.
     expect(json.stances).toMatchObject({ right: 0, wrong: 2, pending: 2 });
     expect(json.accuracy).toBe(0);
     expect(text.stdout).toMatch(/^North Korean government \(KCNA statements\) \(dprk\)\nstances: 0 right, 2 wrong, 2 pending, 0 not scored\naccuracy: 0\.0%/);
     expect(text.stdout).toMatch(/2022-09-22 denies +wrong +nk-shells-purchase/);
-    expectFailure(unknown, "reckon: no source with id 'nobody-at-all'");
   });
 });

@@ -23,16 +23,9 @@ describe.concurrent('tokens and the server', { timeout: 180_000 }, () => {
     expect(token).not.toBeNull();
     const [full, secret] = [token?.[1] as string, token?.[2] as string];
 
-    const [listed, listedText, unknownSource] = await Promise.all([
-      home.json('token', 'list'),
-      home.reckon('token', 'list'),
-      home.reckon('token', 'create', '--name', 'bob', '--source', 'bob'),
-    ]);
+    const listed = await home.json('token', 'list');
     expect(listed).toEqual([{ id: full.slice(3, 15), name: 'alice-laptop', sourceId: 'alice', scope: 'write', createdAt: expect.any(String), revokedAt: null }]);
     expect(JSON.stringify(listed)).not.toContain(secret);
-    expect(listedText.stdout).toMatch(/^alice-laptop\s+write\s+alice\s+\S+\n$/);
-    expect(listedText.stdout).not.toContain(secret);
-    expectFailure(unknownSource, "source: no source with id 'bob' (add it with reckon source add)");
 
     const bytes = databaseBytes(home);
     expect(bytes.includes(secret)).toBe(false);
@@ -41,8 +34,9 @@ describe.concurrent('tokens and the server', { timeout: 180_000 }, () => {
 
     const revoked = await home.reckon('token', 'revoke', 'alice-laptop');
     expect(revoked.stdout).toBe('revoked alice-laptop\n');
-    const [after, again] = await Promise.all([home.json('token', 'list'), home.reckon('token', 'revoke', 'alice-laptop')]);
-    expect(after[0].revokedAt).toEqual(expect.any(String));
+    const [after, again] = await Promise.all([home.reckon('token', 'list'), home.reckon('token', 'revoke', 'alice-laptop')]);
+    expect(after.stdout).toMatch(/^alice-laptop\s+write\s+alice\s+\S+ {2}revoked \S+\n$/);
+    expect(after.stdout).not.toContain(secret);
     expectFailure(again, "reckon: no live token named 'alice-laptop'");
   });
 

@@ -149,6 +149,11 @@ const queryHints: Hints = (name, schema) => {
       return fc.constantFrom('fuzz', 'alpha', 'none', 'FUZZ');
     case 'after':
       return fc.integer({ min: 0, max: world.seqs.length + 40 });
+    case 'asOf':
+    case 'asOfRecorded':
+    case 'from':
+    case 'to':
+      return instant;
     default:
       return schema.format === 'date-time' ? instant : undefined;
   }
