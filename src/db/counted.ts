@@ -53,26 +53,73 @@ function countBoth(claimId: string, sourceId: string, c: ClaimRow, forecasts: Po
   return { p_last: last.probability, brier_last: last.brier, log_last: last.logScore, p_tw: tw.probability, brier_tw: tw.brier, log_tw: tw.logScore };
 }
 
+/** The counted_forecasts rows of one resolved claim (confirmed or refuted), from its standing forecasts. */
+export function countedRows(claimId: string, c: ClaimRow): Array<Record<string, InValue>> {
+  const rows: Array<Record<string, InValue>> = [];
+  const common = { claim_id: claimId, kind: c.kind, known_on: toIsoInstant(c.knownOn) ?? c.knownOn, outcome: c.outcome };
+  for (const [sourceId, points] of c.forecasts) {
+    const both = countBoth(claimId, sourceId, c, points);
+    if (!both) continue;
+    const backfilled = points.filter((p) => p.backfilled).length;
+    rows.push({ ...common, source_id: sourceId, variant: 'all', has_backfilled: backfilled > 0 ? 1 : 0, ...both });
+    if (backfilled === 0 || backfilled === points.length) continue;
+    const live = countBoth(claimId, sourceId, c, points.filter((p) => !p.backfilled));
+    if (live) rows.push({ ...common, source_id: sourceId, variant: 'live', has_backfilled: 0, ...live });
+  }
+  return rows;
+}
+
 /** Recompute the counted forecasts of these claims from the forecasts and resolutions tables. */
 export async function refreshCounted(tx: Exec, claimIds: Iterable<string>, chunk = 500): Promise<void> {
   const all = [...claimIds];
   for (let i = 0; i < all.length; i += chunk) {
     const ids = all.slice(i, i + chunk);
     const claims = await loadClaims(tx, ids);
-    const rows: Array<Record<string, InValue>> = [];
-    for (const [claimId, c] of claims) {
-      const common = { claim_id: claimId, kind: c.kind, known_on: toIsoInstant(c.knownOn) ?? c.knownOn, outcome: c.outcome };
-      for (const [sourceId, points] of c.forecasts) {
-        const both = countBoth(claimId, sourceId, c, points);
-        if (!both) continue;
-        const backfilled = points.filter((p) => p.backfilled).length;
-        rows.push({ ...common, source_id: sourceId, variant: 'all', has_backfilled: backfilled > 0 ? 1 : 0, ...both });
-        if (backfilled === 0 || backfilled === points.length) continue;
-        const live = countBoth(claimId, sourceId, c, points.filter((p) => !p.backfilled));
-        if (live) rows.push({ ...common, source_id: sourceId, variant: 'live', has_backfilled: 0, ...live });
-      }
-    }
+    const rows = [...claims].flatMap(([claimId, c]) => countedRows(claimId, c));
     const marks = ids.map(() => '?').join(',');
     await tx.batch([{ sql: `DELETE FROM counted_forecasts WHERE claim_id IN (${marks})`, args: ids }, ...multiRowInserts('counted_forecasts', rows)]);
+  }
+}
+
+/**
+ * Counted forecasts worked out in memory during a bulk append, for claims created in it:
+ * their forecasts are collected as they are appended, and the rows are made when the claim
+ * is resolved (a resolved claim takes no more forecasts). Any other case (a claim from
+ * before, a retraction, a reopening) is left to `refreshCounted` from the tables.
+ */
+export class BulkCounted {
+  private points = new Map<string, ClaimRow['forecasts']>();
+  rows: Array<Record<string, InValue>> = [];
+  handled = new Set<string>();
+
+  apply(e: LedgerEvent, kind: () => string | undefined): void {
+    if (e.type === 'claim.created') this.points.set(e.payload.id, new Map());
+    else if (e.type === 'forecast.recorded') {
+      const bySource = this.points.get(e.payload.claimId);
+      if (!bySource) return;
+      const list = bySource.get(e.payload.sourceId) ?? [];
+      list.push({ seq: e.seq, probability: e.payload.probability, madeAt: e.payload.madeAt, backfilled: e.payload.backfilled });
+      bySource.set(e.payload.sourceId, list);
+    } else if (e.type === 'claim.resolved') {
+      const bySource = this.points.get(e.payload.claimId);
+      this.points.delete(e.payload.claimId);
+      const k = kind();
+      if (!bySource || !k) return;
+      this.handled.add(e.payload.claimId);
+      const { outcome, knownOn } = e.payload;
+      if (outcome === 'confirmed' || outcome === 'refuted') this.rows.push(...countedRows(e.payload.claimId, { kind: k, outcome: outcome === 'confirmed' ? 1 : 0, knownOn, forecasts: bySource }));
+    } else if (e.claimId !== null && (e.type === 'claim.reopened' || e.type === 'event.retracted')) {
+      this.points.delete(e.claimId);
+      this.handled.delete(e.claimId);
+    }
+  }
+
+  /** Write the rows made so far; refresh from the tables every touched claim not handled here. */
+  async flush(tx: Exec, events: readonly LedgerEvent[]): Promise<void> {
+    const rest = [...claimsTouched(events)].filter((id) => !this.handled.has(id));
+    if (this.rows.length > 0) await tx.batch(multiRowInserts('counted_forecasts', this.rows));
+    this.rows = [];
+    this.handled.clear();
+    await refreshCounted(tx, rest);
   }
 }

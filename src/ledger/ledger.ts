@@ -3,7 +3,7 @@ import type { Transaction } from '@libsql/client';
 import type { Database } from '../db/client.js';
 import { projectEvent, type Ops } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
-import { claimsTouched, refreshCounted } from '../db/counted.js';
+import { BulkCounted, claimsTouched, refreshCounted } from '../db/counted.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
@@ -163,6 +163,7 @@ export class Ledger {
     if (this.db.local) await tx.execute('PRAGMA cache_size = -131072');
     const view = new TxView(tx, await readHead(tx));
     await view.preloadClaimIds();
+    const counted = new BulkCounted();
     let events: LedgerEvent[] = [];
     let ops: Ops[] = [];
     let index = 0;
@@ -170,7 +171,7 @@ export class Ledger {
     const flush = async () => {
       if (events.length > 0) {
         await tx.batch(writeStatements(events, ops, true, (e) => PAYLOAD_TEXT.get(e)));
-        await refreshCounted(tx, claimsTouched(events));
+        await counted.flush(tx, events);
       }
       events = [];
       ops = [];
@@ -195,6 +196,8 @@ export class Ledger {
           throw new BulkError(index, err);
         }
         view.apply(last);
+        const event = last;
+        counted.apply(event, () => (event.claimId ? view.cachedClaim(event.claimId)?.kind : undefined));
         events.push(last);
         ops.push(projectEvent(last));
         index++;

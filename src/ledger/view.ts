@@ -75,6 +75,11 @@ export class TxView {
     return this.claims.get(id) ?? null;
   }
 
+  /** The claim's state if this view has it in memory (no query). */
+  cachedClaim(id: string): ClaimState | null {
+    return this.claims.get(id) ?? null;
+  }
+
   async claim(id: string): Promise<ClaimState> {
     const c = await this.findClaim(id);
     if (!c) throw new RuleError(404, `no claim with id '${id}'`);
