@@ -160,7 +160,7 @@ export class Ledger {
     const chunk = opts.chunk ?? 5000;
     const tx = await this.begin();
     // A larger page cache for this connection: bulk inserts touch many index pages.
-    if (this.db.local) await tx.execute('PRAGMA cache_size = -131072');
+    if (this.db.local) await tx.execute('PRAGMA cache_size = -65536');
     const view = new TxView(tx, await readHead(tx));
     await view.preloadClaimIds();
     const counted = new BulkCounted();
@@ -172,6 +172,7 @@ export class Ledger {
       if (events.length > 0) {
         await tx.batch(writeStatements(events, ops, true, (e) => PAYLOAD_TEXT.get(e)));
         await counted.flush(tx, events);
+        view.forgetWritten();
       }
       events = [];
       ops = [];

@@ -134,7 +134,10 @@ export class TxView {
   apply(e: LedgerEvent): void {
     this.head = { seq: e.seq, hash: e.hash };
     if (e.type === 'source.registered') this.sources.add(e.payload.id);
-    else if (e.type === 'claim.created') this.evidence.set(e.payload.id, new Set());
+    else if (e.type === 'claim.created') {
+      this.evidence.set(e.payload.id, new Set());
+      this.knownIds?.add(e.payload.id);
+    }
     else if (e.type === 'evidence.recorded') this.evidenceOf(e.payload.claimId).add(e.payload.id);
     else if (e.type === 'event.retracted') {
       this.retracted.add(e.payload.targetSeq);
@@ -143,6 +146,16 @@ export class TxView {
     if (e.claimId !== null && (e.type === 'claim.created' || this.claims.has(e.claimId))) {
       this.claims.set(e.claimId, evolveClaim(this.claims.get(e.claimId) ?? null, e));
     }
+  }
+
+  /**
+   * Drop what is cached of claims once their rows are written (a bulk append's flush): they
+   * are read back from the tables if needed, so memory stays flat over a large import.
+   */
+  forgetWritten(): void {
+    this.claims.clear();
+    this.evidence.clear();
+    this.unloaded.clear();
   }
 
   snapshot(): Snapshot {

@@ -49,7 +49,7 @@ describe.concurrent('reckon --help', { timeout: 180_000 }, () => {
     expect(listedCommands(r.stdout).sort()).toEqual(COMMANDS.filter((c) => c.length === 1).map((c) => c[0]).sort());
   });
 
-  it('every command and subcommand has help with an Example, exit 0', async () => {
+  it('every command and subcommand has help with an Example, exit 0', async ({ expect }) => {
     const results = await Promise.all(COMMANDS.map(async (cmd) => ({ cmd, r: await home.reckon(...cmd, '--help') })));
     for (const { cmd, r } of results) {
       const name = `reckon ${cmd.join(' ')} --help`;

@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createApp, MAX_BODY_BYTES } from '../../src/http/app.js';
 import { ESTIMATIVE_PHRASES } from '../../src/domain/scoring/icd203.js';
+import { createToken, revokeToken } from '../../src/db/tokens.js';
 import { loadSigningKey } from '../../src/ledger/checkpoint.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { call, freshDb } from '../helpers/db.js';
@@ -286,7 +287,11 @@ function learn(req: Req, json: any): void {
   if (req.label.endsWith('/evidence') && typeof json.id === 'string') world.evidenceIds.push(json.id);
 }
 
-async function fire(req: Req): Promise<void> {
+/**
+ * Send one request and judge the answer. Alone (`concurrent` false) it also checks the ledger
+ * before and after; in a burst the caller checks the total. Returns whether a write was accepted.
+ */
+async function fire(req: Req, concurrent = false): Promise<boolean> {
   let request: Request;
   try {
     const headers = new Headers();
@@ -296,11 +301,11 @@ async function fire(req: Req): Promise<void> {
     request = new Request(`http://localhost${req.path}`, { method: req.method, headers, body });
   } catch {
     stats.unsendable += 1; // the client could not even build it (e.g. a header fetch refuses)
-    return;
+    return false;
   }
   const url = new URL(request.url);
   const path = url.pathname + url.search;
-  const before = await ledgerState();
+  const before = concurrent ? null : await ledgerState();
   stats.requests += 1;
   let res: Response;
   try {
@@ -308,7 +313,7 @@ async function fire(req: Req): Promise<void> {
   } catch (err) {
     stats.serverErrors += 1;
     fail(req, 0, 'the app threw', String((err as Error)?.stack ?? err));
-    return;
+    return false;
   }
   const text = await res.text();
   const status = res.status;
@@ -344,16 +349,18 @@ async function fire(req: Req): Promise<void> {
     if (!getTwin) fail(req, status, 'an undocumented 2xx', text.slice(0, 300));
   }
 
-  const after = await ledgerState();
   const accepted = status >= 200 && status < 300 && WRITE_METHODS.has(req.method);
+  if (accepted) learn(req, json);
+  if (!before) return accepted;
+  const after = await ledgerState();
   if (accepted) {
     if (after.events !== before.events + 1 || after.head === before.head) {
       fail(req, status, 'an accepted write that did not add exactly one event', `events ${before.events} → ${after.events}, head ${before.head} → ${after.head}`);
     }
-    learn(req, json);
   } else if (after.events !== before.events || after.head !== before.head) {
     fail(req, status, 'a refused request (or a read) changed the ledger', `events ${before.events} → ${after.events}, head ${before.head} → ${after.head}; ${text.slice(0, 300)}`);
   }
+  return accepted;
 }
 
 function report(): string {
@@ -416,6 +423,46 @@ describe(`fuzzing every operation of the OpenAPI document (seed ${SEED}, ${RUNS}
       });
       phase = 'routes';
       for (const req of fc.sample(arb, { numRuns: RUNS * 2, seed: seedFor('routes') })) await fire(req);
+      expect(report(), `seed ${SEED}`).toBe('');
+    },
+    TIMEOUT * 2,
+  );
+
+  it(
+    'a burst of concurrent requests: each answered as alone, the ledger grown by exactly the accepted writes',
+    async () => {
+      phase = 'burst';
+      const per = Math.max(2, Math.round(RUNS / 10));
+      const reqs = operations.flatMap((op) => fc.sample(requestArb(op), { numRuns: per, seed: seedFor(`burst ${op.method} ${op.template}`) }));
+      const before = await ledgerState();
+      const accepted = (await Promise.all(reqs.map((r) => fire(r, true)))).filter(Boolean).length;
+      const after = await ledgerState();
+      expect(after.events - before.events, 'events added vs writes accepted').toBe(accepted);
+      expect(report(), `seed ${SEED}`).toBe('');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'with API tokens: admin, write (bound to one source), revoked, none and garbage',
+    async () => {
+      phase = 'tokens';
+      const admin = await createToken(db.client, { name: 'fz-admin', sourceId: world.sources[0]!, scope: 'admin' });
+      const writer = await createToken(db.client, { name: 'fz-writer', sourceId: world.sources[1]!, scope: 'write' });
+      const revoked = await createToken(db.client, { name: 'fz-revoked', sourceId: world.sources[2]!, scope: 'admin' });
+      await revokeToken(db.client, 'fz-revoked');
+      const auth = fc.oneof(
+        { weight: 4, arbitrary: fc.constant(`Bearer ${admin.token}`) },
+        { weight: 4, arbitrary: fc.constant(`Bearer ${writer.token}`) },
+        { weight: 1, arbitrary: fc.constantFrom(`Bearer ${revoked.token}`, `bearer ${admin.token}`, `Bearer ${admin.token}x`, `Bearer ${writer.token.slice(0, -1)}`, `Basic ${admin.token}`) },
+        { weight: 1, arbitrary: AUTHORIZATION },
+      );
+      const per = Math.max(4, Math.round(RUNS / 3));
+      for (const op of operations) {
+        const label = `${op.method} ${op.template}`;
+        const reqs = fc.sample(fc.tuple(requestArb(op), auth), { numRuns: per, seed: seedFor(`tokens ${label}`) });
+        for (const [req, authorization] of reqs) await fire({ ...req, authorization });
+      }
       expect(report(), `seed ${SEED}`).toBe('');
     },
     TIMEOUT * 2,

@@ -341,6 +341,7 @@ export const CONTENT_TYPES = fc.oneof(
       'json',
       'application/json, text/plain',
       'application/json; charset=latin1',
+      'application/json; charset=utf-16',
       'application/problem+json',
       '*/*',
       'application/\u00e9+json',
