@@ -129,6 +129,6 @@ export function actionPanels(claim, sources, { onDone }) {
     panel('Record a stance', stanceForm(claim, sources, onDone), claim.kind === 'allegation' && open),
     panel('Add evidence', evidenceForm(claim, onDone)),
     open ? panel('Resolve', resolveForm(claim, onDone)) : panel('Reopen', reopenForm(claim, onDone)),
-    panel('Edit the claim', editForm(claim, onDone)),
+    open ? panel('Edit the claim', editForm(claim, onDone)) : h('p', { class: 'small muted' }, 'A resolved claim is edited only after it is reopened.'),
   );
 }
