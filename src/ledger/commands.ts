@@ -98,7 +98,13 @@ export async function buildEvent(view: TxView, cmd: Command, base: Omit<RuleCont
   }
   const body = await decide(view, cmd, ctx);
   const full = { ...body, seq: view.head.seq + 1, recordedAt: new Date(ctx.now).toISOString(), recordedBy } as EventBody;
-  const payloadText = canonicalJson(full.payload);
+  let payloadText: string;
+  try {
+    payloadText = canonicalJson(full.payload);
+  } catch {
+    // RFC 8785 has no form for an unpaired surrogate: such text cannot enter the ledger.
+    throw new RuleError(422, 'the input holds text that is not valid Unicode (an unpaired surrogate)');
+  }
   const event = { ...full, prevHash: view.head.hash, hash: chainHash(view.head.hash, canonicalEvent(full, payloadText)) } as LedgerEvent;
   PAYLOAD_TEXT.set(event, payloadText);
   return event;

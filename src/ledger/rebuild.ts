@@ -10,6 +10,9 @@ const CLEAR_ORDER = [...PROJECTION_TABLES].reverse();
 
 /** Clear the projections and project every event again, inside the given transaction. */
 export async function reproject(tx: Transaction, pageSize = 5000): Promise<number> {
+  // Rows outside the ledger (API tokens) point at sources: let them dangle until the sources
+  // are projected again, checking foreign keys at commit (the pragma ends with the transaction).
+  await tx.execute('PRAGMA defer_foreign_keys = ON');
   await tx.execute('DELETE FROM counted_forecasts');
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
   let after = 0;

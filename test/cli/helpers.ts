@@ -45,14 +45,16 @@ const MAX_CHILDREN = availableParallelism() + 1;
 let running = 0;
 const waiting: Array<() => void> = [];
 
+/** Run `fn` in a free slot; a finished run hands its slot straight to the next in line. */
 async function slot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CHILDREN) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+  if (running < MAX_CHILDREN) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
     return await fn();
   } finally {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   }
 }
 
@@ -88,10 +90,16 @@ export interface Home {
   events(): Promise<number>;
 }
 
+/** Every temp directory this test file made, removed after its tests (homes are made inside tests too). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh directory with its own database URL and signing key; removed after the file. */
 export function tempHome(): Home {
   const dir = mkdtempSync(join(tmpdir(), 'reckon-cli-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return homeAt(dir, join(dir, 'r.db'));
 }
 

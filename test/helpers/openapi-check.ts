@@ -136,7 +136,7 @@ let ajvState: { doc: OpenApiDoc; ajv: Ajv2020; cache: Map<string, ValidateFuncti
 function ajvFor(doc: OpenApiDoc) {
   if (ajvState?.doc === doc) return ajvState;
   // OpenAPI 3.1 schema objects are JSON Schema 2020-12 plus a few annotation keywords.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, validateFormats: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictSchema: false, strictTypes: false, strictTuples: false, validateFormats: true });
   addFormats(ajv);
   ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);
   // The components under an absolute id (as `x-components`, an annotation Ajv does not walk),
