@@ -73,7 +73,7 @@ export async function listClaimRows(client: Client, f: ClaimFilters): Promise<{ 
   if (f.kind) add('c.kind = ?', f.kind);
   if (f.status) add('c.status = ?', f.status);
   if (f.tag) add('c.created_seq IN (SELECT created_seq FROM claim_tags WHERE tag = ?)', f.tag);
-  if (f.source) add('c.id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)', f.source);
+  if (f.source) add('c.id IN (SELECT claim_id FROM forecasts WHERE source_id = ? UNION SELECT claim_id FROM stances WHERE source_id = ?)', f.source, f.source);
   if (f.q !== undefined) add('c.created_seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)', ftsQuery(f.q) ?? '""');
   const now = f.now ?? new Date().toISOString();
   if (f.due === 'passed') add('c.due_at < ?', now);

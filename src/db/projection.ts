@@ -86,13 +86,11 @@ export function projectEvent(e: LedgerEvent): Ops {
     case 'forecast.recorded': {
       const p = e.payload;
       inserts.push({ table: 'forecasts', row: { seq: e.seq, claim_id: p.claimId, source_id: p.sourceId, probability: p.probability, made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null } });
-      inserts.push({ table: 'claim_sources', row: { source_id: p.sourceId, claim_id: p.claimId }, orIgnore: true });
       break;
     }
     case 'stance.recorded': {
       const p = e.payload;
       inserts.push({ table: 'stances', row: { id: p.id, seq: e.seq, claim_id: p.claimId, source_id: p.sourceId, stance: p.stance, date: p.date, quote: opt(p.quote), url: opt(p.url), confidence: opt(p.confidence), estimative: opt(p.estimative), retracted_seq: null, retraction_reason: null } });
-      inserts.push({ table: 'claim_sources', row: { source_id: p.sourceId, claim_id: p.claimId }, orIgnore: true });
       break;
     }
     case 'evidence.recorded': {

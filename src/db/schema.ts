@@ -78,19 +78,6 @@ export const claimTags = sqliteTable(
   (t) => [primaryKey({ columns: [t.tag, t.createdSeq] }), index('claim_tags_claim_idx').on(t.claimId)],
 );
 
-export const claimSources = sqliteTable(
-  'claim_sources',
-  {
-    sourceId: text('source_id')
-      .notNull()
-      .references(() => sources.id),
-    claimId: text('claim_id')
-      .notNull()
-      .references(() => claims.id),
-  },
-  (t) => [primaryKey({ columns: [t.sourceId, t.claimId] }), index('claim_sources_claim_idx').on(t.claimId)],
-);
-
 export const claimRevisions = sqliteTable(
   'claim_revisions',
   {
@@ -162,7 +149,8 @@ export const stances = sqliteTable(
   (t) => [
     uniqueIndex('stances_seq_unique').on(t.seq),
     index('stances_claim_idx').on(t.claimId),
-    index('stances_source_idx').on(t.sourceId),
+    // Serves "claims this source spoke on", with forecasts_source_idx.
+    index('stances_source_idx').on(t.sourceId, t.claimId),
   ],
 );
 
@@ -210,7 +198,6 @@ export const PROJECTION_TABLES = [
   'sources',
   'claims',
   'claim_revisions',
-  'claim_sources',
   'forecasts',
   'stances',
   'evidence',

@@ -160,7 +160,7 @@ export class Ledger {
     const chunk = opts.chunk ?? 5000;
     const tx = await this.begin();
     // A larger page cache for this connection: bulk inserts touch many index pages.
-    if (this.db.local) await tx.execute('PRAGMA cache_size = -65536');
+    if (this.db.local) await tx.execute('PRAGMA cache_size = -8192');
     const view = new TxView(tx, await readHead(tx));
     await view.preloadClaimIds();
     const counted = new BulkCounted();

@@ -46,7 +46,6 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   sources: 'SELECT * FROM sources ORDER BY id',
   claims: 'SELECT * FROM claims ORDER BY id',
   claim_revisions: 'SELECT * FROM claim_revisions ORDER BY claim_id, revision',
-  claim_sources: 'SELECT * FROM claim_sources ORDER BY source_id, claim_id',
   claim_tags: 'SELECT * FROM claim_tags ORDER BY tag, created_seq',
   claims_fts: 'SELECT rowid, * FROM claims_fts ORDER BY rowid',
   forecasts: 'SELECT * FROM forecasts ORDER BY seq',

@@ -1,0 +1,11 @@
+import { openDatabase } from '../src/db/client.js';
+import { Ledger } from '../src/ledger/ledger.js';
+import { runImport } from '../src/import/run-import.js';
+const f = process.argv[2]!;
+const db = await openDatabase({ url: `file:${f}/mem.db` });
+const ledger = new Ledger(db);
+const t0 = performance.now();
+const timer = setInterval(() => { const m = process.memoryUsage(); console.log(`${((performance.now()-t0)/1000).toFixed(0)}s rss ${(m.rss/1e6).toFixed(0)} heap ${(m.heapUsed/1e6).toFixed(0)}/${(m.heapTotal/1e6).toFixed(0)} ext ${(m.external/1e6).toFixed(0)} ab ${(m.arrayBuffers/1e6).toFixed(0)}`); }, 3000);
+await runImport(ledger, `${f}/forecasts.csv`, {});
+clearInterval(timer);
+console.log('done', ((performance.now()-t0)/1000).toFixed(1));
