@@ -56,15 +56,20 @@ function countBoth(claimId: string, sourceId: string, c: ClaimRow, forecasts: Po
 /** The counted_forecasts rows of one resolved claim (confirmed or refuted), from its standing forecasts. */
 export function countedRows(claimId: string, c: ClaimRow): Array<Record<string, InValue>> {
   const rows: Array<Record<string, InValue>> = [];
-  const common = { claim_id: claimId, kind: c.kind, known_on: toIsoInstant(c.knownOn) ?? c.knownOn, outcome: c.outcome };
+  const knownOn = toIsoInstant(c.knownOn) ?? c.knownOn;
+  const row = (sourceId: string, variant: string, hasBackfilled: number, b: NonNullable<ReturnType<typeof countBoth>>) => ({
+    claim_id: claimId, source_id: sourceId, variant, has_backfilled: hasBackfilled, kind: c.kind, known_on: knownOn, outcome: c.outcome,
+    p_last: b.p_last, brier_last: b.brier_last, log_last: b.log_last, p_tw: b.p_tw, brier_tw: b.brier_tw, log_tw: b.log_tw,
+  });
   for (const [sourceId, points] of c.forecasts) {
     const both = countBoth(claimId, sourceId, c, points);
     if (!both) continue;
-    const backfilled = points.filter((p) => p.backfilled).length;
-    rows.push({ ...common, source_id: sourceId, variant: 'all', has_backfilled: backfilled > 0 ? 1 : 0, ...both });
+    let backfilled = 0;
+    for (const p of points) if (p.backfilled) backfilled++;
+    rows.push(row(sourceId, 'all', backfilled > 0 ? 1 : 0, both));
     if (backfilled === 0 || backfilled === points.length) continue;
     const live = countBoth(claimId, sourceId, c, points.filter((p) => !p.backfilled));
-    if (live) rows.push({ ...common, source_id: sourceId, variant: 'live', has_backfilled: 0, ...live });
+    if (live) rows.push(row(sourceId, 'live', 0, live));
   }
   return rows;
 }

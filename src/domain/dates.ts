@@ -43,9 +43,11 @@ export function partialDatePrecision(value: string): Precision | null {
  */
 export function parseInstant(value: string): number | null {
   if (CANONICAL.test(value)) {
-    // Date.parse rolls 2023-02-30 over to March; a round trip through toISOString catches it.
-    const ms = Date.parse(value);
-    return Number.isFinite(ms) && new Date(ms).toISOString() === value ? ms : null;
+    // Date.parse would roll 2023-02-30 over to March: check the calendar first.
+    const y = Number(value.slice(0, 4));
+    if (y < 1 || !validDay(y, Number(value.slice(5, 7)), Number(value.slice(8, 10)))) return null;
+    if (Number(value.slice(11, 13)) > 23 || Number(value.slice(14, 16)) > 59 || Number(value.slice(17, 19)) > 59) return null;
+    return Date.parse(value);
   }
   const m = DATE_TIME.exec(value);
   if (!m) return null;
