@@ -47,7 +47,8 @@ console.log(`generated ${csv}: ${rows.toLocaleString()} rows, ${claims.toLocaleS
 // The import, as a user runs it, in its own process so its peak memory is its own.
 const db = join(dir, 'reckon.db');
 t = performance.now();
-const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', `process.argv=[process.argv[0],'reckon','import',${JSON.stringify(csv)},'--json'];await import('./src/cli/main.ts');const u=process.resourceUsage();process.stderr.write('MAXRSS '+u.maxRSS+'\\n')`], {
+// The same heap cap as bin/reckon.js (HEAP_MB), which is how users run it.
+const run = spawnSync(process.execPath, ['--max-old-space-size=384', '--import', 'tsx', '-e', `process.argv=[process.argv[0],'reckon','import',${JSON.stringify(csv)},'--json'];await import('./src/cli/main.ts');const u=process.resourceUsage();process.stderr.write('MAXRSS '+u.maxRSS+'\\n')`], {
   env: { ...process.env, RECKON_DATABASE_URL: `file:${db}` },
   encoding: 'utf8',
   maxBuffer: 64 * 1024 * 1024,
