@@ -235,7 +235,13 @@ export const countedForecasts = sqliteTable(
     brierTw: real('brier_tw').notNull(),
     logTw: real('log_tw').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.claimId, t.sourceId, t.variant] }), index('counted_source_idx').on(t.sourceId)],
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.sourceId, t.variant] }),
+    index('counted_source_idx').on(t.sourceId),
+    // Covering, in probability order: calibration under either rule is one ordered index scan, no sort.
+    index('counted_last_idx').on(t.variant, t.pLast, t.hasBackfilled, t.outcome, t.brierLast, t.logLast),
+    index('counted_tw_idx').on(t.variant, t.pTw, t.hasBackfilled, t.outcome, t.brierTw, t.logTw),
+  ],
 );
 
 /**

@@ -1,0 +1,2 @@
+CREATE INDEX `counted_last_idx` ON `counted_forecasts` (`variant`,`p_last`,`has_backfilled`,`outcome`,`brier_last`,`log_last`);--> statement-breakpoint
+CREATE INDEX `counted_tw_idx` ON `counted_forecasts` (`variant`,`p_tw`,`has_backfilled`,`outcome`,`brier_tw`,`log_tw`);
