@@ -1,20 +1,10 @@
 import type { Command } from 'commander';
-import { claimFromRow, claimSummaries, CLAIM_SORTS, listClaimRows } from '../../db/claim-list.js';
+import { claimFromRow, claimSummaries, listClaimRows, type ClaimFilters } from '../../db/claim-list.js';
 import { readClaimView } from '../../db/claim-read.js';
 import { addJson, CliError, out, withLedger } from '../context.js';
 
-interface ListOptions {
-  kind?: string;
-  status?: string;
-  tag?: string;
-  source?: string;
-  q?: string;
-  due?: 'passed' | 'upcoming';
-  sort?: (typeof CLAIM_SORTS)[number];
-  limit: string;
-  cursor?: string;
-  json?: boolean;
-}
+/** The API's list filters, as commander hands them over (limit as text). */
+type ListOptions = Omit<ClaimFilters, 'limit' | 'now'> & { limit: string; json?: boolean };
 
 const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
 
