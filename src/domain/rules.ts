@@ -192,7 +192,11 @@ const RETRACTABLE_TYPES: Record<string, RetractableKind> = {
   'evidence.recorded': 'evidence',
 };
 
-export function decideRetraction(target: RetractionTarget | null, input: { reason: string }, seq: number): RetractionPayload {
+/**
+ * A forecast or stance of a resolved claim cannot be retracted (that would take a wrong call
+ * out of the scores in hindsight): reopen the claim first. `claimStatus` is its claim's status.
+ */
+export function decideRetraction(target: RetractionTarget | null, input: { reason: string }, seq: number, claimStatus?: ClaimStatus): RetractionPayload {
   if (!target) throw new RuleError(404, `no event with sequence number ${seq}`);
   const kind = RETRACTABLE_TYPES[target.type];
   if (!kind || !target.claimId || !target.itemId) {
@@ -200,5 +204,8 @@ export function decideRetraction(target: RetractionTarget | null, input: { reaso
   }
   const reason = requireText(input.reason, '/reason', 'a reason for the retraction');
   if (target.retracted) throw new RuleError(409, `event ${seq} is already retracted`);
+  if (kind !== 'evidence' && claimStatus !== undefined && claimStatus !== 'open') {
+    throw new RuleError(409, `the claim is ${claimStatus}: a ${kind} cannot be retracted after the outcome is known; reopen the claim first`);
+  }
   return { targetSeq: seq, targetType: kind, targetId: target.itemId, claimId: target.claimId, reason };
 }

@@ -66,7 +66,9 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   app.onError(handleError);
   app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
-  app.use('*', timeout(opts.timeoutMs ?? 30_000, () => new HTTPException(503, { message: 'The request took too long; try again.' })));
+  // Reads only: a write that timed out here could still commit, and a retry would record it twice.
+  const readTimeout = timeout(opts.timeoutMs ?? 30_000, () => new HTTPException(503, { message: 'The request took too long; try again.' }));
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? readTimeout(c, next) : next()));
   if (opts.corsOrigin && opts.corsOrigin.length > 0) app.use('/api/*', cors({ origin: opts.corsOrigin, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use('/api/*', authMiddleware(deps.db.client, opts.auth ?? { read: 'public', loopback: true }));
   if (opts.rateLimit) app.use('/api/*', writeRateLimit(opts.rateLimit));

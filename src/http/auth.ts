@@ -43,6 +43,7 @@ export function authMiddleware(client: Client, opts: AuthOptions) {
       if (write && (!opts.loopback || (await anyLiveToken(client)))) {
         throw new ApiError(401, 'unauthorized', 'Writing needs an API token: send Authorization: Bearer <token> (create one with `reckon token create`).', undefined, CHALLENGE);
       }
+      if (write) assertLocalRequest(c);
       if (!write && opts.read === 'token') throw new ApiError(401, 'unauthorized', 'Reading needs an API token on this server (RECKON_READ=token).', undefined, CHALLENGE);
       c.set('actor' as never, 'local' as never);
     }
@@ -56,4 +57,37 @@ export function assertMayForecastAs(c: Context, sourceId: string): void {
   if (token && token.scope !== 'admin' && token.sourceId !== sourceId) {
     throw new ApiError(403, 'forbidden', `This token forecasts as '${token.sourceId}' only; recording forecasts of '${sourceId}' needs an admin token.`, [{ pointer: '/sourceId', message: 'not this token’s source' }]);
   }
+}
+
+/**
+ * Tokenless writes are for one person on this machine: refuse them when the Host is not a
+ * loopback name (DNS rebinding) or when a browser says the page came from another origin.
+ */
+function assertLocalRequest(c: Context): void {
+  const host = (c.req.header('host') ?? new URL(c.req.url).host).replace(/:\d+$/, '');
+  if (!isLoopbackHost(host)) throw new ApiError(403, 'forbidden', 'Writes without a token are accepted only from this machine (Host must be localhost or a loopback address).');
+  const origin = c.req.header('origin');
+  if (origin !== undefined && origin !== 'null') {
+    let originHost = '';
+    try {
+      originHost = new URL(origin).hostname;
+    } catch {
+      originHost = '';
+    }
+    if (!isLoopbackHost(originHost)) {
+      throw new ApiError(403, 'forbidden', 'Writes without a token are not accepted from pages of another origin.');
+    }
+  }
+}
+
+/**
+ * Retracting is for the item's owner: a `write` token retracts forecasts and stances of its
+ * own source, and evidence it recorded itself; `admin` may retract anything.
+ */
+export function assertMayRetract(c: Context, target: { type: string; recordedBy: string | null; payload: Record<string, unknown> } | null): void {
+  const token = tokenOf(c);
+  if (!token || token.scope === 'admin' || !target) return;
+  const owner = typeof target.payload.sourceId === 'string' ? target.payload.sourceId : null;
+  const own = owner !== null ? owner === token.sourceId : target.recordedBy === token.name;
+  if (!own) throw new ApiError(403, 'forbidden', `This token may retract only what belongs to '${token.sourceId}' or what it recorded; this needs an admin token.`);
 }

@@ -16,7 +16,8 @@ function clientKey(c: Context, trustProxy: boolean): string {
   const token = tokenOf(c);
   if (token) return `token:${token.id}`;
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The rightmost hop is the one our own proxy added; the leftmost is the client's to set.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
     if (forwarded) return `addr:${forwarded}`;
   }
   try {

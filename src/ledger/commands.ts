@@ -79,7 +79,9 @@ async function decide(view: TxView, cmd: Exclude<Command, { type: 'event.import'
     case 'claim.reopen':
       return { type: 'claim.reopened', claimId: cmd.claimId, payload: decideReopen(await view.claim(cmd.claimId), cmd.input) };
     case 'event.retract': {
-      const payload = decideRetraction(await view.retractionTarget(cmd.seq), cmd.input, cmd.seq);
+      const target = await view.retractionTarget(cmd.seq);
+      const status = target?.claimId ? (await view.findClaim(target.claimId))?.status : undefined;
+      const payload = decideRetraction(target, cmd.input, cmd.seq, status);
       return { type: 'event.retracted', claimId: payload.claimId, payload };
     }
   }

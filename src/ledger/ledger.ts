@@ -100,8 +100,11 @@ export class Ledger {
     void this.exclusive(async () => {
       // Appends arriving from here on wait for the next group.
       this.scheduled = false;
-      await this.commitGroup(this.queue.splice(0, this.maxBatch));
-      this.schedule();
+      try {
+        await this.commitGroup(this.queue.splice(0, this.maxBatch));
+      } finally {
+        this.schedule();
+      }
     });
   }
 

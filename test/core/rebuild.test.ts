@@ -135,7 +135,8 @@ function generate(r: ReturnType<typeof prng>, m: Model, n: number, p: string): {
   if (kind < 7 && items.length) {
     const seq = r.pick(items);
     const item = m.items.get(seq)!;
-    const ok = !item.retracted;
+    // A forecast or stance of a resolved claim is not retracted in hindsight (evidence may be).
+    const ok = !item.retracted && (item.evidenceId !== undefined || !m.claims.get(item.claimId)?.resolved);
     if (ok) {
       item.retracted = true;
       if (item.evidenceId) {
@@ -251,8 +252,8 @@ describe('rebuild', () => {
       { type: 'claim.reopen', claimId: `${k}-cl`, input: { reason: 'doubt' } },
       { type: 'forecast.record', claimId: `${k}-cl`, input: { id: `${k}-f2`, sourceId: `${k}-src`, probability: 0.6, madeAt: '2024-05-01T00:00:00Z' } },
       { type: 'claim.resolve', claimId: `${k}-cl`, input: { outcome: 'refuted', knownOn: '2024-06-01' } },
-      { type: 'event.retract', seq: 3, input: { reason: 'wrong' } },
       { type: 'claim.reopen', claimId: `${k}-cl`, input: { reason: 'doubt again' } },
+      { type: 'event.retract', seq: 3, input: { reason: 'wrong' } },
       { type: 'claim.resolve', claimId: `${k}-cl`, input: { outcome: 'annulled', knownOn: '2024-07-01' } },
     ];
     for (const cmd of cmds) await one.append(cmd);
@@ -261,7 +262,7 @@ describe('rebuild', () => {
     const b = await snapshotProjections(bulkDb.client);
     for (const table of Object.keys(a)) expect(b[table], table).toBe(a[table]);
     const reopened = await bulkDb.client.execute('SELECT seq, reopened_seq FROM resolutions ORDER BY seq');
-    expect(reopened.rows.map((r) => [r.seq, r.reopened_seq])).toEqual([[6, 7], [9, 11], [12, null]]);
+    expect(reopened.rows.map((r) => [r.seq, r.reopened_seq])).toEqual([[6, 7], [9, 10], [12, null]]);
     expect(await checkProjections(singleDb.client)).toEqual([]);
     expect(await checkProjections(bulkDb.client)).toEqual([]);
   });

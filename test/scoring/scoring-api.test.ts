@@ -125,7 +125,7 @@ describe('calibration through the API', () => {
     expect(last.body.brier).toBeCloseTo(0.04, 12); // last forecast 0.8, o = 1: (0.8 − 1)² = 0.04
   });
 
-  it('backfilled=exclude leaves backfilled forecasts out; retraction and reopening change what counts', async () => {
+  it('backfilled=exclude leaves backfilled forecasts out; reopening, then retraction, change what counts', async () => {
     const tag = uid('tag');
     const a = await source();
     const id = await prediction(tag);
@@ -136,13 +136,16 @@ describe('calibration through the API', () => {
     expect((await call(app, 'POST', `/api/claims/${id}/resolution`, { outcome: 'refuted', knownOn: new Date(Date.now() + 1000).toISOString().slice(0, 19) + 'Z' })).status).toBe(201);
     const inc = await call(app, 'GET', `/api/calibration?tag=${tag}`);
     expect(inc.body.brier).toBeCloseTo(0.81, 12); // last = 0.9, o = 0
-    await call(app, 'POST', `/api/events/${live.body.seq}/retraction`, { reason: 'wrong claim' });
-    const afterRetract = await call(app, 'GET', `/api/calibration?tag=${tag}`);
-    expect(afterRetract.body.brier).toBeCloseTo(0.36, 12); // 0.6 counts now
+    // No retracting a forecast in hindsight: once resolved, it takes a reopen first.
+    expect((await call(app, 'POST', `/api/events/${live.body.seq}/retraction`, { reason: 'wrong claim' })).status).toBe(409);
     const exc = await call(app, 'GET', `/api/calibration?tag=${tag}&backfilled=exclude`);
-    expect(exc.body.count).toBe(0);
+    expect(exc.body.brier).toBeCloseTo(0.81, 12); // only the live 0.9 is left
     await call(app, 'POST', `/api/claims/${id}/reopen`, { reason: 'criteria disputed' });
     expect((await call(app, 'GET', `/api/calibration?tag=${tag}`)).body.count).toBe(0);
+    expect((await call(app, 'POST', `/api/events/${live.body.seq}/retraction`, { reason: 'wrong claim' })).status).toBe(201);
+    expect((await call(app, 'POST', `/api/claims/${id}/resolution`, { outcome: 'refuted', knownOn: new Date().toISOString().slice(0, 19) + 'Z' })).status).toBe(201);
+    const afterRetract = await call(app, 'GET', `/api/calibration?tag=${tag}`);
+    expect(afterRetract.body.brier).toBeCloseTo(0.36, 12); // 0.6 counts now: (0.6 − 0)²
   });
 
   it.each([['bins=0'], ['bins=51'], ['rule=median'], ['binning=magic'], ['backfilled=maybe'], ['from=2023-02-30']])('answers 400 problem+json for %s', async (q) => {

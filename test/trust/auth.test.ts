@@ -78,6 +78,26 @@ describe('access', () => {
     expect(stance.status).toBe(201);
   });
 
+  it('a write token retracts only its own source’s forecasts; admin may retract any', async () => {
+    const s = await setup();
+    const admin = await createToken(s.db.client, { name: uid('a'), sourceId: s.alice, scope: 'admin' });
+    const write = await createToken(s.db.client, { name: uid('w'), sourceId: s.alice, scope: 'write' });
+    const bobs = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.bob), bearer(admin.token));
+    const alices = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice), bearer(write.token));
+    expect((await call(s.app, 'POST', `/api/events/${bobs.body.seq}/retraction`, { reason: 'not mine' }, bearer(write.token))).status).toBe(403);
+    expect((await call(s.app, 'POST', `/api/events/${alices.body.seq}/retraction`, { reason: 'typo' }, bearer(write.token))).status).toBe(201);
+    expect((await call(s.app, 'POST', `/api/events/${bobs.body.seq}/retraction`, { reason: 'duplicate' }, bearer(admin.token))).status).toBe(201);
+  });
+
+  it('tokenless writes on loopback are refused for a foreign Host (DNS rebinding) or a foreign Origin', async () => {
+    const s = await setup();
+    const body = JSON.stringify({ name: 'X', type: 'media' });
+    const post = (headers: Record<string, string>) => s.app.request('http://localhost/api/sources', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect((await post({ host: 'evil.example' })).status).toBe(403);
+    expect((await post({ host: 'localhost:3000', origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' })).status).toBe(201);
+  });
+
   it('stores only a hash of the secret', async () => {
     const s = await setup();
     const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { LedgerEvent } from '../../domain/types.js';
 import { actorOf } from '../actor.js';
-import { assertMayForecastAs } from '../auth.js';
+import { assertMayForecastAs, assertMayRetract } from '../auth.js';
+import { listEvents } from '../../db/queries.js';
 import type { AppDeps } from '../deps.js';
 import { jsonBody, jsonResponse, problems, WRITE_ERRORS, type App } from '../openapi.js';
 import {
@@ -134,6 +135,8 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   });
 
   app.openapi(retractRoute, async (c) => {
+    const [target] = await listEvents(deps.db.client, c.req.valid('param').seq - 1, 1);
+    assertMayRetract(c, target && target.seq === c.req.valid('param').seq ? (target as unknown as Parameters<typeof assertMayRetract>[1]) : null);
     const e = await ledger.append({ type: 'event.retract', seq: c.req.valid('param').seq, input: c.req.valid('json') }, actorOf(c));
     created(c, e);
     if (e.type !== 'event.retracted') throw new Error('unexpected event type');
