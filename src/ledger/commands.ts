@@ -87,6 +87,55 @@ async function decide(view: TxView, cmd: Exclude<Command, { type: 'event.import'
   }
 }
 
+/** The command that would have produced an imported event (its own ids and dates kept). */
+function commandOf(e: LedgerEvent): Exclude<Command, { type: 'event.import' }> | null {
+  const p = e.payload as unknown as Record<string, unknown>;
+  const { claimId, ...rest } = p;
+  switch (e.type) {
+    case 'source.registered':
+      return { type: 'source.register', input: p as never };
+    case 'claim.created':
+      return { type: 'claim.create', input: p as never };
+    case 'claim.edited':
+      return { type: 'claim.edit', claimId: String(claimId), input: { changes: p.changes as never, reason: String(p.reason) } };
+    case 'forecast.recorded': {
+      const { backfilled: _b, ...input } = rest;
+      return { type: 'forecast.record', claimId: String(claimId), input: input as never };
+    }
+    case 'stance.recorded':
+      return { type: 'stance.record', claimId: String(claimId), input: rest as never };
+    case 'evidence.recorded':
+      return { type: 'evidence.record', claimId: String(claimId), input: rest as never };
+    case 'claim.resolved':
+      return { type: 'claim.resolve', claimId: String(claimId), input: rest as never };
+    case 'claim.reopened':
+      return { type: 'claim.reopen', claimId: String(claimId), input: rest as never };
+    case 'event.retracted':
+      return { type: 'event.retract', seq: Number(p.targetSeq), input: { reason: String(p.reason) } };
+    default:
+      return null;
+  }
+}
+
+/**
+ * An imported event must be one the rules would have produced at its recording time: decide
+ * it again and require the same type, claim and canonical payload. A file whose hashes were
+ * recomputed around a hindsight forecast, a second resolution or a malformed payload is refused.
+ */
+async function replayRules(view: TxView, e: LedgerEvent, ctx: RuleContext): Promise<void> {
+  const cmd = commandOf(e);
+  if (!cmd) throw new RuleError(422, `event ${e.seq} has an unknown type '${e.type}'`);
+  let decided: Body;
+  try {
+    decided = await decide(view, cmd, ctx);
+  } catch (err) {
+    throw new RuleError(422, `event ${e.seq} breaks a rule: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (decided.type !== e.type || decided.claimId !== e.claimId || canonicalJson(decided.payload) !== canonicalJson(e.payload)) {
+    throw new RuleError(422, `event ${e.seq} is not what the rules would have recorded`);
+  }
+}
+
 /** Decide a command against the view and chain the resulting event onto the view's head. */
 export async function buildEvent(view: TxView, cmd: Command, base: Omit<RuleContext, 'seq'>, recordedBy: string | null): Promise<LedgerEvent> {
   const ctx: RuleContext = { ...base, seq: view.head.seq + 1 };
@@ -96,6 +145,7 @@ export async function buildEvent(view: TxView, cmd: Command, base: Omit<RuleCont
       throw new RuleError(409, `event ${e.seq} does not continue the chain at ${view.head.seq}`);
     }
     if (chainHash(e.prevHash, canonicalEvent(e)) !== e.hash) throw new RuleError(422, `event ${e.seq} does not verify`);
+    await replayRules(view, e, { ...ctx, now: Date.parse(e.recordedAt) });
     return e;
   }
   const body = await decide(view, cmd, ctx);

@@ -193,7 +193,8 @@ export class Ledger {
         }
         if (step.done) break;
         const cmd = step.value;
-        if (cmd.type === 'event.retract') await flush();
+        // A retraction reads its target from the tables: write what is pending first.
+        if (cmd.type === 'event.retract' || (cmd.type === 'event.import' && cmd.event.type === 'event.retracted')) await flush();
         try {
           last = await buildEvent(view, cmd, this.context(), opts.actor ?? null);
         } catch (err) {
