@@ -1,4 +1,4 @@
-import type { Client, InValue, Row } from '@libsql/client';
+import type { Client, InValue, Row, Transaction } from '@libsql/client';
 import type { EventBody, LedgerEvent } from '../domain/types.js';
 
 export function eventFromRow(r: Row): LedgerEvent {
@@ -20,9 +20,22 @@ export async function claimEvents(client: Client, id: string): Promise<EventBody
   return rs.rows.map(eventFromRow);
 }
 
-export async function listEvents(client: Client, after: number, limit: number): Promise<LedgerEvent[]> {
+type Executor = Pick<Client, 'execute'> | Pick<Transaction, 'execute'>;
+
+export async function listEvents(client: Executor, after: number, limit: number): Promise<LedgerEvent[]> {
   const rs = await client.execute({ sql: 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', args: [after, limit] });
   return rs.rows.map(eventFromRow);
+}
+
+/** The whole ledger in sequence order, a page at a time (export, rebuild). */
+export async function* eventPages(client: Executor, pageSize = 5000): AsyncGenerator<LedgerEvent[]> {
+  let after = 0;
+  for (;;) {
+    const page = await listEvents(client, after, pageSize);
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]?.seq ?? after;
+  }
 }
 
 export interface SourceRow {

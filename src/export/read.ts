@@ -1,20 +1,14 @@
 import type { Client, Row } from '@libsql/client';
-import { listEvents } from '../db/queries.js';
+import { eventPages } from '../db/queries.js';
 import type { ClaimKind, ClaimStatus, LedgerEvent, Outcome, SourceType, StanceKind } from '../domain/types.js';
 import type { ExportClaim, ExportForecast } from '../interop/index.js';
 
 const PAGE = 2000;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** Every event in sequence order, a page at a time. */
+/** Every event in sequence order. */
 export async function* allEvents(client: Client): AsyncGenerator<LedgerEvent> {
-  let after = 0;
-  for (;;) {
-    const page = await listEvents(client, after, PAGE);
-    if (page.length === 0) return;
-    yield* page;
-    after = page[page.length - 1]?.seq ?? after;
-  }
+  for await (const page of eventPages(client, PAGE)) yield* page;
 }
 
 /** Every claim with its current resolution and its stances (with source names), by creation. */

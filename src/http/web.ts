@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventCount } from '../db/queries.js';
 import { importBundleFile } from '../import/load-bundle.js';
+import { DEMO_FILE } from '../demo-file.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { jsonResponse, problems, WRITE_ERRORS, type App } from './openapi.js';
@@ -16,7 +17,6 @@ import { packageDir, serveFile } from './static-files.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB_DIR = resolve(ROOT, 'web');
-const DEMO_FILE = resolve(ROOT, 'demo/north-korea-russia.json');
 
 /** Pages the client router knows; each is the same shell, so any of them can be bookmarked. */
 const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview'];

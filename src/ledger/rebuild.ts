@@ -1,5 +1,5 @@
 import type { Client, Transaction } from '@libsql/client';
-import { eventFromRow } from '../db/queries.js';
+import { eventPages } from '../db/queries.js';
 import { projectEvent } from '../db/projection.js';
 import { PROJECTION_TABLES } from '../db/schema.js';
 import { writeStatements } from '../db/write-ops.js';
@@ -15,14 +15,9 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
   await tx.execute('PRAGMA defer_foreign_keys = ON');
   await tx.execute('DELETE FROM counted_forecasts');
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
-  let after = 0;
   let count = 0;
-  for (;;) {
-    const rs = await tx.execute({ sql: 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', args: [after, pageSize] });
-    if (rs.rows.length === 0) break;
-    const events = rs.rows.map(eventFromRow);
+  for await (const events of eventPages(tx, pageSize)) {
     await tx.batch(writeStatements(events, events.map(projectEvent), false));
-    after = events[events.length - 1]?.seq ?? after;
     count += events.length;
   }
   const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");

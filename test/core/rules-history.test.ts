@@ -3,7 +3,7 @@
  * backfilled forecasts, resolving (pointers, cited evidence), reopening, and retractions.
  */
 import { describe, expect, it } from 'vitest';
-import { call, freshApp, uid } from '../helpers/db.js';
+import { call, freshApp } from '../helpers/db.js';
 import { claim, events, expectProblem, getClaim, listItem, manualClock, post, prediction, source, type App } from './fixtures.js';
 
 const ctx = await freshApp();

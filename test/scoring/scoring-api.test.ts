@@ -175,3 +175,15 @@ describe('overview', () => {
     expect((await call(solo.app, 'GET', '/api/overview?interval=week')).status).toBe(400);
   });
 });
+
+describe('ranked source paging', () => {
+  it('pages a ranking by position and refuses a cursor it did not issue', async () => {
+    const first = await call(app, 'GET', '/api/sources?sort=accuracy&limit=2');
+    expect(first.body.items).toHaveLength(2);
+    const next = await call(app, 'GET', `/api/sources?sort=accuracy&limit=2&cursor=${first.body.nextCursor}`);
+    expect(next.status).toBe(200);
+    expect(next.body.items.map((s: { id: string }) => s.id)).not.toContain(first.body.items[0].id);
+    const byName = await call(app, 'GET', '/api/sources?limit=1');
+    expect((await call(app, 'GET', `/api/sources?sort=accuracy&cursor=${byName.body.nextCursor}`)).status).toBe(400);
+  });
+});

@@ -102,7 +102,7 @@ describe('access', () => {
     const s = await setup();
     const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
     const secret = token.split('_')[2] as string;
-    s.db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    await s.db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(s.db.path).toString('latin1') + readFileSync(`${s.db.path}-wal`, { flag: 'a+' }).toString('latin1');
     expect(bytes.includes(secret)).toBe(false);
     expect(bytes.includes(token)).toBe(false);

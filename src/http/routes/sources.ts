@@ -66,10 +66,22 @@ async function rankedSources(client: Client, sort: 'accuracy' | 'brier', type: s
     if (ka === null || kb === null) return ka === kb ? a.name.localeCompare(b.name) : ka === null ? 1 : -1;
     return sort === 'accuracy' ? kb - ka || a.name.localeCompare(b.name) : ka - kb || a.name.localeCompare(b.name);
   });
-  const start = cursor ? Number(decodeSourceCursor(cursor)[1]) : 0;
+  const start = cursor ? rankPosition(cursor) : 0;
   const items = ranked.slice(start, start + limit);
   const nextCursor = start + limit < ranked.length ? Buffer.from(JSON.stringify(['#', String(start + limit)])).toString('base64url') : null;
   return { items, nextCursor };
+}
+
+/** A ranked page's cursor is its position: `['#', n]`; a name cursor here is not one we issued. */
+function rankPosition(cursor: string): number {
+  const [tag, n] = decodeSourceCursor(cursor);
+  const start = Number(n);
+  if (tag !== '#' || !Number.isInteger(start) || start < 0) throw badCursor();
+  return start;
+}
+
+function badCursor(): ApiError {
+  return new ApiError(400, 'validation', 'The query parameters did not validate.', [{ pointer: '/cursor', message: 'cursor is not one this server issued' }]);
 }
 
 function decodeSourceCursor(cursor: string): [string, string] {
@@ -79,7 +91,7 @@ function decodeSourceCursor(cursor: string): [string, string] {
   } catch {
     /* fall through */
   }
-  throw new ApiError(400, 'validation', 'The query parameters did not validate.', [{ pointer: '/cursor', message: 'cursor is not one this server issued' }]);
+  throw badCursor();
 }
 
 export function registerSourceRoutes(app: App, { db, ledger }: AppDeps): void {
