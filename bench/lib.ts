@@ -98,7 +98,9 @@ function* bigClaim(): Generator<Command> {
 
 /** Start `reckon serve` as its own process on a free port. */
 export function serveProcess(url: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server to dir (where the time goes).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
     env: { ...process.env, RECKON_DATABASE_URL: url, HOST: '127.0.0.1', RECKON_WRITE_RATE: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -20,7 +20,7 @@ export interface Running {
 
 /** Open (and migrate) the database, build the app, and listen. `port: 0` picks a free port. */
 export async function startServer(env: Env, opts: { port?: number; quiet?: boolean } = {}): Promise<Running> {
-  const db = await openDatabase({ url: env.RECKON_DATABASE_URL, authToken: env.RECKON_DATABASE_AUTH_TOKEN, durability: env.RECKON_DURABILITY });
+  const db = await openDatabase({ url: env.RECKON_DATABASE_URL, authToken: env.RECKON_DATABASE_AUTH_TOKEN, durability: env.RECKON_DURABILITY, backgroundCheckpoints: true });
   const ledger = new Ledger(db, { minProbability: env.RECKON_MIN_PROBABILITY, maxProbability: env.RECKON_MAX_PROBABILITY });
   const loopback = isLoopbackHost(env.HOST);
   const signingKey = loadSigningKey(signingKeyPath(env));
@@ -53,8 +53,10 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          db.close();
-          resolve();
+          void db.stopCheckpoints().finally(() => {
+            db.close();
+            resolve();
+          });
         });
       }),
   };

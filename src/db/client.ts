@@ -5,6 +5,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.js';
+import { Checkpointer } from './checkpointer.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -13,6 +14,11 @@ export interface OpenOptions {
   authToken?: string;
   /** `full` (default): every commit waits for fsync; `normal`: WAL with synchronous=NORMAL. */
   durability?: 'full' | 'normal';
+  /**
+   * `file:` only: checkpoint the WAL on a background thread instead of inside the writer's
+   * commits (a long-running server). The writer then turns SQLite's automatic checkpoints off.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface Database {
@@ -22,6 +28,10 @@ export interface Database {
   /** True for an embedded `file:` database, where PRAGMAs are ours to set. */
   local: boolean;
   durability: 'full' | 'normal';
+  /** True when a background thread checkpoints the WAL (see Checkpointer). */
+  backgroundCheckpoints: boolean;
+  /** Stop the checkpoint thread after a last checkpoint (no-op without one). */
+  stopCheckpoints(): Promise<void>;
   close(): void;
 }
 
@@ -52,12 +62,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const orm = drizzle(client, { schema });
   await migrate(orm, { migrationsFolder: MIGRATIONS_DIR });
+  const checkpointer = local && opts.backgroundCheckpoints ? new Checkpointer(opts.url) : null;
   return {
     client,
     orm,
     url: opts.url,
     local,
     durability: opts.durability ?? 'full',
-    close: () => client.close(),
+    backgroundCheckpoints: checkpointer !== null,
+    stopCheckpoints: () => checkpointer?.stop() ?? Promise.resolve(),
+    close: () => {
+      void checkpointer?.stop();
+      client.close();
+    },
   };
 }

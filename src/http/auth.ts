@@ -2,6 +2,7 @@ import type { Context, Next } from 'hono';
 import type { Client } from '@libsql/client';
 import { anyLiveToken, checkToken, type TokenInfo } from '../db/tokens.js';
 import { ApiError } from './errors.js';
+import type { WriteGuard } from '../ledger/ledger.js';
 
 export interface AuthOptions {
   /** Reads open to all (`public`) or only with a token (`token`). */
@@ -12,6 +13,17 @@ export interface AuthOptions {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="reckon"' };
+const NEEDS_TOKEN = 'Writing needs an API token: send Authorization: Bearer <token> (create one with `reckon token create`).';
+/** How long "no token exists" is taken as still true before asking the database again. */
+const NO_TOKEN_MEMORY_MS = 1_000;
+
+/** A tokenless write commits only if, inside its transaction, there is still no live token. */
+export const NO_LIVE_TOKEN: WriteGuard = {
+  async check(tx) {
+    const rs = await tx.execute('SELECT 1 FROM tokens WHERE revoked_at IS NULL LIMIT 1');
+    return rs.rows.length > 0 ? new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE) : null;
+  },
+};
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
@@ -28,6 +40,7 @@ export function tokenOf(c: Context): TokenInfo | null {
  * RECKON_READ=token. The actor recorded with each event is the token's name, else `local`.
  */
 export function authMiddleware(client: Client, opts: AuthOptions) {
+  let noTokenSeenAt = -Infinity;
   return async (c: Context, next: Next) => {
     const header = c.req.header('authorization');
     let token: TokenInfo | null = null;
@@ -40,8 +53,16 @@ export function authMiddleware(client: Client, opts: AuthOptions) {
     }
     const write = WRITE_METHODS.has(c.req.method);
     if (!token) {
-      if (write && (!opts.loopback || (await anyLiveToken(client)))) {
-        throw new ApiError(401, 'unauthorized', 'Writing needs an API token: send Authorization: Bearer <token> (create one with `reckon token create`).', undefined, CHALLENGE);
+      if (write && !opts.loopback) throw new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE);
+      if (write) {
+        // Open loopback writes last only while no token exists. The answer is remembered for a
+        // moment to spare a query per request, and the ledger checks it again, exactly, inside
+        // the transaction that would record the write (NO_LIVE_TOKEN).
+        if (performance.now() - noTokenSeenAt > NO_TOKEN_MEMORY_MS) {
+          if (await anyLiveToken(client)) throw new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE);
+          noTokenSeenAt = performance.now();
+        }
+        c.set('writeGuard' as never, NO_LIVE_TOKEN as never);
       }
       if (write) assertLocalRequest(c);
       if (!write && opts.read === 'token') throw new ApiError(401, 'unauthorized', 'Reading needs an API token on this server (RECKON_READ=token).', undefined, CHALLENGE);

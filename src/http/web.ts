@@ -12,6 +12,7 @@ import { importBundleFile } from '../import/load-bundle.js';
 import { DEMO_FILE } from '../demo-file.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './errors.js';
+import { guardOf } from './actor.js';
 import { jsonResponse, problems, WRITE_ERRORS, type App } from './openapi.js';
 import { packageDir, serveFile } from './static-files.js';
 
@@ -57,7 +58,7 @@ export function registerWeb(app: App, deps: AppDeps): void {
     if ((await eventCount(deps.db.client)) > 0) {
       throw new ApiError(409, 'not-empty', 'The demo case can only be loaded into an empty database; this one already has events.');
     }
-    const { count } = await importBundleFile(deps.ledger, DEMO_FILE, { actor: 'demo' });
+    const { count } = await importBundleFile(deps.ledger, DEMO_FILE, { actor: 'demo', guard: guardOf(c) });
     return c.json({ events: count }, 201);
   });
 }

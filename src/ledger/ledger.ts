@@ -18,9 +18,19 @@ export interface LedgerOptions {
   maxBatch?: number;
 }
 
+/**
+ * A condition an append must meet at commit time, checked inside the writing transaction
+ * (once per group for all appends that carry it). `check` resolves to the error to refuse
+ * with, or null.
+ */
+export interface WriteGuard {
+  check(tx: Pick<Transaction, 'execute'>): Promise<unknown>;
+}
+
 interface Pending {
   cmd: Command;
   actor: string | null;
+  guard?: WriteGuard;
   resolve: (e: LedgerEvent) => void;
   reject: (err: unknown) => void;
 }
@@ -33,6 +43,8 @@ export interface BulkOptions {
   onProgress?: (done: number) => void;
   /** Events per flush (multi-row INSERTs). */
   chunk?: number;
+  /** Checked inside the transaction before anything is written. */
+  guard?: WriteGuard;
 }
 
 /** A command that failed inside a bulk append, with its position in the input. */
@@ -44,6 +56,39 @@ export class BulkError extends Error {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = 'BulkError';
   }
+}
+
+/** Entries a warm view may hold before the writer starts a fresh one (bounds its memory). */
+const WARM_LIMIT = 50_000;
+
+/** Check each distinct guard of a group once; reject (and return) the appends it refuses. */
+async function refusedByGuards(tx: Pick<Transaction, 'execute'>, group: Pending[]): Promise<Pending[]> {
+  const guards = new Set(group.flatMap((p) => (p.guard ? [p.guard] : [])));
+  const refused: Pending[] = [];
+  for (const guard of guards) {
+    const refusal = await guard.check(tx).catch((err: unknown) => err);
+    if (!refusal) continue;
+    for (const p of group) {
+      if (p.guard !== guard) continue;
+      p.reject(refusal);
+      refused.push(p);
+    }
+  }
+  return refused;
+}
+
+/** The claims a command will look up (prefetched for a group in one query). */
+function claimIdsOf(cmd: Command): string[] {
+  if (cmd.type === 'claim.create') return cmd.input.id === undefined ? [] : [cmd.input.id];
+  if (cmd.type === 'event.retract' || cmd.type === 'event.import' || cmd.type === 'source.register') return [];
+  return [cmd.claimId];
+}
+
+/** The sources a command will look up. */
+function sourceIdsOf(cmd: Command): string[] {
+  if (cmd.type === 'forecast.record' || cmd.type === 'stance.record') return [cmd.input.sourceId];
+  if (cmd.type === 'source.register' && cmd.input.id !== undefined) return [cmd.input.id];
+  return [];
 }
 
 function newId(prefix: string): string {
@@ -81,9 +126,9 @@ export class Ledger {
     return { now: this.clock(), minProbability: this.min, maxProbability: this.max, newId };
   }
 
-  append(cmd: Command, actor: string | null = null): Promise<LedgerEvent> {
+  append(cmd: Command, actor: string | null = null, guard?: WriteGuard): Promise<LedgerEvent> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ cmd, actor, resolve, reject });
+      this.queue.push({ cmd, actor, guard, resolve, reject });
       this.schedule();
     });
   }
@@ -98,6 +143,13 @@ export class Ledger {
     if (this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     void this.exclusive(async () => {
+      // Let requests that arrived during the last commit reach the queue first: a commit
+      // blocks the event loop while it waits for the disk, so their sockets are read only
+      // now. Wait while the queue still grows (a few turns of the loop at most).
+      for (let turns = 0, seen = -1; turns < 4 && this.queue.length !== seen && this.queue.length < this.maxBatch; turns++) {
+        seen = this.queue.length;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       // Appends arriving from here on wait for the next group.
       this.scheduled = false;
       try {
@@ -112,18 +164,89 @@ export class Ledger {
     // synchronous may not change inside a transaction: set it on the pooled connection first.
     // The pool hands the connection just released straight to the transaction that follows.
     if (this.db.local) await this.db.client.execute(`PRAGMA synchronous=${this.db.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    // A background thread checkpoints the WAL: this commit should not stop to do it.
+    if (this.db.local && this.db.backgroundCheckpoints) await this.db.client.execute('PRAGMA wal_autocheckpoint=0');
     return this.db.client.transaction('write');
   }
 
+  /**
+   * The view left by the last group this writer committed. Its cached claims and sources stay
+   * valid for the next group exactly when the chain head is still the one it ends at (nothing
+   * else appended in between: another instance, the CLI, a bulk append).
+   */
+  private warm: TxView | null = null;
+
+  /**
+   * Commit a group: decide every append in memory against the view (a refused append is
+   * rejected alone and leaves no trace), write the accepted events and their projections with
+   * multi-row statements, and commit once. If writing fails, the group is retried one append at
+   * a time, each in its own savepoint, so that only the failing append is refused.
+   */
   private async commitGroup(group: Pending[]): Promise<void> {
+    let tx: Transaction | undefined;
+    const accepted: Array<[Pending, LedgerEvent]> = [];
+    let settledByRules = new Set<Pending>();
+    try {
+      tx = await this.begin();
+      const head = await readHead(tx);
+      const warm = this.warm;
+      this.warm = null;
+      let view: TxView;
+      if (warm && warm.head.seq === head.seq && warm.head.hash === head.hash && warm.size() < WARM_LIMIT) {
+        view = warm;
+        view.rebind(tx);
+      } else view = new TxView(tx, head);
+      for (const p of await refusedByGuards(tx, group)) settledByRules.add(p);
+      await view.prefetch(group.flatMap((p) => claimIdsOf(p.cmd)), group.flatMap((p) => sourceIdsOf(p.cmd)));
+      let pending: LedgerEvent[] = [];
+      const write = async () => {
+        if (pending.length === 0) return;
+        await tx!.batch(writeStatements(pending, pending.map(projectEvent), true, (e) => PAYLOAD_TEXT.get(e)));
+        pending = [];
+      };
+      for (const p of group) {
+        if (settledByRules.has(p)) continue;
+        // A retraction reads its target from the tables: write what this group has so far.
+        if (p.cmd.type === 'event.retract') await write();
+        let event: LedgerEvent;
+        try {
+          event = await buildEvent(view, p.cmd, this.context(), p.actor);
+        } catch (err) {
+          settledByRules.add(p);
+          p.reject(err);
+          continue;
+        }
+        view.apply(event);
+        pending.push(event);
+        accepted.push([p, event]);
+      }
+      await write();
+      await refreshCounted(tx, claimsTouched(accepted.map(([, e]) => e)));
+      await tx.commit();
+      this.warm = view;
+      for (const [p, e] of accepted) p.resolve(e);
+      return;
+    } catch {
+      await tx?.rollback().catch(() => undefined);
+    } finally {
+      tx?.close();
+    }
+    // Writing the group failed (a storage error): retry each append alone.
+    const rest = group.filter((p) => !settledByRules.has(p));
+    settledByRules = new Set();
+    await this.commitOneByOne(rest);
+  }
+
+  private async commitOneByOne(group: Pending[]): Promise<void> {
     let tx: Transaction | undefined;
     const done: Array<[Pending, LedgerEvent]> = [];
     const refused = new Set<Pending>();
     try {
       tx = await this.begin();
       const view = new TxView(tx, await readHead(tx));
+      for (const p of await refusedByGuards(tx, group)) refused.add(p);
       for (const p of group) {
-        const snap = view.snapshot();
+        if (refused.has(p)) continue;
         let open = false;
         try {
           const event = await buildEvent(view, p.cmd, this.context(), p.actor);
@@ -137,7 +260,6 @@ export class Ledger {
         } catch (err) {
           // If this rollback fails the whole group is abandoned (outer catch): never commit a half-write.
           if (open) await tx.batch([{ sql: 'ROLLBACK TO append', args: [] }, { sql: 'RELEASE append', args: [] }]);
-          view.restore(snap);
           refused.add(p);
           p.reject(err);
         }
@@ -164,6 +286,14 @@ export class Ledger {
     const tx = await this.begin();
     // A larger page cache for this connection: bulk inserts touch many index pages.
     if (this.db.local) await tx.execute('PRAGMA cache_size = -8192');
+    if (opts.guard) {
+      const refusal = await opts.guard.check(tx).catch((err: unknown) => err);
+      if (refusal) {
+        await tx.rollback().catch(() => undefined);
+        tx.close();
+        throw refusal;
+      }
+    }
     const view = new TxView(tx, await readHead(tx));
     await view.preloadClaimIds();
     const counted = new BulkCounted();

@@ -54,9 +54,41 @@ export class TxView {
   private retracted = new Set<number>();
 
   constructor(
-    private readonly tx: Pick<Transaction, 'execute'>,
+    private tx: Pick<Transaction, 'execute'>,
     public head: Head,
   ) {}
+
+  /**
+   * Use this view in a later transaction. Only sound when nothing else has appended since the
+   * view was last brought up to date (the caller checks that the chain head is unchanged).
+   */
+  rebind(tx: Pick<Transaction, 'execute'>): void {
+    this.tx = tx;
+  }
+
+  /** How much this view holds in memory (claims, evidence sets, sources, retractions). */
+  size(): number {
+    return this.claims.size + this.evidence.size + this.unloaded.size + this.sources.size + this.retracted.size;
+  }
+
+  /**
+   * Load, in one query each, the claims and sources a run of commands will ask about and that
+   * this view does not hold yet: a group of appends then needs no query per append.
+   */
+  async prefetch(claimIds: Iterable<string>, sourceIds: Iterable<string>): Promise<void> {
+    const claims = [...new Set(claimIds)].filter((id) => !this.claims.has(id) && !(this.knownIds && !this.knownIds.has(id)));
+    const sources = [...new Set(sourceIds)].filter((id) => !this.sources.has(id));
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+    if (claims.length > 0) {
+      const rs = await this.tx.execute({ sql: `SELECT * FROM claims WHERE id IN (${marks(claims.length)})`, args: claims });
+      for (const r of rs.rows) this.claims.set(String(r.id), claimFromRow(r));
+      for (const id of claims) if (!this.claims.has(id)) this.claims.set(id, null);
+    }
+    if (sources.length > 0) {
+      const rs = await this.tx.execute({ sql: `SELECT id FROM sources WHERE id IN (${marks(sources.length)})`, args: sources });
+      for (const r of rs.rows) this.sources.add(String(r.id));
+    }
+  }
 
   /** Every claim id in the database, when preloaded for a bulk append: unknown ids need no query. */
   private knownIds: Set<string> | null = null;

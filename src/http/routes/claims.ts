@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { claimFromRow, claimSummaries, CLAIM_SORTS, CursorError, listClaimRows } from '../../db/claim-list.js';
 import { claimHeader, readClaimView, type ReadClaimOptions } from '../../db/claim-read.js';
 import { CLAIM_KINDS, STATUSES } from '../../domain/types.js';
-import { actorOf } from '../actor.js';
+import { actorOf, guardOf } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App } from '../openapi.js';
@@ -79,7 +79,7 @@ const headerOf = claimHeader;
 
 export function registerClaimRoutes(app: App, deps: AppDeps): void {
   app.openapi(createClaim, async (c) => {
-    const e = await deps.ledger.append({ type: 'claim.create', input: c.req.valid('json') }, actorOf(c));
+    const e = await deps.ledger.append({ type: 'claim.create', input: c.req.valid('json') }, actorOf(c), guardOf(c));
     const id = e.claimId ?? '';
     c.header('Location', `/api/claims/${id}`);
     return c.json(headerOf(await readClaim(deps, id)) as z.infer<typeof Claim>, 201);
@@ -112,7 +112,7 @@ export function registerClaimRoutes(app: App, deps: AppDeps): void {
     // An explicit null clears a date: keep the key so the rules see it.
     if (deadline === null) Object.assign(changes, { deadline: null });
     if (checkBy === null) Object.assign(changes, { checkBy: null });
-    await deps.ledger.append({ type: 'claim.edit', claimId: id, input: { changes, reason } }, actorOf(c));
+    await deps.ledger.append({ type: 'claim.edit', claimId: id, input: { changes, reason } }, actorOf(c), guardOf(c));
     return c.json(headerOf(await readClaim(deps, id)) as z.infer<typeof Claim>, 200);
   });
 }

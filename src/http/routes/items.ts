@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { LedgerEvent } from '../../domain/types.js';
-import { actorOf } from '../actor.js';
+import { actorOf, guardOf } from '../actor.js';
 import { assertMayForecastAs, assertMayRetract } from '../auth.js';
 import { listEvents } from '../../db/queries.js';
 import type { AppDeps } from '../deps.js';
@@ -99,7 +99,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(forecastRoute, async (c) => {
     assertMayForecastAs(c, c.req.valid('json').sourceId);
-    const e = await ledger.append({ type: 'forecast.record', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
+    const e = await ledger.append({ type: 'forecast.record', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c), guardOf(c));
     created(c, e);
     return c.json(createdItem(e) as z.infer<typeof Forecast>, 201);
   });
@@ -107,20 +107,20 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   app.openapi(stanceRoute, async (c) => {
     const { estimative, ...input } = c.req.valid('json');
     const cmd = { type: 'stance.record' as const, claimId: c.req.valid('param').id, input: { ...input, ...(estimative ? { estimative: estimative.trim().toLowerCase() } : {}) } };
-    const e = await ledger.append(cmd, actorOf(c));
+    const e = await ledger.append(cmd, actorOf(c), guardOf(c));
     created(c, e);
     return c.json(createdItem(e) as z.infer<typeof Stance>, 201);
   });
 
   app.openapi(evidenceRoute, async (c) => {
     const input = c.req.valid('json') as Extract<Command, { type: 'evidence.record' }>['input'];
-    const e = await ledger.append({ type: 'evidence.record', claimId: c.req.valid('param').id, input }, actorOf(c));
+    const e = await ledger.append({ type: 'evidence.record', claimId: c.req.valid('param').id, input }, actorOf(c), guardOf(c));
     created(c, e);
     return c.json(createdItem(e) as z.infer<typeof Evidence>, 201);
   });
 
   app.openapi(resolveRoute, async (c) => {
-    const e = await ledger.append({ type: 'claim.resolve', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
+    const e = await ledger.append({ type: 'claim.resolve', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c), guardOf(c));
     created(c, e);
     const view = await readClaim(deps, e.claimId ?? '');
     const { reopened, ...resolution } = view.resolutions.find((r) => r.seq === e.seq) ?? ({} as never);
@@ -128,7 +128,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   });
 
   app.openapi(reopenRoute, async (c) => {
-    const e = await ledger.append({ type: 'claim.reopen', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c));
+    const e = await ledger.append({ type: 'claim.reopen', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c), guardOf(c));
     created(c, e);
     const p = e.type === 'claim.reopened' ? e.payload : { claimId: '', reason: '' };
     return c.json({ seq: e.seq, claimId: p.claimId, reason: p.reason, recordedAt: e.recordedAt }, 201);
@@ -137,7 +137,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   app.openapi(retractRoute, async (c) => {
     const [target] = await listEvents(deps.db.client, c.req.valid('param').seq - 1, 1);
     assertMayRetract(c, target && target.seq === c.req.valid('param').seq ? (target as unknown as Parameters<typeof assertMayRetract>[1]) : null);
-    const e = await ledger.append({ type: 'event.retract', seq: c.req.valid('param').seq, input: c.req.valid('json') }, actorOf(c));
+    const e = await ledger.append({ type: 'event.retract', seq: c.req.valid('param').seq, input: c.req.valid('json') }, actorOf(c), guardOf(c));
     created(c, e);
     if (e.type !== 'event.retracted') throw new Error('unexpected event type');
     return c.json({ seq: e.seq, ...e.payload, recordedAt: e.recordedAt }, 201);

@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App } from '../openapi.js';
 import { Cursor, Limit, page, Slug, Source, SourceInput } from '../schemas.js';
 import { SOURCE_TYPES } from '../../domain/types.js';
-import { actorOf } from '../actor.js';
+import { actorOf, guardOf } from '../actor.js';
 
 const createSource = createRoute({
   method: 'post',
@@ -97,7 +97,7 @@ function decodeSourceCursor(cursor: string): [string, string] {
 export function registerSourceRoutes(app: App, { db, ledger }: AppDeps): void {
   app.openapi(createSource, async (c) => {
     const input = c.req.valid('json');
-    const e = await ledger.append({ type: 'source.register', input }, actorOf(c));
+    const e = await ledger.append({ type: 'source.register', input }, actorOf(c), guardOf(c));
     const source = await getSource(db.client, e.type === 'source.registered' ? e.payload.id : '');
     c.header('Location', `/api/sources/${source?.id}`);
     return c.json(source as z.infer<typeof Source>, 201);
