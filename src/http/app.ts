@@ -82,7 +82,9 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   app.use('/api/*', (c, next) => {
     // A declared length is checked from the header alone: touching the body stream here would
     // turn Node's request into a web Request, which costs more than the rest of a small write.
-    // Chunked bodies (no length) are counted as they stream, by Hono's middleware.
+    // Chunked bodies are counted as they stream, by Hono's middleware.
+    // No route reads the body of a GET or HEAD.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
       if (Number(length) > MAX_BODY_BYTES) throw new ApiError(413, 'too-large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
