@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createClient } from '@libsql/client';
-import { bareProcess, benchDatabase, mb, peakRss, serveProcess, stop } from './lib.js';
+import { bareProcess, benchDatabase, cpuMs, mb, peakRss, serveProcess, stop } from './lib.js';
 
 const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, durability: { type: 'string', default: 'full' } } });
 const seconds = Number(values.seconds);
@@ -30,6 +30,7 @@ const claims = (await open.execute("SELECT id FROM claims WHERE status = 'open' 
 const before = Number((await open.execute('SELECT count(*) AS n FROM events')).rows[0]?.n);
 
 let i = 0;
+const reckonCpu0 = cpuMs(server.child.pid as number);
 const reckon = await run({
   url: server.base,
   connections,
@@ -45,13 +46,16 @@ const reckon = await run({
     },
   ],
 });
+const reckonCpu = cpuMs(server.child.pid as number) - reckonCpu0;
 const serverRss = peakRss(server.child.pid as number);
 await stop(server.child);
 const after = Number((await open.execute('SELECT count(*) AS n FROM events')).rows[0]?.n);
 open.close();
 
 const bare = await bareProcess();
+const bareCpu0 = cpuMs(bare.child.pid as number);
 const ceiling = await run({ url: `${bare.base}/echo`, connections, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sourceId: 'f1', probability: 0.42 }) });
+const bareCpu = cpuMs(bare.child.pid as number) - bareCpu0;
 await stop(bare.child);
 
 // The fsync floor: single-row autocommit inserts on a fresh file at the same durability.
@@ -76,6 +80,8 @@ console.log(line('baseline: bare Hono JSON echo', ceiling));
 console.log(`  ${'baseline: raw libSQL autocommit inserts'.padEnd(34)} ${Math.round(floorRate).toLocaleString().padStart(7)} rows/s (one connection, each commit waits for fsync)`);
 console.log(`  ratio Reckon / bare handler        ${(reckon.requests.average / ceiling.requests.average).toFixed(2)}   (goal ≥ 0.25)`);
 console.log(`  ratio Reckon / raw autocommit      ${(reckon.requests.average / floorRate).toFixed(1)}× (group commit)`);
+const perRequest = (ms: number, r: autocannon.Result) => (ms * 1000) / Math.max(1, r['2xx'] + r.non2xx);
+console.log(`  server CPU per request           Reckon ${perRequest(reckonCpu, reckon).toFixed(0)} µs, bare handler ${perRequest(bareCpu, ceiling).toFixed(0)} µs (${(perRequest(reckonCpu, reckon) / perRequest(bareCpu, ceiling)).toFixed(1)}×)`);
 console.log(`  p99 ${reckon.latency.p99} ms (goal < 50 ms), errors ${reckon.errors + reckon.non2xx} (goal 0)`);
 console.log(`  acknowledged ${ok}, events grew by ${grew}: ${grew >= ok && grew <= ok + connections ? 'none missing, none extra beyond in-flight' : 'MISMATCH'}`);
 console.log(`  peak server RSS ${mb(serverRss)} (goal < 300 MB)`);
