@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads';
 export class Checkpointer {
   private readonly worker: Worker;
   private stopped: Promise<void> | null = null;
+  /** False once the thread has ended (stopped, or failed): the writer checkpoints again itself. */
+  alive = true;
 
   constructor(url: string, intervalMs = 200) {
     this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { url, intervalMs } });
@@ -17,6 +19,9 @@ export class Checkpointer {
       if (m.type === 'error') console.error(`WAL checkpoint failed: ${m.message}`);
     });
     this.worker.on('error', (err) => console.error(`WAL checkpoint thread stopped: ${err.message}`));
+    this.worker.on('exit', () => {
+      this.alive = false;
+    });
     this.worker.unref();
   }
 

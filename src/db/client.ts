@@ -69,7 +69,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     url: opts.url,
     local,
     durability: opts.durability ?? 'full',
-    backgroundCheckpoints: checkpointer !== null,
+    get backgroundCheckpoints() {
+      return checkpointer?.alive ?? false;
+    },
     stopCheckpoints: () => checkpointer?.stop() ?? Promise.resolve(),
     close: () => {
       void checkpointer?.stop();

@@ -8,6 +8,7 @@ import type { RuleContext } from '../domain/rules.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
 import { readHead, TxView } from './view.js';
+import { openBulkSink } from './bulk-sink.js';
 
 export interface LedgerOptions {
   minProbability?: number;
@@ -164,8 +165,12 @@ export class Ledger {
     // synchronous may not change inside a transaction: set it on the pooled connection first.
     // The pool hands the connection just released straight to the transaction that follows.
     if (this.db.local) await this.db.client.execute(`PRAGMA synchronous=${this.db.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    // A background thread checkpoints the WAL: this commit should not stop to do it.
-    if (this.db.local && this.db.backgroundCheckpoints) await this.db.client.execute('PRAGMA wal_autocheckpoint=0');
+    // While a background thread checkpoints the WAL, this commit should not stop to do it
+    // (and if that thread has ended, SQLite's own checkpoints every 1,000 pages come back).
+    if (this.db.local && (this.db.backgroundCheckpoints || this.checkpointsOff)) {
+      this.checkpointsOff = this.db.backgroundCheckpoints;
+      await this.db.client.execute(`PRAGMA wal_autocheckpoint=${this.checkpointsOff ? 0 : 1000}`);
+    }
     return this.db.client.transaction('write');
   }
 
@@ -175,6 +180,8 @@ export class Ledger {
    * else appended in between: another instance, the CLI, a bulk append).
    */
   private warm: TxView | null = null;
+  /** Whether this writer last turned SQLite's automatic checkpoints off. */
+  private checkpointsOff = false;
 
   /**
    * Commit a group: decide every append in memory against the view (a refused append is
@@ -283,35 +290,30 @@ export class Ledger {
 
   private async bulk(cmds: Iterable<Command> | AsyncIterable<Command>, opts: BulkOptions) {
     const chunk = opts.chunk ?? 5000;
-    const tx = await this.begin();
-    // A larger page cache for this connection: bulk inserts touch many index pages.
-    if (this.db.local) await tx.execute('PRAGMA cache_size = -8192');
-    if (opts.guard) {
-      const refusal = await opts.guard.check(tx).catch((err: unknown) => err);
-      if (refusal) {
-        await tx.rollback().catch(() => undefined);
-        tx.close();
-        throw refusal;
-      }
-    }
-    const view = new TxView(tx, await readHead(tx));
-    await view.preloadClaimIds();
+    // The one transaction: on a writer thread of its own for a file database (this thread
+    // decides and hashes the next chunk while the last one is written), else in this thread.
+    const sink = await openBulkSink(this.db, () => this.begin());
     const counted = new BulkCounted();
     let events: LedgerEvent[] = [];
     let ops: Ops[] = [];
     let index = 0;
     let last: LedgerEvent | null = null;
-    const flush = async () => {
-      if (events.length > 0) {
-        await tx.batch(writeStatements(events, ops, true, (e) => PAYLOAD_TEXT.get(e)));
-        await counted.flush(tx, events);
-        view.forgetWritten();
-      }
-      events = [];
-      ops = [];
-      opts.onProgress?.(index);
-    };
     try {
+      if (opts.guard) {
+        const refusal = await opts.guard.check(sink.tx).catch((err: unknown) => err);
+        if (refusal) throw refusal;
+      }
+      const view = new TxView(sink.tx, await readHead(sink.tx));
+      await view.preloadClaimIds();
+      const flush = async () => {
+        if (events.length > 0) {
+          await sink.write(events, ops, counted);
+          view.forgetWritten();
+        }
+        events = [];
+        ops = [];
+        opts.onProgress?.(index);
+      };
       const iterator = (Symbol.asyncIterator in cmds ? cmds[Symbol.asyncIterator]() : cmds[Symbol.iterator]()) as AsyncIterator<Command> | Iterator<Command>;
       for (;;) {
         let step: IteratorResult<Command>;
@@ -325,6 +327,9 @@ export class Ledger {
         const cmd = step.value;
         // A retraction reads its target from the tables: write what is pending first.
         if (cmd.type === 'event.retract' || (cmd.type === 'event.import' && cmd.event.type === 'event.retracted')) await flush();
+        // A full chunk is written where one claim's commands end, so that the claim being
+        // appended stays in the view (no reading it back); a claim longer than a chunk is split.
+        else if (events.length >= chunk && (events.length >= 2 * chunk || bulkClaimId(cmd) !== last?.claimId)) await flush();
         try {
           last = await buildEvent(view, cmd, this.context(), opts.actor ?? null);
         } catch (err) {
@@ -336,17 +341,13 @@ export class Ledger {
         events.push(last);
         ops.push(projectEvent(last));
         index++;
-        if (events.length >= chunk) await flush();
       }
       await flush();
-      if (opts.dryRun) await tx.rollback();
-      else await tx.commit();
+      await sink.end(!opts.dryRun);
       return { count: index, head: last };
     } catch (err) {
-      await tx.rollback().catch(() => undefined);
+      await sink.abort();
       throw err;
-    } finally {
-      tx.close();
     }
   }
 }

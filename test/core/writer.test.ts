@@ -79,7 +79,13 @@ describe('background checkpoints', () => {
     while (statSync(path).size <= initial && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(statSync(path).size).toBeGreaterThan(initial);
     expect(await verifyChain(db.client)).toMatchObject({ ok: true, events: 2200 });
+    expect(db.backgroundCheckpoints).toBe(true);
     await db.stopCheckpoints();
+    // With the thread gone the writer turns SQLite's own checkpoints back on.
+    expect(db.backgroundCheckpoints).toBe(false);
+    await ledger.append({ type: 'claim.create', input: claimInput('after-stop') });
+    const auto = await db.client.execute('PRAGMA wal_autocheckpoint');
+    expect(Number(auto.rows[0]?.[0])).toBe(1000);
     db.close();
   });
 });
