@@ -13,7 +13,7 @@ import type { ImportClaim, SourcePayload } from '../domain/types.js';
 import type { ImportResult } from './bundle.js';
 import { ClaimDraft } from './csv-claims.js';
 import { resolveHeader, type ColumnIndex } from './csv-header.js';
-import { readCsvRecords, streamCsvRecords, type CsvInput, type CsvRecord } from './csv-records.js';
+import { ownString, readCsvRecords, streamCsvRecordBatches, type CsvInput, type CsvRecord } from './csv-records.js';
 import { parseRow, RECKON_COLUMNS, type CsvRow, type ReckonColumn } from './csv-row.js';
 import { ImportError, IssueCollector, type ImportIssue } from './errors.js';
 
@@ -28,6 +28,12 @@ export interface ReckonCsvOptions {
 export interface StreamedClaim {
   claim: ImportClaim;
   sources: SourcePayload[];
+}
+
+/** True when every cell is empty or white space. */
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
 }
 
 /** Reads records → rows, checking the header, cell counts and source consistency. */
@@ -53,17 +59,23 @@ class RowReader {
     return columns.question !== undefined && columns.criteria !== undefined;
   }
 
+  /** A row's problems, gathered here and then passed on in order (one array for every row). */
+  private readonly rowIssues: ImportIssue[] = [];
+
   /** Parses a data record; undefined for blank rows. */
   readRow(record: CsvRecord): CsvRow | undefined {
     // Spreadsheets leave rows of bare commas below the data; they are blank, not short.
-    if (record.cells.every((c) => c.trim() === '')) return undefined;
-    const issues: ImportIssue[] = [];
+    if (isBlank(record.cells)) return undefined;
+    const issues = this.rowIssues;
     if (record.cells.length !== this.width) {
       issues.push({ line: record.line, message: `the row has ${record.cells.length} cells but the header has ${this.width}` });
     }
     const row = parseRow(record.cells, record.line, this.columns ?? {}, issues);
     if (row?.source) this.checkSource(row.source, record.line, issues);
-    issues.forEach((issue) => this.issues.push(issue));
+    if (issues.length > 0) {
+      for (const issue of issues) this.issues.push(issue);
+      issues.length = 0;
+    }
     return row;
   }
 
@@ -79,7 +91,7 @@ class RowReader {
 
   private checkSource(source: SourcePayload, line: number, issues: ImportIssue[]): void {
     const known = this.sources.get(source.id);
-    if (!known) this.sources.set(source.id, { source, line });
+    if (!known) this.sources.set(source.id, { source: { ...source, name: ownString(source.name) }, line });
     else if (known.source.type !== source.type) {
       issues.push({ line, field: 'source type', message: `source "${source.name}" is a ${known.source.type} on line ${known.line}, not a ${source.type}` });
     }
@@ -117,14 +129,19 @@ export function parseReckonCsv(text: string, options: ReckonCsvOptions = {}): Im
  */
 export async function* streamReckonCsv(input: CsvInput, options: ReckonCsvOptions = {}): AsyncGenerator<StreamedClaim> {
   const reader = new RowReader(options);
-  const records = streamCsvRecords(input);
-  const first = await records.next();
-  if (!reader.readHeader(first.done ? undefined : first.value)) reader.issues.throwIfAny();
+  // Records come a chunk's worth at a time: no wait per record.
+  const batches = streamCsvRecordBatches(input);
+  const first = await batches.next();
+  const header = first.done ? undefined : first.value[0];
+  if (!reader.readHeader(header)) {
+    await batches.return(undefined);
+    reader.issues.throwIfAny();
+  }
   const finished = new Map<string, number>();
   const emitted = new Set<string>();
   let current: ClaimDraft | undefined;
   const finish = (draft: ClaimDraft): StreamedClaim | undefined => {
-    finished.set(draft.key, draft.firstLine);
+    finished.set(ownString(draft.key), draft.firstLine);
     const claim = draft.finish(reader.issues);
     if (!claim || reader.issues.any) return undefined;
     const sources = [...draft.sourceIds].filter((id) => !emitted.has(id)).map((id) => reader.source(id)!);
@@ -132,26 +149,35 @@ export async function* streamReckonCsv(input: CsvInput, options: ReckonCsvOption
     return { claim, sources };
   };
   try {
-    for await (const record of records) {
-      const row = reader.readRow(record);
-      if (!row || row.key === '') continue;
-      if (current?.key === row.key) {
-        current.add(row, reader.issues);
-        continue;
+    let batch = first.done ? [] : first.value.slice(1);
+    for (;;) {
+      for (const record of batch) {
+        const row = reader.readRow(record);
+        if (!row || row.key === '') continue;
+        if (current?.key === row.key) {
+          current.add(row, reader.issues);
+          continue;
+        }
+        const done = current && finish(current);
+        if (done) yield done;
+        const seenAt = finished.get(row.key);
+        if (seenAt !== undefined) {
+          reader.issues.push({ line: row.line, field: 'question', message: `this claim's rows began on line ${seenAt}; when streaming, a claim's rows must be consecutive` });
+        }
+        current = new ClaimDraft(row, reader.issues);
       }
-      const done = current && finish(current);
-      if (done) yield done;
-      const seenAt = finished.get(row.key);
-      if (seenAt !== undefined) {
-        reader.issues.push({ line: row.line, field: 'question', message: `this claim's rows began on line ${seenAt}; when streaming, a claim's rows must be consecutive` });
-      }
-      current = new ClaimDraft(row, reader.issues);
+      const next = await batches.next();
+      if (next.done) break;
+      batch = next.value;
     }
   } catch (error) {
     // A CSV syntax error ends the reading; report it with everything found before it.
     if (!(error instanceof ImportError)) throw error;
     error.issues.forEach((issue) => reader.issues.push(issue));
     reader.issues.throwIfAny();
+  } finally {
+    // Stop reading the input when the caller stops early (or on any error).
+    await batches.return(undefined);
   }
   const last = current && finish(current);
   if (last) yield last;

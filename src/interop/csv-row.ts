@@ -5,6 +5,7 @@
  */
 import { SOURCE_TYPES, type SourcePayload, type SourceType, type StanceKind } from '../domain/types.js';
 import { cell, type ColumnIndex } from './csv-header.js';
+import { ownString } from './csv-records.js';
 import { parseDateOrDateTime, parseInstant, parsePartialDate } from './dates.js';
 import type { ImportIssue } from './errors.js';
 import { MAX_ID_LENGTH, sourceIdFor } from './slug.js';
@@ -37,6 +38,31 @@ export interface CsvRow {
 
 type Normaliser = (text: string) => Parsed<string>;
 
+/**
+ * A pure function of one cell's text, remembered for the texts seen lately: a claim's
+ * columns repeat on every row of the claim, and a file names few sources and dates. The
+ * answers are shared, so they are never changed by their users.
+ */
+function remembered<T>(fn: (text: string) => T, max = 4096): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined || seen.has(text)) return known as T;
+    // Kept: computed from a copy, so that neither key nor answer holds the file's chunk alive.
+    const own = ownString(text);
+    const value = fn(own);
+    if (seen.size >= max) seen.clear();
+    seen.set(own, value);
+    return value;
+  };
+}
+
+const instantOf = remembered(parseInstant);
+const partialDateOf = remembered(parsePartialDate);
+const probabilityOf = remembered(parseProbability);
+const stanceOf = remembered(parseStance);
+const sourceIdOf = remembered(sourceIdFor);
+
 const fromOptional = (parse: (t: string) => string | undefined, what: string): Normaliser => (text) => {
   const value = parse(text);
   return value === undefined ? { ok: false, message: `"${text}" is not ${what}` } : { ok: true, value };
@@ -46,17 +72,23 @@ const fromOptional = (parse: (t: string) => string | undefined, what: string): N
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const CLAIM_NORMALISERS: Partial<Record<ClaimColumn, Normaliser>> = {
-  id: (text) =>
+  id: remembered((text) =>
     ID.test(text) && text.length <= MAX_ID_LENGTH
       ? { ok: true, value: text }
       : { ok: false, message: `"${text}" is not a valid id (lowercase letters, digits and single hyphens, at most ${MAX_ID_LENGTH} characters)` },
-  kind: parseKind,
-  tags: (text) => ({ ok: true, value: splitTags(text).join('; ') }),
-  deadline: fromOptional(parseDateOrDateTime, 'a date (YYYY-MM-DD) or date-time'),
-  'check by': fromOptional(parseDateOrDateTime, 'a date (YYYY-MM-DD) or date-time'),
-  'resolved on': fromOptional(parseDateOrDateTime, 'a date (YYYY-MM-DD) or date-time'),
-  outcome: parseOutcome,
+  ),
+  kind: remembered(parseKind),
+  tags: remembered((text) => ({ ok: true, value: splitTags(text).join('; ') })),
+  deadline: remembered(fromOptional(parseDateOrDateTime, 'a date (YYYY-MM-DD) or date-time')),
+  'check by': remembered(fromOptional(parseDateOrDateTime, 'a date (YYYY-MM-DD) or date-time')),
+  'resolved on': remembered(fromOptional(parseDateOrDateTime, 'a date (YYYY-MM-DD) or date-time')),
+  outcome: remembered(parseOutcome),
 };
+
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
 
 /** Parses one data row; problems go to `issues`. Returns undefined for an all-blank row. */
 export function parseRow(
@@ -65,8 +97,9 @@ export function parseRow(
   columns: ColumnIndex<ReckonColumn>,
   issues: ImportIssue[],
 ): CsvRow | undefined {
-  if (cells.every((c) => c.trim() === '')) return undefined;
-  const get = (column: ReckonColumn) => cell(cells, columns, column);
+  if (isBlank(cells)) return undefined;
+  // bind, not an arrow: tsx names every arrow function it creates (a cost on each row).
+  const get = (cell<ReckonColumn>).bind(null, cells, columns);
   const invalid: ClaimColumn[] = [];
   const fields = parseClaimFields(get, line, issues, invalid);
   const key = fields.id ?? fields.question;
@@ -108,7 +141,7 @@ function parseSource(get: (c: ReckonColumn) => string, line: number, issues: Imp
     if (typeText) issues.push({ line, field: 'source', message: 'a source type needs a source' });
     return undefined;
   }
-  return { id: sourceIdFor(name), name, type };
+  return { id: sourceIdOf(name), name, type };
 }
 
 function parseForecast(get: (c: ReckonColumn) => string, line: number, source: SourcePayload | undefined, issues: ImportIssue[]): CsvRow['forecast'] {
@@ -118,9 +151,9 @@ function parseForecast(get: (c: ReckonColumn) => string, line: number, source: S
     if (madeAtText) issues.push({ line, field: 'made at', message: 'a forecast time needs a probability' });
     return undefined;
   }
-  const probability = parseProbability(probabilityText);
+  const probability = probabilityOf(probabilityText);
   if (!probability.ok) issues.push({ line, field: 'probability', message: probability.message });
-  const madeAt = madeAtText ? parseInstant(madeAtText) : undefined;
+  const madeAt = madeAtText ? instantOf(madeAtText) : undefined;
   if (madeAtText === '') issues.push({ line, field: 'made at', message: 'a forecast needs the time it was made' });
   else if (madeAt === undefined) issues.push({ line, field: 'made at', message: `"${madeAtText}" is not a date or date-time` });
   if (!source) issues.push({ line, field: 'source', message: 'a forecast needs a source (who made it)' });
@@ -135,9 +168,9 @@ function parseStanceCells(get: (c: ReckonColumn) => string, line: number, source
     if (dateText) issues.push({ line, field: 'date', message: 'a date needs a stance (it dates a stance)' });
     return undefined;
   }
-  const stance = parseStance(stanceText);
+  const stance = stanceOf(stanceText);
   if (!stance.ok) issues.push({ line, field: 'stance', message: stance.message });
-  const date = dateText ? parsePartialDate(dateText) : undefined;
+  const date = dateText ? partialDateOf(dateText) : undefined;
   if (dateText === '') issues.push({ line, field: 'date', message: 'a stance needs a date' });
   else if (date === undefined) issues.push({ line, field: 'date', message: `"${dateText}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
   if (!source) issues.push({ line, field: 'source', message: 'a stance needs a source (who took it)' });

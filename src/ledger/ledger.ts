@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from '@libsql/client';
 import type { Database } from '../db/client.js';
-import { projectEvent, type Ops } from '../db/projection.js';
+import { projectEvent } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
 import { BulkCounted, claimsTouched, refreshCounted } from '../db/counted.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
 import { readHead, TxView } from './view.js';
-import { openBulkSink } from './bulk-sink.js';
+import { bulkClaimId, noKind, openBulkSink } from './bulk-sink.js';
+import { BulkBuilder } from './bulk-build.js';
 
 export interface LedgerOptions {
   minProbability?: number;
@@ -289,13 +290,12 @@ export class Ledger {
   }
 
   private async bulk(cmds: Iterable<Command> | AsyncIterable<Command>, opts: BulkOptions) {
-    const chunk = opts.chunk ?? 5000;
     // The one transaction: on a writer thread of its own for a file database (this thread
     // decides and hashes the next chunk while the last one is written), else in this thread.
     const sink = await openBulkSink(this.db, () => this.begin());
+    const chunk = opts.chunk ?? sink.chunk;
     const counted = new BulkCounted();
-    let events: LedgerEvent[] = [];
-    let ops: Ops[] = [];
+    const builder = new BulkBuilder();
     let index = 0;
     let last: LedgerEvent | null = null;
     try {
@@ -306,12 +306,10 @@ export class Ledger {
       const view = new TxView(sink.tx, await readHead(sink.tx));
       await view.preloadClaimIds();
       const flush = async () => {
-        if (events.length > 0) {
-          await sink.write(events, ops, counted);
+        if (sink.pending > 0) {
+          await sink.flush(counted);
           view.forgetWritten();
         }
-        events = [];
-        ops = [];
         opts.onProgress?.(index);
       };
       const iterator = (Symbol.asyncIterator in cmds ? cmds[Symbol.asyncIterator]() : cmds[Symbol.iterator]()) as AsyncIterator<Command> | Iterator<Command>;
@@ -329,17 +327,18 @@ export class Ledger {
         if (cmd.type === 'event.retract' || (cmd.type === 'event.import' && cmd.event.type === 'event.retracted')) await flush();
         // A full chunk is written where one claim's commands end, so that the claim being
         // appended stays in the view (no reading it back); a claim longer than a chunk is split.
-        else if (events.length >= chunk && (events.length >= 2 * chunk || bulkClaimId(cmd) !== last?.claimId)) await flush();
+        else if (sink.pending >= chunk && (sink.pending >= 2 * chunk || bulkClaimId(cmd) !== last?.claimId)) await flush();
+        let event: LedgerEvent;
         try {
-          last = await buildEvent(view, cmd, this.context(), opts.actor ?? null);
+          const built = builder.build(view, cmd, this.context(), opts.actor ?? null);
+          event = built instanceof Promise ? await built : built;
         } catch (err) {
           throw new BulkError(index, err);
         }
-        view.apply(last);
-        const event = last;
-        counted.apply(event, () => (event.claimId ? view.cachedClaim(event.claimId)?.kind : undefined));
-        events.push(last);
-        ops.push(projectEvent(last));
+        last = event;
+        view.apply(event);
+        counted.apply(event, event.type === 'claim.resolved' ? () => view.cachedClaim(event.claimId!)?.kind : noKind);
+        sink.add(event, builder.payloadText);
         index++;
       }
       await flush();
