@@ -1,5 +1,5 @@
 import type { InValue, Transaction } from '@libsql/client';
-import { countForecast, type ForecastPoint } from '../domain/scoring/index.js';
+import { countForecast, crowdBriersOfOthers, type ForecastPoint } from '../domain/scoring/index.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { toIsoInstant } from '../domain/dates.js';
 import { multiRowInserts } from './write-ops.js';
@@ -55,12 +55,13 @@ function countBoth(claimId: string, sourceId: string, c: ClaimRow, forecasts: Po
 
 /** The counted_forecasts rows of one resolved claim (confirmed or refuted), from its standing forecasts. */
 export function countedRows(claimId: string, c: ClaimRow): Array<Record<string, InValue>> {
-  const rows: Array<Record<string, InValue>> = [];
   const knownOn = toIsoInstant(c.knownOn) ?? c.knownOn;
   const row = (sourceId: string, variant: string, hasBackfilled: number, b: NonNullable<ReturnType<typeof countBoth>>) => ({
     claim_id: claimId, source_id: sourceId, variant, has_backfilled: hasBackfilled, kind: c.kind, known_on: knownOn, outcome: c.outcome,
     p_last: b.p_last, brier_last: b.brier_last, log_last: b.log_last, p_tw: b.p_tw, brier_tw: b.brier_tw, log_tw: b.log_tw,
+    crowd_last: null as number | null, crowd_tw: null as number | null,
   });
+  const rows: Array<ReturnType<typeof row>> = [];
   for (const [sourceId, points] of c.forecasts) {
     const both = countBoth(claimId, sourceId, c, points);
     if (!both) continue;
@@ -71,7 +72,24 @@ export function countedRows(claimId: string, c: ClaimRow): Array<Record<string, 
     const live = countBoth(claimId, sourceId, c, points.filter((p) => !p.backfilled));
     if (live) rows.push(row(sourceId, 'live', 0, live));
   }
+  addCrowdTerms(rows);
   return rows;
+}
+
+/**
+ * The crowd terms of relative Brier on the `all` rows of one claim: each row gets the Brier of
+ * the median of the OTHER sources' counted probabilities (null when it is the only source).
+ */
+function addCrowdTerms(rows: Array<{ variant: string; outcome: 0 | 1; p_last: number; p_tw: number; crowd_last: number | null; crowd_tw: number | null }>): void {
+  const all = rows.filter((r) => r.variant === 'all');
+  const first = all[0];
+  if (!first || all.length < 2) return;
+  const last = crowdBriersOfOthers(all.map((r) => r.p_last), first.outcome);
+  const tw = crowdBriersOfOthers(all.map((r) => r.p_tw), first.outcome);
+  all.forEach((r, i) => {
+    r.crowd_last = last[i] ?? null;
+    r.crowd_tw = tw[i] ?? null;
+  });
 }
 
 /** Recompute the counted forecasts of these claims from the forecasts and resolutions tables. */
@@ -97,9 +115,18 @@ export class BulkCounted {
   rows: Array<Record<string, InValue>> = [];
   handled = new Set<string>();
 
+  /**
+   * Claims whose forecasts are kept, at most: the most recently created. An import appends a
+   * claim's commands together; a claim left open would otherwise hold its forecasts to the
+   * end. A claim forgotten here and resolved later is refreshed from the tables instead.
+   */
+  constructor(private readonly keep = 10_000) {}
+
   apply(e: LedgerEvent, kind: () => string | undefined): void {
-    if (e.type === 'claim.created') this.points.set(e.payload.id, new Map());
-    else if (e.type === 'forecast.recorded') {
+    if (e.type === 'claim.created') {
+      this.points.set(e.payload.id, new Map());
+      if (this.points.size > this.keep) this.points.delete(this.points.keys().next().value!);
+    } else if (e.type === 'forecast.recorded') {
       const bySource = this.points.get(e.payload.claimId);
       if (!bySource) return;
       const list = bySource.get(e.payload.sourceId) ?? [];
@@ -121,10 +148,20 @@ export class BulkCounted {
 
   /** Write the rows made so far; refresh from the tables every touched claim not handled here. */
   async flush(tx: Exec, events: readonly LedgerEvent[]): Promise<void> {
+    const { rows, rest } = this.take(events);
+    if (rows.length > 0) await tx.batch(multiRowInserts('counted_forecasts', rows));
+    await refreshCounted(tx, rest);
+  }
+
+  /**
+   * What `flush` writes, for a caller that writes it itself: the rows made so far (insert
+   * them first), and the touched claims not handled here (then `refreshCounted` them).
+   */
+  take(events: readonly LedgerEvent[]): { rows: Array<Record<string, InValue>>; rest: string[] } {
     const rest = [...claimsTouched(events)].filter((id) => !this.handled.has(id));
-    if (this.rows.length > 0) await tx.batch(multiRowInserts('counted_forecasts', this.rows));
+    const rows = this.rows;
     this.rows = [];
     this.handled.clear();
-    await refreshCounted(tx, rest);
+    return { rows, rest };
   }
 }

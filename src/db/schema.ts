@@ -190,7 +190,33 @@ export const resolutions = sqliteTable(
     reopenReason: text('reopen_reason'),
     reopenedAt: text('reopened_at'),
   },
-  (t) => [index('resolutions_claim_idx').on(t.claimId, t.seq)],
+  (t) => [
+    index('resolutions_claim_idx').on(t.claimId, t.seq),
+    // The latest reopening in one lookup: with max(seq), the version of everything scored (see scoringVersion).
+    index('resolutions_reopened_idx').on(t.reopenedSeq),
+  ],
+);
+
+/**
+ * The latest standing (not retracted) forecast of each source on each claim: the one with the
+ * greatest (made_at, seq). What the claim list shows per claim, read in one indexed range
+ * instead of a window over every forecast of the page's claims. Written by triggers on
+ * `forecasts` (migrations/0006_*.sql): each inserted forecast is upserted (kept only if it is
+ * later than the stored one), and retracting a forecast recomputes its claim and source; so
+ * every write path, the bulk one's multi-row INSERTs included, keeps it without extra
+ * statements. A WITHOUT ROWID table (one B-tree), which drizzle cannot express: added by hand to
+ * the generated migration.
+ */
+export const latestForecasts = sqliteTable(
+  'latest_forecasts',
+  {
+    claimId: text('claim_id').notNull(),
+    sourceId: text('source_id').notNull(),
+    seq: integer('seq').notNull(),
+    probability: real('probability').notNull(),
+    madeAt: text('made_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.sourceId] })],
 );
 
 /** Projection tables in the order rows must be inserted (parents first) and cleared (children first). */
@@ -199,6 +225,7 @@ export const PROJECTION_TABLES = [
   'claims',
   'claim_revisions',
   'forecasts',
+  'latest_forecasts',
   'stances',
   'evidence',
   'resolutions',
@@ -234,6 +261,16 @@ export const countedForecasts = sqliteTable(
     pTw: real('p_tw').notNull(),
     brierTw: real('brier_tw').notNull(),
     logTw: real('log_tw').notNull(),
+    /**
+     * Rows of variant `all` only (else null): (m − o)², m the median of the OTHER sources'
+     * counted probabilities on this claim under that rule, o the outcome; null when no other
+     * source has a counted forecast on the claim. The crowd term of relative Brier
+     * (src/domain/scoring/relative.ts), so that a source's relative Brier is a pass over its own
+     * rows instead of every counted forecast on its claims. Rows of a claim are always written
+     * together (src/db/counted.ts), so it never goes stale.
+     */
+    crowdLast: real('crowd_last'),
+    crowdTw: real('crowd_tw'),
   },
   (t) => [
     primaryKey({ columns: [t.claimId, t.sourceId, t.variant] }),
@@ -243,6 +280,17 @@ export const countedForecasts = sqliteTable(
     index('counted_tw_idx').on(t.variant, t.pTw, t.hasBackfilled, t.outcome, t.brierTw, t.logTw),
   ],
 );
+
+/**
+ * One row, whose epoch every rebuild of the projections increments: in-process caches of what
+ * was read from the projections (the claim list's items, the track records' scores) are keyed
+ * by it besides their own versions, so that a rebuild — by this process or another — drops
+ * them. Not a projection of the ledger (absent means 0).
+ */
+export const projectionEpoch = sqliteTable('projection_epoch', {
+  id: integer('id').primaryKey(),
+  epoch: integer('epoch').notNull(),
+});
 
 /**
  * API tokens. Not part of the ledger (credentials must not travel in an export); only a

@@ -1,5 +1,6 @@
 import type { Client, InValue } from '@libsql/client';
-import type { ProbabilityGroup, Rule } from '../domain/scoring/index.js';
+import { CompensatedSum, type ProbabilityGroup, type Rule } from '../domain/scoring/index.js';
+import { PROJECTION_EPOCH } from './claim-list.js';
 
 export interface ScoreFilters {
   source?: string;
@@ -41,6 +42,95 @@ export async function calibrationGroups(client: Client, f: ScoreFilters): Promis
     args: w.args,
   });
   return rs.rows.map((r) => ({ probability: Number(r.probability), count: Number(r.n), ones: Number(r.ones), sumBrier: Number(r.sb), sumLog: Number(r.sl) }));
+}
+
+/**
+ * A source's forecast scores from its own counted forecasts (variant `all`), each carrying its
+ * claim's crowd term: count, mean Brier and log score, and relative Brier over the shared
+ * claims (those another source has a counted forecast on too: crowd term not null). Summed
+ * as the track record did when it read every counted forecast on the source's claims: the
+ * means as plain running sums, relative Brier as relativeBrier does (CompensatedSum of the
+ * source's Brier and of the crowd terms), over the rows in the order that read met them —
+ * the same numbers to the last bit, from one row per claim instead of one per claim and source.
+ */
+/**
+ * The order in which the former track-record query (countedOnSharedClaims) met a source's rows:
+ * SQLite ran it as a scan of counted_tw_idx. Plain sums depend on the order of their terms in
+ * the last bits, so keeping it keeps every published number unchanged.
+ */
+const SUMMATION_ORDER = 'p_tw, has_backfilled, outcome, brier_tw, log_tw, rowid';
+
+export async function sourceForecastScores(client: Client, sourceId: string, rule: Rule) {
+  const c = ruleColumns(rule);
+  const crowd = rule === 'last' ? 'crowd_last' : 'crowd_tw';
+  // One value per row (the client's cost is per value); 17 significant digits give back the same double.
+  const rs = await client.execute({
+    sql: `SELECT printf('%!.17g %!.17g', ${c.brier}, ${c.log}) || CASE WHEN ${crowd} IS NULL THEN '' ELSE printf(' %!.17g', ${crowd}) END AS v
+          FROM counted_forecasts WHERE source_id = ? AND variant = 'all' ORDER BY ${SUMMATION_ORDER}`,
+    args: [sourceId],
+  });
+  let count = 0;
+  let sumBrier = 0;
+  let sumLog = 0;
+  let shared = 0;
+  const mine = new CompensatedSum();
+  const others = new CompensatedSum();
+  for (const r of rs.rows) {
+    const [brier, log, crowdBrier] = String(r.v).split(' ').map(Number) as [number, number, number | undefined];
+    count++;
+    sumBrier += brier;
+    sumLog += log;
+    if (crowdBrier === undefined) continue;
+    shared++;
+    mine.add(brier);
+    others.add(crowdBrier);
+  }
+  return {
+    count,
+    brier: count ? sumBrier / count : null,
+    logScore: count ? sumLog / count : null,
+    relativeBrier: shared ? mine.value() / shared - others.value() / shared : null,
+    sharedClaims: shared,
+  };
+}
+
+export type SourceForecastScores = Awaited<ReturnType<typeof sourceForecastScores>>;
+
+/**
+ * The version of everything scored (counted_forecasts): the latest resolution and the latest
+ * reopening, two index lookups. Counted forecasts exist only for resolved claims and are made
+ * from the resolution and the forecasts standing then; a resolved claim takes no new forecast
+ * and no retraction of one (it must be reopened first), so they change only when a claim is
+ * resolved or reopened — and then this changes; and with it the projection epoch, which a
+ * rebuild of the projections increments.
+ */
+export async function scoringVersion(client: Client): Promise<string> {
+  const rs = await client.execute(`SELECT (SELECT max(seq) FROM resolutions) AS r, (SELECT max(reopened_seq) FROM resolutions) AS o, ${PROJECTION_EPOCH} AS e`);
+  const r = rs.rows[0];
+  return `${r?.r ?? 0}/${r?.o ?? 0}/${r?.e ?? 0}`;
+}
+
+/** Per database client: `source|rule` → its forecast scores (or their reading, under way), for one scoring version. */
+const scoresCache = new WeakMap<Client, { version: string; scores: Map<string, Promise<SourceForecastScores>> }>();
+
+/**
+ * sourceForecastScores, computed once per source and rule for each scoring version (a prolific
+ * source's rows take tens of milliseconds to read; the version, microseconds).
+ */
+export async function cachedSourceForecastScores(client: Client, sourceId: string, rule: Rule): Promise<SourceForecastScores> {
+  const version = await scoringVersion(client);
+  let cache = scoresCache.get(client);
+  if (!cache || cache.version !== version || cache.scores.size >= 10_000) scoresCache.set(client, (cache = { version, scores: new Map() }));
+  const key = `${sourceId}|${rule}`;
+  let scores = cache.scores.get(key);
+  if (!scores) {
+    const entries = cache.scores;
+    scores = sourceForecastScores(client, sourceId, rule);
+    // A failed read is not kept.
+    scores.catch(() => entries.delete(key));
+    entries.set(key, scores);
+  }
+  return scores;
 }
 
 /** Counted forecasts of every source on the claims this source has a counted forecast on. */

@@ -22,6 +22,8 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
   }
   const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
   await refreshCounted(tx, resolved.rows.map((r) => String(r.id)));
+  // Servers cache what they read from the projections per projection epoch: a rebuild drops it.
+  await tx.execute('INSERT INTO projection_epoch (id, epoch) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET epoch = epoch + 1');
   return count;
 }
 
@@ -44,6 +46,7 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claim_tags: 'SELECT * FROM claim_tags ORDER BY tag, created_seq',
   claims_fts: 'SELECT rowid, * FROM claims_fts ORDER BY rowid',
   forecasts: 'SELECT * FROM forecasts ORDER BY seq',
+  latest_forecasts: 'SELECT * FROM latest_forecasts ORDER BY claim_id, source_id',
   stances: 'SELECT * FROM stances ORDER BY id',
   evidence: 'SELECT * FROM evidence ORDER BY id',
   resolutions: 'SELECT * FROM resolutions ORDER BY seq',

@@ -3,8 +3,13 @@
  * (single appends, group commits and bulk appends, with refusals mixed in) a rebuild from
  * the events alone gives exactly the live tables, and checkProjections notices tampering.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../src/db/client.js';
 import { eventCount } from '../../src/db/queries.js';
+import { countedOnSharedClaims, sourceForecastScores } from '../../src/db/scoring-queries.js';
+import { relativeBrier } from '../../src/domain/scoring/index.js';
 import type { Command } from '../../src/ledger/commands.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { checkProjections, rebuildProjections, snapshotProjections } from '../../src/ledger/rebuild.js';
@@ -201,6 +206,49 @@ async function randomRun(ledger: Ledger, seed: number, steps: number) {
   return { accepted, refused };
 }
 
+/**
+ * Claims forecast by several sources (backfilled and live, retracted, superseded, tied
+ * madeAt), resolved: crowd terms with odd and even numbers of others. Returns one source.
+ */
+async function crowdScenario(ledger: Ledger): Promise<string> {
+  const p = uid('cr');
+  const src = [0, 1, 2, 3, 4].map((i) => `${p}-s${i}`);
+  const cmds: Command[] = src.map((id) => ({ type: 'source.register', input: { id, name: id, type: 'forecaster' } }));
+  for (let k = 0; k < 6; k++) {
+    const claimId = `${p}-c${k}`;
+    cmds.push({ type: 'claim.create', input: { id: claimId, kind: 'prediction', title: `Crowd ${k}`, statement: 's', resolutionCriteria: 'r', tags: [], deadline: '2030-01-01' } });
+    for (const [i, s] of src.slice(0, 1 + ((k + 1) % 5)).entries()) {
+      cmds.push({ type: 'forecast.record', claimId, input: { sourceId: s, probability: 0.1 + ((i * 17 + k * 7) % 80) / 100, madeAt: `2024-0${1 + i}-01T00:00:00Z` } });
+      cmds.push({ type: 'forecast.record', claimId, input: { sourceId: s, probability: 0.05 + ((i * 13 + k) % 90) / 100, madeAt: `2024-0${1 + i}-01T00:00:00Z` } });
+    }
+  }
+  // Many claims of two sources with probabilities whose sums round differently in different
+  // orders, resolved out of id order (the track record sums them in the order they were stored).
+  for (let k = 0; k < 300; k++) {
+    const claimId = `${p}-m${k}`;
+    cmds.push({ type: 'claim.create', input: { id: claimId, kind: 'prediction', title: `Many ${k}`, statement: 's', resolutionCriteria: 'r', tags: [], deadline: '2030-01-01' } });
+    for (const [i, s] of src.slice(0, 2 + (k % 2)).entries()) cmds.push({ type: 'forecast.record', claimId, input: { sourceId: s, probability: 0.01 + ((k * 7919 + i * 104729) % 9799) / 10000, madeAt: `2024-0${1 + i}-01T00:00:00Z` } });
+  }
+  const order = Array.from({ length: 300 }, (_, k) => (k * 131) % 300);
+  for (const k of order) cmds.push({ type: 'claim.resolve', claimId: `${p}-m${k}`, input: { outcome: k % 3 ? 'confirmed' : 'refuted', knownOn: '2024-12-01' } });
+  await ledger.appendAll(cmds);
+  for (const k of [3, 0, 5, 1, 4, 2]) {
+    // A live forecast too, then a retraction of it on some claims.
+    const e = await ledger.append({ type: 'forecast.record', claimId: `${p}-c${k}`, input: { sourceId: src[0] as string, probability: 0.42 } });
+    if (k % 2 === 0) await ledger.append({ type: 'event.retract', seq: e.seq, input: { reason: 'mistake' } });
+    await ledger.append({ type: 'claim.resolve', claimId: `${p}-c${k}`, input: { outcome: k % 3 ? 'confirmed' : 'refuted', knownOn: new Date(Date.now() + 60_000).toISOString() } });
+  }
+  return src[0] as string;
+}
+
+/** One statement of a migration file, found by its beginning. */
+function migrationStatement(file: string, start: string): string {
+  const text = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+  const found = text.split('--> statement-breakpoint').map((x) => x.replace(/^(\s*--[^\n]*\n)*/, '').trim()).find((x) => x.startsWith(start));
+  if (!found) throw new Error(`no statement starting ${start} in ${file}`);
+  return found;
+}
+
 /** Replay another run with RECKON_SEED=<n>. */
 const SEED = Number(process.env.RECKON_SEED ?? 20240613);
 
@@ -235,6 +283,53 @@ describe('rebuild', () => {
     const after = await snapshotProjections(live.client);
     for (const table of Object.keys(before)) expect(after[table], table).toBe(before[table]);
     expect(await checkProjections(live.client)).toEqual([]);
+  });
+
+  it('keeps latest_forecasts and the crowd terms equal to a recomputation from their definitions', async () => {
+    // Run after the random run above, on the same live database (rebuilt once already: also
+    // re-check after more writes, so the live triggers and writers are what is compared).
+    await randomRun(liveLedger, SEED + 1, 200);
+    const shared = await crowdScenario(liveLedger);
+    const c = live.client;
+    // latest_forecasts: the window over standing forecasts that the claim list used to run.
+    const latest = await c.execute('SELECT claim_id, source_id, seq, probability, made_at FROM latest_forecasts ORDER BY claim_id, source_id');
+    const windowed = await c.execute(`SELECT claim_id, source_id, seq, probability, made_at FROM (
+        SELECT claim_id, source_id, seq, probability, made_at, row_number() OVER (PARTITION BY claim_id, source_id ORDER BY made_at DESC, seq DESC) AS rn
+        FROM forecasts WHERE retracted_seq IS NULL) WHERE rn = 1 ORDER BY claim_id, source_id`);
+    expect(latest.rows.length).toBeGreaterThan(50);
+    expect(JSON.stringify(latest.rows)).toBe(JSON.stringify(windowed.rows));
+    // Crowd terms: each source's relative Brier from its own rows is exactly relativeBrier over
+    // every counted forecast on its claims (the computation the track record made before).
+    const sources = (await c.execute("SELECT DISTINCT source_id FROM counted_forecasts WHERE variant = 'all'")).rows.map((r) => String(r.source_id));
+    let withShared = 0;
+    for (const id of [...sources, shared]) {
+      for (const rule of ['last', 'time-weighted'] as const) {
+        const counted = await countedOnSharedClaims(c, id, rule);
+        const own = counted.filter((x) => x.sourceId === id);
+        const expected = relativeBrier(counted, id);
+        const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+        // Exactly the numbers the track record computed from every counted forecast before.
+        expect(await sourceForecastScores(c, id, rule), `${id} ${rule}`).toEqual({
+          count: own.length,
+          brier: mean(own.map((x) => x.brier)),
+          logScore: mean(own.map((x) => x.logScore)),
+          relativeBrier: expected.relativeBrier,
+          sharedClaims: expected.sharedClaims,
+        });
+        if (expected.sharedClaims > 0) withShared++;
+      }
+    }
+    expect(withShared).toBeGreaterThan(2);
+    // The migration's SQL computes the crowd terms of rows already stored exactly as the writer does.
+    const before = await snapshotProjections(c);
+    await c.execute('UPDATE counted_forecasts SET crowd_last = NULL, crowd_tw = NULL');
+    await c.execute(migrationStatement('0006_latest_forecasts_triggers.sql', 'UPDATE `counted_forecasts`'));
+    expect((await snapshotProjections(c)).counted_forecasts).toBe(before.counted_forecasts);
+    // And the migration's backfill of latest_forecasts is the same table.
+    await c.execute('DELETE FROM latest_forecasts');
+    await c.execute(migrationStatement('0006_latest_forecasts_triggers.sql', 'INSERT INTO `latest_forecasts`'));
+    expect((await snapshotProjections(c)).latest_forecasts).toBe(before.latest_forecasts);
+    expect(await checkProjections(c)).toEqual([]);
   });
 
   it('gives the same tables whether commands are appended one by one or in one bulk append', async () => {

@@ -21,7 +21,7 @@ export { countForecast, countForecasts } from './count-forecast.js';
 export { calibrate, DEFAULT_BINS, MAX_BINS, MIN_BINS } from './calibration.js';
 export { equalBinLower, equalBinUpper, locateEqualBin } from './equal-bins.js';
 export { layoutQuantileBins, locateQuantileBin, type QuantileLayout } from './quantile-bins.js';
-export { relativeBrier, medianOf, type RelativeBrier } from './relative.js';
+export { relativeBrier, medianOf, crowdBrier, crowdBriersOfOthers, type RelativeBrier } from './relative.js';
 export { trackRecord, type StanceKind, type StanceRecord, type StanceStatus, type TrackRecord } from './track-record.js';
 export { ESTIMATIVE_PHRASES, estimativeRange, type EstimativeRange } from './icd203.js';
 export { wilsonInterval, Z_95 } from './wilson.js';

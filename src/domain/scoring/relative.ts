@@ -52,10 +52,44 @@ export function relativeBrier(counted: readonly CountedForecast[], sourceId: str
     if (probabilities === undefined) continue;
     sharedClaims += 1;
     mine.add(c.brier);
-    crowd.add((medianOf(probabilities) - c.outcome) ** 2);
+    crowd.add(crowdBrier(probabilities, c.outcome));
   }
   if (sharedClaims === 0) return { relativeBrier: null, sharedClaims };
   return { relativeBrier: mine.value() / sharedClaims - crowd.value() / sharedClaims, sharedClaims };
+}
+
+/**
+ * The crowd's Brier on a claim as relative Brier counts it: (m − o)², m the median of the
+ * other sources' counted probabilities (`medianOf`), o the outcome. Throws RangeError for an
+ * empty list.
+ */
+export function crowdBrier(others: readonly number[], outcome: 0 | 1): number {
+  return (medianOf(others) - outcome) ** 2;
+}
+
+/**
+ * `crowdBrier` of every entry's others at once: entry i is crowdBrier(values without entry i,
+ * outcome), the same number; null when there is no other value. O(n log n): the others of an
+ * entry are the sorted values with one occurrence of its own value taken out.
+ */
+export function crowdBriersOfOthers(values: readonly number[], outcome: 0 | 1): Array<number | null> {
+  const n = values.length;
+  if (n < 2) return values.map(() => null);
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (n - 1) >> 1;
+  return values.map((v) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (sorted[m]! < v) lo = m + 1;
+      else hi = m;
+    }
+    const at = (k: number) => sorted[k < lo ? k : k + 1]!;
+    // As medianOf: the middle one of n − 1 values, or the mean of the two middle ones.
+    const median = (n - 1) % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+    return (median - outcome) ** 2;
+  });
 }
 
 function appendTo(map: Map<string, number[]>, key: string, value: number): void {

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { claimFromRow, claimSummaries, CLAIM_SORTS, CursorError, listClaimRows } from '../../db/claim-list.js';
-import { claimHeader, readClaimView, type ReadClaimOptions } from '../../db/claim-read.js';
+import type { Context } from 'hono';
+import { CLAIM_SORTS, CursorError, listClaimPageJson } from '../../db/claim-list.js';
+import { claimDetailJson, claimHeader, readClaimView, type ReadClaimOptions } from '../../db/claim-read.js';
 import { CLAIM_KINDS, STATUSES } from '../../domain/types.js';
 import { actorOf, guardOf } from '../actor.js';
 import type { AppDeps } from '../deps.js';
@@ -77,6 +78,11 @@ export async function readClaim(deps: AppDeps, id: string, opts: ReadClaimOption
 
 const headerOf = claimHeader;
 
+/** A 200 JSON response from JSON text already made: the same response as c.json(value) for the value it encodes. */
+function jsonText(c: Context, body: string | Uint8Array) {
+  return c.body(body as string, 200, { 'Content-Type': 'application/json' });
+}
+
 export function registerClaimRoutes(app: App, deps: AppDeps): void {
   app.openapi(createClaim, async (c) => {
     const e = await deps.ledger.append({ type: 'claim.create', input: c.req.valid('json') }, actorOf(c), guardOf(c));
@@ -87,21 +93,27 @@ export function registerClaimRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(listClaims, async (c) => {
     const query = c.req.valid('query');
-    let result;
+    let body: Uint8Array;
     try {
-      result = await listClaimRows(deps.db.client, query);
+      // The page's JSON text, made of cached items where a claim has not changed (see listClaimPageJson).
+      body = await listClaimPageJson(deps.db, query);
     } catch (err) {
       if (err instanceof CursorError) throw new ApiError(400, 'validation', 'The query parameters did not validate.', [{ pointer: '/cursor', message: err.message }]);
       throw err;
     }
-    const claims = result.rows.map(claimFromRow);
-    const { forecasts, tallies } = await claimSummaries(deps.db.client, claims.map((x) => x.id));
-    const items = claims.map((x) => ({ ...x, latestForecasts: forecasts.get(x.id) ?? [], stanceTally: tallies.get(x.id) ?? { asserts: 0, denies: 0 } }));
-    return c.json({ items, nextCursor: result.nextCursor } as z.infer<ReturnType<typeof page<typeof ClaimListItem>>>, 200);
+    return jsonText(c, body) as never;
   });
 
   app.openapi(getClaim, async (c) => {
-    const detail = await readClaim(deps, c.req.valid('param').id, c.req.valid('query'));
+    const { id } = c.req.valid('param');
+    const opts = c.req.valid('query');
+    if (!opts.asOf && !opts.asOfRecorded) {
+      // The live claim's JSON, cached per version of the claim (see claimDetailJson).
+      const body = await claimDetailJson(deps.db, id);
+      if (!body) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
+      return jsonText(c, body) as never;
+    }
+    const detail = await readClaim(deps, id, opts);
     return c.json(detail as unknown as z.infer<typeof ClaimDetail>, 200);
   });
 

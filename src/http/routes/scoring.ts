@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { allSources, getSource } from '../../db/queries.js';
-import { calibrationGroups, countedOnSharedClaims, overviewClaims, sourceStances, sourceStats, type ScoreFilters } from '../../db/scoring-queries.js';
+import { cachedSourceForecastScores, calibrationGroups, overviewClaims, sourceStances, sourceStats, type ScoreFilters } from '../../db/scoring-queries.js';
 import { parseInstant } from '../../domain/dates.js';
 import { buildOverview } from '../../domain/overview.js';
-import { calibrateGroups, relativeBrier, trackRecord } from '../../domain/scoring/index.js';
+import { calibrateGroups, trackRecord } from '../../domain/scoring/index.js';
 import { CLAIM_KINDS } from '../../domain/types.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -104,10 +104,8 @@ export function scoreFilters(q: z.infer<typeof CalibrationQuery>): ScoreFilters 
 export async function sourceTrackRecord(deps: AppDeps, id: string, rule: 'last' | 'time-weighted') {
   const stances = await sourceStances(deps.db.client, id);
   const record = trackRecord(stances);
-  const counted = await countedOnSharedClaims(deps.db.client, id, rule);
-  const own = counted.filter((c) => c.sourceId === id);
-  const rel = relativeBrier(counted, id);
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  // From the source's own counted rows (each carries its claim's crowd term), once per scoring version.
+  const forecasts = await cachedSourceForecastScores(deps.db.client, id, rule);
   const verdict = (s: (typeof stances)[number]) => {
     if (s.retracted || s.status === 'annulled' || s.status === 'unresolvable') return 'not-scored' as const;
     if (s.status === 'open') return 'pending' as const;
@@ -118,7 +116,7 @@ export async function sourceTrackRecord(deps: AppDeps, id: string, rule: 'last' 
     stances: record.stances,
     accuracy: record.accuracy,
     accuracyInterval: record.accuracyInterval,
-    forecasts: { count: own.length, brier: mean(own.map((c) => c.brier)), logScore: mean(own.map((c) => c.logScore)), relativeBrier: rel.relativeBrier, sharedClaims: rel.sharedClaims },
+    forecasts: { ...forecasts },
     statedConfidence: record.statedConfidence,
     stanceItems: stances.map((s) => ({ seq: s.seq, claimId: s.claimId, claimTitle: s.claimTitle, stance: s.stance, date: s.date, status: s.status, verdict: verdict(s), retracted: s.retracted })),
   };

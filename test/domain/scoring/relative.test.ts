@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { medianOf, relativeBrier, type CountedForecast } from '../../../src/domain/scoring/index.js';
+import { crowdBrier, crowdBriersOfOthers, medianOf, relativeBrier, type CountedForecast } from '../../../src/domain/scoring/index.js';
 import { expectNear } from './near.js';
 
 function counted(sourceId: string, claimId: string, probability: number, outcome: 0 | 1, brier?: number): CountedForecast {
@@ -75,6 +75,23 @@ describe('relativeBrier', () => {
         expect(r.sharedClaims).toBe(cs.length);
         expectNear(r.relativeBrier, 0);
       }),
+    );
+  });
+});
+
+describe('crowdBriersOfOthers', () => {
+  it('gives each entry exactly crowdBrier of the others (the median of the rest), null when alone', () => {
+    expect(crowdBriersOfOthers([0.3], 1)).toEqual([null]);
+    expect(crowdBriersOfOthers([], 0)).toEqual([]);
+    // Others of 0.8 are 0.6, 0.9 → median 0.75 → (0.75 − 1)² = 0.0625.
+    expect(crowdBriersOfOthers([0.8, 0.6, 0.9], 1)[0]).toBe(0.0625);
+    const values = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.25, 0.5, 1)), { minLength: 2, maxLength: 30 });
+    fc.assert(
+      fc.property(values, fc.constantFrom<0 | 1>(0, 1), (vs, o) => {
+        const fast = crowdBriersOfOthers(vs, o);
+        vs.forEach((_, i) => expect(fast[i]).toBe(crowdBrier(vs.filter((__, k) => k !== i), o)));
+      }),
+      { numRuns: 500 },
     );
   });
 });
