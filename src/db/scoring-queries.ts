@@ -1,6 +1,7 @@
 import type { Client, InValue } from '@libsql/client';
 import { CompensatedSum, type ProbabilityGroup, type Rule } from '../domain/scoring/index.js';
 import { PROJECTION_EPOCH } from './claim-list.js';
+import { clientRows, readRows, type ReadRows, type ReadTarget } from './fast-read.js';
 
 export interface ScoreFilters {
   source?: string;
@@ -60,23 +61,23 @@ export async function calibrationGroups(client: Client, f: ScoreFilters): Promis
  */
 const SUMMATION_ORDER = 'p_tw, has_backfilled, outcome, brier_tw, log_tw, rowid';
 
-export async function sourceForecastScores(client: Client, sourceId: string, rule: Rule) {
+export async function sourceForecastScores(client: Client, sourceId: string, rule: Rule, rows: ReadRows = clientRows(client)) {
   const c = ruleColumns(rule);
   const crowd = rule === 'last' ? 'crowd_last' : 'crowd_tw';
   // One value per row (the client's cost is per value); 17 significant digits give back the same double.
-  const rs = await client.execute({
-    sql: `SELECT printf('%!.17g %!.17g', ${c.brier}, ${c.log}) || CASE WHEN ${crowd} IS NULL THEN '' ELSE printf(' %!.17g', ${crowd}) END AS v
-          FROM counted_forecasts WHERE source_id = ? AND variant = 'all' ORDER BY ${SUMMATION_ORDER}`,
-    args: [sourceId],
-  });
+  const read = await rows(
+    `SELECT printf('%!.17g %!.17g', ${c.brier}, ${c.log}) || CASE WHEN ${crowd} IS NULL THEN '' ELSE printf(' %!.17g', ${crowd}) END
+     FROM counted_forecasts WHERE source_id = ? AND variant = 'all' ORDER BY ${SUMMATION_ORDER}`,
+    [sourceId],
+  );
   let count = 0;
   let sumBrier = 0;
   let sumLog = 0;
   let shared = 0;
   const mine = new CompensatedSum();
   const others = new CompensatedSum();
-  for (const r of rs.rows) {
-    const [brier, log, crowdBrier] = String(r.v).split(' ').map(Number) as [number, number, number | undefined];
+  for (const r of read) {
+    const [brier, log, crowdBrier] = String(r[0]).split(' ').map(Number) as [number, number, number | undefined];
     count++;
     sumBrier += brier;
     sumLog += log;
@@ -104,10 +105,9 @@ export type SourceForecastScores = Awaited<ReturnType<typeof sourceForecastScore
  * resolved or reopened — and then this changes; and with it the projection epoch, which a
  * rebuild of the projections increments.
  */
-export async function scoringVersion(client: Client): Promise<string> {
-  const rs = await client.execute(`SELECT (SELECT max(seq) FROM resolutions) AS r, (SELECT max(reopened_seq) FROM resolutions) AS o, ${PROJECTION_EPOCH} AS e`);
-  const r = rs.rows[0];
-  return `${r?.r ?? 0}/${r?.o ?? 0}/${r?.e ?? 0}`;
+export async function scoringVersion(client: Client, rows: ReadRows = clientRows(client)): Promise<string> {
+  const [r] = await rows(`SELECT (SELECT max(seq) FROM resolutions), (SELECT max(reopened_seq) FROM resolutions), ${PROJECTION_EPOCH}`);
+  return (r ?? []).map((v) => v ?? 0).join('/');
 }
 
 /** Per database client: `source|rule` → its forecast scores (or their reading, under way), for one scoring version. */
@@ -117,15 +117,17 @@ const scoresCache = new WeakMap<Client, { version: string; scores: Map<string, P
  * sourceForecastScores, computed once per source and rule for each scoring version (a prolific
  * source's rows take tens of milliseconds to read; the version, microseconds).
  */
-export async function cachedSourceForecastScores(client: Client, sourceId: string, rule: Rule): Promise<SourceForecastScores> {
-  const version = await scoringVersion(client);
+export async function cachedSourceForecastScores(target: ReadTarget, sourceId: string, rule: Rule): Promise<SourceForecastScores> {
+  const { client } = target;
+  const rows = readRows(target);
+  const version = await scoringVersion(client, rows);
   let cache = scoresCache.get(client);
   if (!cache || cache.version !== version || cache.scores.size >= 10_000) scoresCache.set(client, (cache = { version, scores: new Map() }));
   const key = `${sourceId}|${rule}`;
   let scores = cache.scores.get(key);
   if (!scores) {
     const entries = cache.scores;
-    scores = sourceForecastScores(client, sourceId, rule);
+    scores = sourceForecastScores(client, sourceId, rule, rows);
     // A failed read is not kept.
     scores.catch(() => entries.delete(key));
     entries.set(key, scores);
@@ -152,22 +154,22 @@ export async function countedOnSharedClaims(client: Client, sourceId: string, ru
 }
 
 /** Every stance of a source with its claim's title and status. */
-export async function sourceStances(client: Client, sourceId: string) {
-  const rs = await client.execute({
-    sql: `SELECT s.seq, s.claim_id, c.title, s.stance, s.date, c.status, s.retracted_seq, s.confidence, s.estimative
-          FROM stances s JOIN claims c ON c.id = s.claim_id WHERE s.source_id = ? ORDER BY s.date, s.seq`,
-    args: [sourceId],
-  });
-  return rs.rows.map((r) => ({
-    seq: Number(r.seq),
-    claimId: String(r.claim_id),
-    claimTitle: String(r.title),
-    stance: String(r.stance) as 'asserts' | 'denies',
-    date: String(r.date),
-    status: String(r.status) as 'open' | 'confirmed' | 'refuted' | 'annulled' | 'unresolvable',
-    retracted: r.retracted_seq !== null,
-    confidence: r.confidence === null ? null : Number(r.confidence),
-    estimative: r.estimative === null ? null : String(r.estimative),
+export async function sourceStances(client: Client, sourceId: string, rows: ReadRows = clientRows(client)) {
+  const read = await rows(
+    `SELECT s.seq, s.claim_id, c.title, s.stance, s.date, c.status, s.retracted_seq, s.confidence, s.estimative
+     FROM stances s JOIN claims c ON c.id = s.claim_id WHERE s.source_id = ? ORDER BY s.date, s.seq`,
+    [sourceId],
+  );
+  return read.map(([seq, claimId, title, stance, date, status, retractedSeq, confidence, estimative]) => ({
+    seq: Number(seq),
+    claimId: String(claimId),
+    claimTitle: String(title),
+    stance: String(stance) as 'asserts' | 'denies',
+    date: String(date),
+    status: String(status) as 'open' | 'confirmed' | 'refuted' | 'annulled' | 'unresolvable',
+    retracted: retractedSeq !== null,
+    confidence: confidence === null ? null : Number(confidence),
+    estimative: estimative === null ? null : String(estimative),
   }));
 }
 

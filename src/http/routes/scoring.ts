@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { readRows } from '../../db/fast-read.js';
 import { allSources, getSource } from '../../db/queries.js';
 import { cachedSourceForecastScores, calibrationGroups, overviewClaims, sourceStances, sourceStats, type ScoreFilters } from '../../db/scoring-queries.js';
 import { parseInstant } from '../../domain/dates.js';
@@ -102,10 +103,10 @@ export function scoreFilters(q: z.infer<typeof CalibrationQuery>): ScoreFilters 
 }
 
 export async function sourceTrackRecord(deps: AppDeps, id: string, rule: 'last' | 'time-weighted') {
-  const stances = await sourceStances(deps.db.client, id);
+  const stances = await sourceStances(deps.db.client, id, readRows(deps.db));
   const record = trackRecord(stances);
   // From the source's own counted rows (each carries its claim's crowd term), once per scoring version.
-  const forecasts = await cachedSourceForecastScores(deps.db.client, id, rule);
+  const forecasts = await cachedSourceForecastScores(deps.db, id, rule);
   const verdict = (s: (typeof stances)[number]) => {
     if (s.retracted || s.status === 'annulled' || s.status === 'unresolvable') return 'not-scored' as const;
     if (s.status === 'open') return 'pending' as const;
@@ -131,7 +132,7 @@ export function registerScoringRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(trackRecordRoute, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await getSource(deps.db.client, id))) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
+    if (!(await getSource(deps.db.client, id, readRows(deps.db)))) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
     return c.json(await sourceTrackRecord(deps, id, c.req.valid('query').rule), 200);
   });
 
