@@ -193,7 +193,7 @@ export class Ledger {
   private async commitGroup(group: Pending[]): Promise<void> {
     let tx: Transaction | undefined;
     const accepted: Array<[Pending, LedgerEvent]> = [];
-    let settledByRules = new Set<Pending>();
+    const settledByRules = new Set<Pending>();
     try {
       tx = await this.begin();
       const head = await readHead(tx);
@@ -240,9 +240,7 @@ export class Ledger {
       tx?.close();
     }
     // Writing the group failed (a storage error): retry each append alone.
-    const rest = group.filter((p) => !settledByRules.has(p));
-    settledByRules = new Set();
-    await this.commitOneByOne(rest);
+    await this.commitOneByOne(group.filter((p) => !settledByRules.has(p)));
   }
 
   private async commitOneByOne(group: Pending[]): Promise<void> {
