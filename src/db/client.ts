@@ -35,6 +35,25 @@ export interface Database {
   close(): void;
 }
 
+/**
+ * Apply the migrations, when several processes open a fresh database at once: the migrator
+ * reads which migrations are applied before its transaction, so the loser of that race fails
+ * on a table the winner just created. Its own transaction rolled back; asked again, it finds
+ * the migrations applied.
+ */
+async function migrateOnce(orm: LibSQLDatabase<typeof schema>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(orm, { migrationsFolder: MIGRATIONS_DIR });
+      return;
+    } catch (err) {
+      const text = `${err instanceof Error ? err.message : String(err)} ${err instanceof Error && err.cause ? String(err.cause) : ''}`;
+      if (attempt >= 5 || !/already exists/i.test(text)) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
 /** Busy timeout for every connection of the pool (libSQL applies it per connection). */
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -61,7 +80,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const orm = drizzle(client, { schema });
-  await migrate(orm, { migrationsFolder: MIGRATIONS_DIR });
+  await migrateOnce(orm);
   const checkpointer = local && opts.backgroundCheckpoints ? new Checkpointer(opts.url) : null;
   return {
     client,
