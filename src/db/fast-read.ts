@@ -10,9 +10,8 @@
  * synchronous. A remote database (sqld, Turso), or a `file:` URL with query parameters or
  * escapes, goes through the client as before.
  */
-import { createRequire } from 'node:module';
 import type { Client, InValue } from '@libsql/client';
-import type LibsqlDatabase from 'libsql';
+import Libsql from 'libsql';
 
 /** Runs one read statement; rows as arrays of column values. */
 export type ReadRows = (sql: string, args?: InValue[]) => Promise<unknown[][]>;
@@ -23,9 +22,6 @@ export interface ReadTarget {
   url: string;
   local: boolean;
 }
-
-/** The same `libsql` module @libsql/client uses (its dependency, resolved from it). */
-const Libsql = createRequire(createRequire(import.meta.url).resolve('@libsql/client'))('libsql') as typeof LibsqlDatabase;
 
 /** Busy timeout, as openDatabase gives the client's connections. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -54,13 +50,13 @@ function nativeRows(client: Client, url: string): ReadRows | null {
   const m = /^file:(?!\/\/)([^?#%]+)$/.exec(url);
   const path = m?.[1];
   if (!path || path.startsWith(':memory:')) return null;
-  let conn: LibsqlDatabase.Database;
+  let conn: Libsql.Database;
   try {
     conn = new Libsql(path, { timeout: BUSY_TIMEOUT_MS });
   } catch {
     return null;
   }
-  const statements = new Map<string, ReturnType<LibsqlDatabase.Database['prepare']>>();
+  const statements = new Map<string, ReturnType<Libsql.Database['prepare']>>();
   let open = true;
   // Closed with the client (Database.close closes the client), so that nothing outlives it.
   const closeClient = client.close.bind(client);
