@@ -88,17 +88,23 @@ const KEYS: Shape = {
   resolution: false,
 };
 /**
+ * The latest standing (not retracted) forecast of each source on a claim: the greatest
+ * (made_at, seq), read from the claim's forecasts (forecasts_claim_idx).
+ */
+const LATEST_OF = (claim: string) => `SELECT source_id, probability, made_at FROM (
+    SELECT source_id, probability, made_at, row_number() OVER (PARTITION BY source_id ORDER BY made_at DESC, seq DESC) AS rn
+    FROM forecasts WHERE claim_id = ${claim} AND retracted_seq IS NULL) WHERE rn = 1`;
+/**
  * A list item whole, with the claim's version: the claim and its resolution, its latest
- * forecasts in source order (probabilities as 17 significant digits, which give back the same
- * double) and its stance tally.
+ * forecasts (probabilities as 17 significant digits, which give back the same double) and its
+ * stance tally.
  */
 const ITEMS: Shape = {
   select: `json_array(${CLAIM_COLUMNS.map((c) => `c.${c}`).join(', ')}, ${RESOLUTION_COLUMNS.map((c) => `r.${c}`).join(', ')}, ${CLAIM_VERSION('c.id')}, ${PROJECTION_EPOCH})`,
   keys: [...ROW_KEYS, 'version', 'epoch'],
   resolution: true,
   extra: {
-    latest: `(SELECT json_group_array(json_array(source_id, printf('%!.17g', probability), made_at))
-      FROM (SELECT source_id, probability, made_at FROM latest_forecasts WHERE claim_id = c.id ORDER BY source_id))`,
+    latest: `(SELECT json_group_array(json_array(source_id, printf('%!.17g', probability), made_at)) FROM (${LATEST_OF('c.id')}))`,
     tally: `(SELECT json_array(sum(stance = 'asserts'), sum(stance = 'denies')) FROM stances WHERE claim_id = c.id AND retracted_seq IS NULL)`,
   },
 };
@@ -528,9 +534,8 @@ async function ftsMatch(db: Db, q: string): Promise<{ match: string; atMost: num
 
 /**
  * Latest standing (not retracted) forecast of each source, in source order, and stance
- * tallies, for a page of claims: the latest forecasts from the latest_forecasts projection,
- * packed per claim by SQLite (probabilities as 17 significant digits, which give back the
- * same double).
+ * tallies, for a page of claims; the forecasts packed per claim by SQLite (probabilities as 17
+ * significant digits, which give back the same double).
  */
 export async function claimSummaries(client: Client, ids: string[]) {
   const forecasts = new Map<string, Array<{ sourceId: string; probability: number; madeAt: string }>>();
@@ -540,8 +545,8 @@ export async function claimSummaries(client: Client, ids: string[]) {
   const [fs, ss] = await client.batch(
     [
       {
-        sql: `SELECT claim_id, json_group_array(json_array(source_id, printf('%!.17g', probability), made_at)) AS f
-          FROM latest_forecasts WHERE claim_id IN (${marks}) GROUP BY claim_id`,
+        sql: `SELECT c.id AS claim_id, (SELECT json_group_array(json_array(source_id, printf('%!.17g', probability), made_at)) FROM (${LATEST_OF('c.id')})) AS f
+          FROM claims c WHERE c.id IN (${marks}) AND EXISTS (SELECT 1 FROM forecasts WHERE claim_id = c.id AND retracted_seq IS NULL)`,
         args: ids,
       },
       {

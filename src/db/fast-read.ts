@@ -1,6 +1,6 @@
 /**
- * The hot read statements of the API (a page of claims, a claim's version), run with each
- * statement prepared once per process and rows read as arrays.
+ * The hot read statements of the API (a page of claims, a claim's version, a track record),
+ * run with each statement prepared once per process and rows read as arrays.
  *
  * @libsql/client prepares every statement again on each call (planning a page query with its
  * subqueries cost more than running it) and turns each value of each row into a property of

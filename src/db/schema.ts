@@ -197,35 +197,12 @@ export const resolutions = sqliteTable(
   ],
 );
 
-/**
- * The latest standing (not retracted) forecast of each source on each claim: the one with the
- * greatest (made_at, seq). What the claim list shows per claim, read in one indexed range
- * instead of a window over every forecast of the page's claims. Written by triggers on
- * `forecasts` (migrations/0006_*.sql): each inserted forecast is upserted (kept only if it is
- * later than the stored one), and retracting a forecast recomputes its claim and source; so
- * every write path, the bulk one's multi-row INSERTs included, keeps it without extra
- * statements. A WITHOUT ROWID table (one B-tree), which drizzle cannot express: added by hand to
- * the generated migration.
- */
-export const latestForecasts = sqliteTable(
-  'latest_forecasts',
-  {
-    claimId: text('claim_id').notNull(),
-    sourceId: text('source_id').notNull(),
-    seq: integer('seq').notNull(),
-    probability: real('probability').notNull(),
-    madeAt: text('made_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.claimId, t.sourceId] })],
-);
-
 /** Projection tables in the order rows must be inserted (parents first) and cleared (children first). */
 export const PROJECTION_TABLES = [
   'sources',
   'claims',
   'claim_revisions',
   'forecasts',
-  'latest_forecasts',
   'stances',
   'evidence',
   'resolutions',

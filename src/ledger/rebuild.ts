@@ -46,7 +46,6 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claim_tags: 'SELECT * FROM claim_tags ORDER BY tag, created_seq',
   claims_fts: 'SELECT rowid, * FROM claims_fts ORDER BY rowid',
   forecasts: 'SELECT * FROM forecasts ORDER BY seq',
-  latest_forecasts: 'SELECT * FROM latest_forecasts ORDER BY claim_id, source_id',
   stances: 'SELECT * FROM stances ORDER BY id',
   evidence: 'SELECT * FROM evidence ORDER BY id',
   resolutions: 'SELECT * FROM resolutions ORDER BY seq',
