@@ -108,8 +108,8 @@ export function serveProcess(url: string, extraEnv: Record<string, string> = {})
 }
 
 /** Start the bare Hono handler (the HTTP ceiling) as its own process. */
-export function bareProcess(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function bareProcess(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   return waitForUrl(child);
 }
 

@@ -2,10 +2,12 @@
  * bench:read — p50/p99 at 20 connections for the claim list (first page, each filter),
  * full-text search, the claim page of a claim with 1,000 forecasts, and a source track record,
  * on a generated database of 100,000 claims and 1,000,000 forecasts; beside it, a bare Hono
- * GET handler returning fixed JSON, measured in the same run.
+ * GET handler returning fixed JSON, and the same handler sending the claim page's own bytes
+ * (what moving that answer alone costs), measured in the same run.
  * Usage: npm run bench:read [-- --claims 100000 --seconds 5 --warmup 3]
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { bareProcess, benchDatabase, mb, peakRss, serveProcess, stop } from './lib.js';
@@ -21,6 +23,7 @@ function run(url: string, duration = seconds): Promise<autocannon.Result> {
 
 const db = await benchDatabase(Number(values.claims), 'read');
 const server = await serveProcess(db.url);
+const CLAIM_PAGE = '/api/claims/big-claim';
 const scenarios: Array<[string, string, number]> = [
   ['list: first page', '/api/claims', 20],
   ['list: kind=prediction', '/api/claims?kind=prediction', 20],
@@ -31,7 +34,7 @@ const scenarios: Array<[string, string, number]> = [
   ['list: sort=deadline', '/api/claims?sort=deadline', 20],
   ['search: q=generated topic', '/api/claims?q=generated%20topic', 50],
   ['search: q=question 4242', '/api/claims?q=question%204242', 50],
-  ['claim page: 1,000 forecasts', '/api/claims/big-claim', 20],
+  ['claim page: 1,000 forecasts', CLAIM_PAGE, 20],
   ['track record: f3', '/api/sources/f3/track-record', 50],
   // Added with the read-path work: a filter matching few claims, and the other scoring rule.
   ['list: due=upcoming', '/api/claims?due=upcoming', 20],
@@ -55,10 +58,15 @@ for (const [name, path, goal] of scenarios) {
   console.log(rows[rows.length - 1]);
 }
 const rss = peakRss(server.child.pid as number);
+const claimPage = Buffer.from(await (await fetch(`${server.base}${CLAIM_PAGE}`)).arrayBuffer());
 await stop(server.child);
-const bare = await bareProcess();
-const ceiling = await run(`${bare.base}/fixed`);
+const bodyFile = join(db.dir, 'claim-page.json');
+writeFileSync(bodyFile, claimPage);
+const bare = await bareProcess({ BARE_BODY_FILE: bodyFile });
+const baseline = (name: string, r: autocannon.Result) =>
+  console.log(`  ${name.padEnd(30)} ${Math.round(r.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms`);
+baseline('baseline: bare Hono GET', await run(`${bare.base}/fixed`));
+baseline(`baseline: bare, ${Math.round(claimPage.byteLength / 1024)} KB claim page`, await run(`${bare.base}/body`));
 await stop(bare.child);
-console.log(`  ${'baseline: bare Hono GET'.padEnd(30)} ${Math.round(ceiling.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(ceiling.latency.p50).padStart(3)} ms   p99 ${String(ceiling.latency.p99).padStart(4)} ms`);
 console.log(`  peak server RSS ${mb(rss)} (goal < 300 MB)`);
 rmSync(db.dir, { recursive: true, force: true });
