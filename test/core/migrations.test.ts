@@ -1,0 +1,74 @@
+/**
+ * Upgrades: a database migrated by an earlier release takes the later migrations and ends with
+ * the same schema as a fresh one. The release before 0007 had latest_forecasts and its
+ * triggers on forecasts (0005, 0006); 0007 drops them.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/client.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { verifyChain } from '../../src/ledger/verify.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'reckon-migrations-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The migrations folder as a release that ended at migration `last` shipped it. */
+function migrationsUpTo(last: number): string {
+  const folder = join(dir, `migrations-${last}`);
+  cpSync(MIGRATIONS_DIR, folder, { recursive: true });
+  const journalPath = join(folder, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number }> };
+  journal.entries = journal.entries.filter((e) => e.idx <= last);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return folder;
+}
+
+async function schemaOf(url: string): Promise<string[]> {
+  const client = createClient({ url });
+  const rs = await client.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY type, name");
+  client.close();
+  return rs.rows.map((r) => `${r.type} ${r.name}: ${r.sql}`);
+}
+
+describe('migrations', () => {
+  it('a database from the release with latest_forecasts (0006) upgrades to the same schema as a fresh one, and records forecasts', async () => {
+    const url = `file:${join(dir, 'old.db')}`;
+    // The earlier release's database, with a forecast recorded while its triggers were live.
+    const old = createClient({ url });
+    const orm = drizzle(old);
+    await migrate(orm, { migrationsFolder: migrationsUpTo(6) });
+    const before = await schemaOf(url);
+    expect(before.some((s) => s.startsWith('table latest_forecasts'))).toBe(true);
+    expect(before.some((s) => s.startsWith('trigger latest_forecasts_recorded'))).toBe(true);
+    const oldDb: Database = { client: old, orm: orm as unknown as Database['orm'], url, local: true, durability: 'full', backgroundCheckpoints: false, stopCheckpoints: async () => undefined, close: () => old.close() };
+    const oldLedger = new Ledger(oldDb);
+    await oldLedger.append({ type: 'source.register', input: { id: 'metaculus', name: 'Metaculus', type: 'forecaster' } });
+    await oldLedger.append({ type: 'claim.create', input: { id: 'dprk-troops', kind: 'prediction', title: 'More than 100 DPRK troops in Ukraine before 2024', statement: 'North Korea sends more than 100 troops to Ukraine before 2024.', resolutionCriteria: 'Credible reports of more than 100 troops.', deadline: '2023-12-31', tags: [] } });
+    await oldLedger.append({ type: 'forecast.record', claimId: 'dprk-troops', input: { sourceId: 'metaculus', probability: 0.1, madeAt: '2023-01-15T00:00:00Z' } });
+    expect((await old.execute('SELECT probability FROM latest_forecasts')).rows.map((r) => r.probability)).toEqual([0.1]);
+    oldDb.close();
+
+    // Opened by this release: the remaining migrations run.
+    const db = await openDatabase({ url });
+    const ledger = new Ledger(db);
+    // A forecast insert no longer touches the dropped table (a trigger left behind would fail it).
+    await ledger.append({ type: 'forecast.record', claimId: 'dprk-troops', input: { sourceId: 'metaculus', probability: 0.15, madeAt: '2023-02-15T00:00:00Z' } });
+    expect((await db.client.execute("SELECT probability FROM forecasts WHERE claim_id = 'dprk-troops' ORDER BY seq")).rows.map((r) => r.probability)).toEqual([0.1, 0.15]);
+    const applied = await db.client.execute('SELECT count(*) AS n FROM __drizzle_migrations');
+    expect((await verifyChain(db.client)).ok).toBe(true);
+    db.close();
+
+    const fresh = await openDatabase({ url: `file:${join(dir, 'fresh.db')}` });
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+    expect(Number(applied.rows[0]?.n)).toBe(journal.entries.length);
+    fresh.close();
+    const after = await schemaOf(url);
+    expect(after.some((s) => s.includes('latest_forecasts'))).toBe(false);
+    expect(after).toEqual(await schemaOf(`file:${join(dir, 'fresh.db')}`));
+  });
+});
