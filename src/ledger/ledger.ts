@@ -165,12 +165,12 @@ export class Ledger {
   private async begin(): Promise<Transaction> {
     // synchronous may not change inside a transaction: set it on the pooled connection first.
     // The pool hands the connection just released straight to the transaction that follows.
-    if (this.db.local) await this.db.client.execute(`PRAGMA synchronous=${this.db.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    // While a background thread checkpoints the WAL, this commit should not stop to do it
-    // (and if that thread has ended, SQLite's own checkpoints every 1,000 pages come back).
-    if (this.db.local && (this.db.backgroundCheckpoints || this.checkpointsOff)) {
-      this.checkpointsOff = this.db.backgroundCheckpoints;
-      await this.db.client.execute(`PRAGMA wal_autocheckpoint=${this.checkpointsOff ? 0 : 1000}`);
+    // The same for the automatic checkpoint: off while a background thread checkpoints the
+    // WAL (a commit should not stop to do it), on (every 1,000 pages) if there is none or it
+    // has ended. Set on every transaction, because each may get another pooled connection.
+    if (this.db.local) {
+      await this.db.client.execute(`PRAGMA synchronous=${this.db.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+      await this.db.client.execute(`PRAGMA wal_autocheckpoint=${this.db.backgroundCheckpoints ? 0 : 1000}`);
     }
     return this.db.client.transaction('write');
   }
@@ -181,19 +181,20 @@ export class Ledger {
    * else appended in between: another instance, the CLI, a bulk append).
    */
   private warm: TxView | null = null;
-  /** Whether this writer last turned SQLite's automatic checkpoints off. */
-  private checkpointsOff = false;
 
   /**
    * Commit a group: decide every append in memory against the view (a refused append is
    * rejected alone and leaves no trace), write the accepted events and their projections with
    * multi-row statements, and commit once. If writing fails, the group is retried one append at
-   * a time, each in its own savepoint, so that only the failing append is refused.
+   * a time, each in its own savepoint, so that only the failing append is refused. A failed
+   * COMMIT is not retried: its outcome is not known (on a server, the reply may be what was
+   * lost), and deciding the appends again could record them twice. They are refused.
    */
   private async commitGroup(group: Pending[]): Promise<void> {
     let tx: Transaction | undefined;
     const accepted: Array<[Pending, LedgerEvent]> = [];
     const settledByRules = new Set<Pending>();
+    let committing = false;
     try {
       tx = await this.begin();
       const head = await readHead(tx);
@@ -230,12 +231,17 @@ export class Ledger {
       }
       await write();
       await refreshCounted(tx, claimsTouched(accepted.map(([, e]) => e)));
+      committing = true;
       await tx.commit();
       this.warm = view;
       for (const [p, e] of accepted) p.resolve(e);
       return;
-    } catch {
+    } catch (err) {
       await tx?.rollback().catch(() => undefined);
+      if (committing) {
+        for (const p of group) if (!settledByRules.has(p)) p.reject(err);
+        return;
+      }
     } finally {
       tx?.close();
     }

@@ -316,7 +316,7 @@ describe('rebuild', () => {
     // The migration's SQL computes the crowd terms of rows already stored exactly as the writer does.
     const before = await snapshotProjections(c);
     await c.execute('UPDATE counted_forecasts SET crowd_last = NULL, crowd_tw = NULL');
-    await c.execute(migrationStatement('0006_crowd_backfill_fts_vocab.sql', 'UPDATE `counted_forecasts`'));
+    await c.execute(migrationStatement('0006_latest_forecasts_triggers.sql', 'UPDATE `counted_forecasts`'));
     expect((await snapshotProjections(c)).counted_forecasts).toBe(before.counted_forecasts);
     expect(await checkProjections(c)).toEqual([]);
   });

@@ -48,6 +48,53 @@ describe('the warm view between groups', () => {
   });
 });
 
+describe('a failed commit', () => {
+  it('is not retried: its appends are refused, and none is recorded twice', async () => {
+    const db = await freshDb();
+    // The client's COMMIT goes through and then reports an error, as a lost reply from a
+    // libSQL server would (fault injection into the third-party client, not into the ledger).
+    let failCommit = false;
+    const bind = <T extends object>(target: T, prop: string | symbol) => {
+      const v = Reflect.get(target, prop) as unknown;
+      return typeof v === 'function' ? v.bind(target) : v;
+    };
+    const client = new Proxy(db.client, {
+      get(target, prop) {
+        if (prop !== 'transaction') return bind(target, prop);
+        return async (mode: 'write') => {
+          const tx = await target.transaction(mode);
+          return new Proxy(tx, {
+            get(t, p) {
+              if (p !== 'commit' || !failCommit) return bind(t, p);
+              return async () => {
+                await t.commit();
+                throw new Error('the connection dropped after COMMIT was sent');
+              };
+            },
+          });
+        };
+      },
+    });
+    const ledger = new Ledger({ ...db, client });
+    const src = uid('src');
+    const claimId = uid('cl');
+    await ledger.append({ type: 'source.register', input: { id: src, name: 'S', type: 'forecaster' } });
+    await ledger.append({ type: 'claim.create', input: claimInput(claimId) });
+    const before = await eventCount(db.client);
+    failCommit = true;
+    const outcomes = await Promise.allSettled([0.2, 0.3, 0.4].map((probability) => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability } })));
+    failCommit = false;
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    // The three did land (the COMMIT went through), each once.
+    expect(await eventCount(db.client)).toBe(before + 3);
+    expect((await verifyChain(db.client)).ok).toBe(true);
+    // And the writer carries on from the real head.
+    await ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.5 } });
+    expect(await eventCount(db.client)).toBe(before + 4);
+    expect((await verifyChain(db.client)).ok).toBe(true);
+  });
+});
+
 describe('tokenless loopback writes', () => {
   it('are refused inside the transaction when a token appeared since the middleware last looked', async () => {
     const { app, db, ledger } = await freshApp();
