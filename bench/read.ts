@@ -4,7 +4,7 @@
  * on a generated database of 100,000 claims and 1,000,000 forecasts; beside it, a bare Hono
  * GET handler returning fixed JSON, and the same handler sending the claim page's own bytes
  * (what moving that answer alone costs), measured in the same run.
- * Usage: npm run bench:read [-- --claims 100000 --seconds 5 --warmup 3]
+ * Usage: npm run bench:read [-- --claims 100000 --seconds 5 --warmup 3 --only 'list: source']
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { bareProcess, benchDatabase, mb, peakRss, serveProcess, stop } from './lib.js';
 
-const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '20' }, warmup: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '20' }, warmup: { type: 'string', default: '3' }, only: { type: 'string' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
@@ -52,6 +52,7 @@ if (warmup > 0) {
 }
 const rows: string[] = [];
 for (const [name, path, goal] of scenarios) {
+  if (values.only !== undefined && !name.includes(values.only)) continue;
   const r = await run(`${server.base}${path}`);
   const met = r.latency.p99 < goal && r.errors === 0 && r.non2xx === 0;
   rows.push(`  ${name.padEnd(30)} ${Math.round(r.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms (goal < ${goal})   ${met ? 'met' : 'NOT met'}${r.non2xx + r.errors ? `   non-2xx/errors ${r.non2xx}/${r.errors}` : ''}`);

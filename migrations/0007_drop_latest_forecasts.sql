@@ -4,4 +4,4 @@
 -- seq instead, so the table and its triggers go. 0005 and 0006 stay as they were applied.
 DROP TRIGGER IF EXISTS `latest_forecasts_recorded`;--> statement-breakpoint
 DROP TRIGGER IF EXISTS `latest_forecasts_retracted`;--> statement-breakpoint
-DROP TABLE `latest_forecasts`;
+DROP TABLE IF EXISTS `latest_forecasts`;
