@@ -6,14 +6,15 @@ import { multiRowInserts } from './write-ops.js';
 
 type Exec = Pick<Transaction, 'execute' | 'batch'>;
 
+/** An event that can change its claim's counted forecasts: a resolution, a reopening, a retracted forecast. */
+export function touchesCounted(e: LedgerEvent): e is Extract<LedgerEvent, { type: 'claim.resolved' | 'claim.reopened' | 'event.retracted' }> {
+  return e.type === 'claim.resolved' || e.type === 'claim.reopened' || (e.type === 'event.retracted' && e.payload.targetType === 'forecast');
+}
 
-/** Claims whose counted forecasts an event can change: resolutions, reopenings, retracted forecasts. */
+/** Claims whose counted forecasts an event can change (touchesCounted). */
 export function claimsTouched(events: readonly LedgerEvent[]): Set<string> {
   const ids = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'claim.resolved' || e.type === 'claim.reopened') ids.add(e.payload.claimId);
-    else if (e.type === 'event.retracted' && e.payload.targetType === 'forecast') ids.add(e.payload.claimId);
-  }
+  for (const e of events) if (touchesCounted(e)) ids.add(e.payload.claimId);
   return ids;
 }
 

@@ -1,6 +1,7 @@
 import type { Client, InValue, Row, Transaction } from '@libsql/client';
 import type { LedgerEvent } from '../domain/types.js';
 import { clientRows, type ReadRows } from './fast-read.js';
+import { EVENT_COLUMNS } from './write-ops.js';
 
 export function eventFromRow(r: Row): LedgerEvent {
   return {
@@ -15,7 +16,6 @@ export function eventFromRow(r: Row): LedgerEvent {
   } as LedgerEvent;
 }
 
-const EVENT_COLUMNS = ['seq', 'type', 'claim_id', 'recorded_at', 'recorded_by', 'payload', 'prev_hash', 'hash'] as const;
 
 /**
  * Every event of one claim in sequence order (one indexed range scan). Each row comes packed

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Client } from '@libsql/client';
+import type { Client, Transaction } from '@libsql/client';
 
 export const SCOPES = ['write', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -55,7 +55,8 @@ export async function revokeToken(client: Client, name: string): Promise<boolean
   return rs.rowsAffected > 0;
 }
 
-export async function anyLiveToken(client: Client): Promise<boolean> {
+/** True when a live (not revoked) token exists; also inside a transaction (the write guard). */
+export async function anyLiveToken(client: Pick<Client, 'execute'> | Pick<Transaction, 'execute'>): Promise<boolean> {
   const rs = await client.execute('SELECT 1 FROM tokens WHERE revoked_at IS NULL LIMIT 1');
   return rs.rows.length > 0;
 }

@@ -1,41 +1,43 @@
 import type { InStatement, InValue } from '@libsql/client';
 import type { LedgerEvent } from '../domain/types.js';
 import { canonicalJson } from '../domain/canonical.js';
-import type { InsertOp, Ops, Row } from './projection.js';
+import type { Ops, Row } from './projection.js';
 import { PROJECTION_TABLES } from './schema.js';
+
+/** The columns of an `events` row, in the order every writer and reader of whole rows uses. */
+export const EVENT_COLUMNS = ['seq', 'type', 'claim_id', 'recorded_at', 'recorded_by', 'payload', 'prev_hash', 'hash'] as const;
 
 /** Keep each statement under SQLite's default limit of 32,766 bound parameters. */
 const MAX_PARAMS = 30_000;
 
 /** Multi-row INSERTs for rows of one table with the same columns (≈10× faster than one row each). */
 export function multiRowInserts(table: string, rows: Row[], orIgnore = false): InStatement[] {
-  const first = rows[0];
-  if (!first) return [];
-  const columns = Object.keys(first);
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const head = `INSERT ${orIgnore ? 'OR IGNORE ' : ''}INTO ${table} (${columns.join(', ')}) VALUES `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const out: InStatement[] = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    const args: InValue[] = [];
-    for (const row of chunk) for (const c of columns) args.push(row[c] ?? null);
-    out.push({ sql: head + chunk.map(() => tuple).join(', '), args });
-  }
-  return out;
+  const group = rowGroup(table, rows, orIgnore);
+  return group ? groupInserts(group) : [];
 }
 
-export function eventRow(e: LedgerEvent, payloadText?: string): Row {
+/** The start of a group's INSERT and one row's placeholders (the bulk writer thread builds its statements from them too). */
+export function insertParts(g: Pick<RowGroup, 'table' | 'orIgnore' | 'columns'>): { head: string; tuple: string } {
   return {
-    seq: e.seq,
-    type: e.type,
-    claim_id: e.claimId,
-    recorded_at: e.recordedAt,
-    recorded_by: e.recordedBy,
-    payload: payloadText ?? canonicalJson(e.payload),
-    prev_hash: e.prevHash,
-    hash: e.hash,
+    head: `INSERT ${g.orIgnore ? 'OR IGNORE ' : ''}INTO ${g.table} (${g.columns.join(', ')}) VALUES `,
+    tuple: `(${g.columns.map(() => '?').join(', ')})`,
   };
+}
+
+/** A row group as multi-row INSERTs, as many rows in each as MAX_PARAMS allows. */
+export function groupInserts(g: RowGroup): InStatement[] {
+  const width = g.columns.length;
+  const rows = width === 0 ? 0 : g.values.length / width;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width));
+  const { head, tuple } = insertParts(g);
+  const out: InStatement[] = [];
+  for (let i = 0; i < rows; i += perStatement) {
+    const n = Math.min(perStatement, rows - i);
+    // The whole group in one statement: its values are the arguments as they are.
+    const args = n === rows ? g.values : g.values.slice(i * width, (i + n) * width);
+    out.push({ sql: head + new Array<string>(n).fill(tuple).join(', '), args });
+  }
+  return out;
 }
 
 /**
@@ -43,28 +45,14 @@ export function eventRow(e: LedgerEvent, payloadText?: string): Row {
  * projection table's rows (parents first, multi-row), then the other statements in event order.
  */
 export function writeStatements(events: LedgerEvent[], ops: Ops[], withEvents = true, payloadText?: (e: LedgerEvent) => string | undefined): InStatement[] {
-  const out: InStatement[] = withEvents ? multiRowInserts('events', events.map((e) => eventRow(e, payloadText?.(e)))) : [];
-  const byTable = new Map<string, InsertOp[]>();
-  const seen = new Set<string>();
-  for (const o of ops) for (const ins of o.inserts) {
-    if (ins.orIgnore) {
-      // The same link row twice in one flush: the second is a no-op, so send it once.
-      const id = `${ins.table}|${JSON.stringify(ins.row)}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-    }
-    const key = `${ins.table}|${ins.orIgnore ? 1 : 0}`;
-    const list = byTable.get(key) ?? [];
-    list.push(ins);
-    byTable.set(key, list);
-  }
-  for (const table of PROJECTION_TABLES) {
-    for (const ignore of [0, 1]) {
-      const list = byTable.get(`${table}|${ignore}`);
-      if (list) out.push(...multiRowInserts(table, list.map((i) => i.row), ignore === 1));
-    }
-  }
-  for (const o of ops) out.push(...o.statements);
+  // Gathered as a bulk writer gathers them (ChunkRows), then written as multi-row INSERTs.
+  const rows = new ChunkRows();
+  if (withEvents) for (const e of events) rows.addEvent(e, payloadText?.(e) ?? canonicalJson(e.payload));
+  for (const o of ops) rows.addOps(o);
+  const { groups, statements } = rows.take();
+  const out: InStatement[] = [];
+  for (const g of groups) for (const st of groupInserts(g)) out.push(st);
+  for (const st of statements) out.push(st);
   return out;
 }
 
@@ -72,12 +60,9 @@ export function writeStatements(events: LedgerEvent[], ops: Ops[], withEvents = 
 export interface RowGroup {
   table: string;
   orIgnore: boolean;
-  columns: string[];
+  columns: readonly string[];
   values: InValue[];
 }
-
-/** The columns of an `events` row, in `eventRow`'s order. */
-export const EVENT_COLUMNS = ['seq', 'type', 'claim_id', 'recorded_at', 'recorded_by', 'payload', 'prev_hash', 'hash'];
 
 /** Rows as flat groups (the first row's columns for every row, as `multiRowInserts`). */
 export function rowGroup(table: string, rows: Row[], orIgnore = false): RowGroup | null {
@@ -104,8 +89,18 @@ export class ChunkRows {
   count = 0;
 
   add(e: LedgerEvent, payloadText: string, ops: Ops): void {
+    this.addEvent(e, payloadText);
+    this.addOps(ops);
+  }
+
+  /** An event's own row (its canonical payload text given), in EVENT_COLUMNS order. */
+  addEvent(e: LedgerEvent, payloadText: string): void {
     this.events.push(e.seq, e.type, e.claimId, e.recordedAt, e.recordedBy, payloadText, e.prevHash, e.hash);
     this.count++;
+  }
+
+  /** An event's projection: its rows and statements. */
+  addOps(ops: Ops): void {
     for (const ins of ops.inserts) {
       if (ins.orIgnore) {
         // The same link row twice in one run: the second is a no-op, so send it once.

@@ -20,8 +20,7 @@ const NO_TOKEN_MEMORY_MS = 1_000;
 /** A tokenless write commits only if, inside its transaction, there is still no live token. */
 export const NO_LIVE_TOKEN: WriteGuard = {
   async check(tx) {
-    const rs = await tx.execute('SELECT 1 FROM tokens WHERE revoked_at IS NULL LIMIT 1');
-    return rs.rows.length > 0 ? new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE) : null;
+    return (await anyLiveToken(tx)) ? new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE) : null;
   },
 };
 

@@ -14,7 +14,7 @@ import type { ImportResult } from './bundle.js';
 import { ClaimDraft } from './csv-claims.js';
 import { resolveHeader, type ColumnIndex } from './csv-header.js';
 import { ownString, readCsvRecords, streamCsvRecordBatches, type CsvInput, type CsvRecord } from './csv-records.js';
-import { parseRow, RECKON_COLUMNS, type CsvRow, type ReckonColumn } from './csv-row.js';
+import { isBlank, parseRow, RECKON_COLUMNS, type CsvRow, type ReckonColumn } from './csv-row.js';
 import { ImportError, IssueCollector, type ImportIssue } from './errors.js';
 
 export interface ReckonCsvOptions {
@@ -28,12 +28,6 @@ export interface ReckonCsvOptions {
 export interface StreamedClaim {
   claim: ImportClaim;
   sources: SourcePayload[];
-}
-
-/** True when every cell is empty or white space. */
-function isBlank(cells: string[]): boolean {
-  for (const c of cells) if (c.trim() !== '') return false;
-  return true;
 }
 
 /** Reads records → rows, checking the header, cell counts and source consistency. */

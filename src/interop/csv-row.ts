@@ -85,7 +85,8 @@ const CLAIM_NORMALISERS: Partial<Record<ClaimColumn, Normaliser>> = {
   outcome: remembered(parseOutcome),
 };
 
-function isBlank(cells: string[]): boolean {
+/** True when every cell is empty or white space. */
+export function isBlank(cells: string[]): boolean {
   for (const c of cells) if (c.trim() !== '') return false;
   return true;
 }

@@ -100,7 +100,7 @@ function quickString(s: string): string | undefined {
  * RFC 8785 order (backfilled, claimId, id, madeAt, note, probability, sourceId). Undefined
  * for any other shape or value, which then takes the general way.
  */
-export function quickForecast(p: ForecastPayload): string | undefined {
+function quickForecast(p: ForecastPayload): string | undefined {
   const keys = Object.keys(p);
   const withNote = keys.length === 7;
   if (!sameKeys(keys, withNote ? FORECAST_NOTE : FORECAST)) return quickCanonical(p);
@@ -115,8 +115,6 @@ export function quickForecast(p: ForecastPayload): string | undefined {
   return `{"backfilled":${p.backfilled},"claimId":${claimId},"id":${id},"madeAt":${madeAt}${withNote ? `,"note":${note}` : ''},"probability":${String(p.probability)},"sourceId":${sourceId}}`;
 }
 
-
-/** Builds the events of one bulk append; remembers the last recording time's ISO text. */
 /** Builds the events of one bulk append; remembers the last recording time's ISO text. */
 export class BulkBuilder {
   /** The canonical payload text of the event built last. */

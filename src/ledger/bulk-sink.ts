@@ -8,9 +8,9 @@
 import { Worker } from 'node:worker_threads';
 import { LibsqlError, type InStatement, type InValue, type ResultSet, type Transaction } from '@libsql/client';
 import type { Database } from '../db/client.js';
-import { BulkCounted, refreshCounted } from '../db/counted.js';
+import { BulkCounted, refreshCounted, touchesCounted } from '../db/counted.js';
 import { projectEvent, type Ops } from '../db/projection.js';
-import { ChunkRows, rowGroup, writeStatements, type RowGroup } from '../db/write-ops.js';
+import { ChunkRows, insertParts, rowGroup, writeStatements, type RowGroup } from '../db/write-ops.js';
 import type { LedgerEvent } from '../domain/types.js';
 import type { Command } from './commands.js';
 
@@ -162,10 +162,11 @@ function args(stmt: InStatement | string): { sql: string; args: unknown[] } {
 
 /** The worker's group: the INSERT's head and one row's placeholders. */
 function wire(g: RowGroup) {
+  const { head, tuple } = insertParts(g);
   return {
     table: g.table,
-    head: `INSERT ${g.orIgnore ? 'OR IGNORE ' : ''}INTO ${g.table} (${g.columns.join(', ')}) VALUES `,
-    tuple: `(${g.columns.map(() => '?').join(', ')})`,
+    head,
+    tuple,
     width: g.columns.length,
     values: g.values,
   };
@@ -212,7 +213,7 @@ class WorkerSink implements BulkSink {
         timeoutMs: 10_000,
         synchronous: db.durability === 'normal' ? 'NORMAL' : 'FULL',
         cacheKiB: bulkTuning.cacheKiB,
-        autocheckpointOff: Boolean((db as { backgroundCheckpoints?: boolean }).backgroundCheckpoints),
+        autocheckpointOff: Boolean(db.backgroundCheckpoints),
         rebuild: bulkTuning.rebuildIndexes,
         whole: bulkTuning.wholeTables,
       },
@@ -246,7 +247,7 @@ class WorkerSink implements BulkSink {
   }
 
   private readonly rows = new ChunkRows();
-  /** The chunk's events that can change counted forecasts (claimsTouched's: resolutions, reopenings, retractions). */
+  /** The chunk's events that can change counted forecasts (touchesCounted's, as claimsTouched reads them). */
   private touching: LedgerEvent[] = [];
 
   get pending(): number {
@@ -256,7 +257,7 @@ class WorkerSink implements BulkSink {
   add(event: LedgerEvent, payloadText: string): void {
     // Flattened at once: only the values wait for the flush, not the event and its projection.
     this.rows.add(event, payloadText, projectEvent(event));
-    if (event.type === 'claim.resolved' || event.type === 'claim.reopened' || event.type === 'event.retracted') this.touching.push(event);
+    if (touchesCounted(event)) this.touching.push(event);
   }
 
   async flush(counted: BulkCounted): Promise<void> {
@@ -311,9 +312,16 @@ export async function openBulkSink(db: Database, begin: () => Promise<Transactio
   const path = filePath(db);
   if (path !== null) return WorkerSink.open(db, path);
   const tx = await begin();
-  // A larger page cache for this connection: bulk inserts touch many index pages.
-  if (db.local) await tx.execute('PRAGMA cache_size = -8192');
-  return new TxSink(tx);
+  const sink = new TxSink(tx);
+  try {
+    // A larger page cache for this connection: bulk inserts touch many index pages.
+    if (db.local) await tx.execute('PRAGMA cache_size = -8192');
+  } catch (err) {
+    // Roll back and release the transaction just opened: nobody else holds it.
+    await sink.abort();
+    throw err;
+  }
+  return sink;
 }
 
 /** The claim a bulk command is about: null for a source, undefined when not known up front. */

@@ -122,7 +122,7 @@ function commandOf(e: LedgerEvent): Exclude<Command, { type: 'event.import' }> |
  * it again and require the same type, claim and canonical payload. A file whose hashes were
  * recomputed around a hindsight forecast, a second resolution or a malformed payload is refused.
  */
-async function replayRules(view: TxView, e: LedgerEvent, ctx: RuleContext): Promise<void> {
+async function replayRules(view: TxView, e: LedgerEvent, payloadText: string, ctx: RuleContext): Promise<void> {
   const cmd = commandOf(e);
   if (!cmd) throw new RuleError(422, `event ${e.seq} has an unknown type '${e.type}'`);
   let decided: Body;
@@ -131,7 +131,7 @@ async function replayRules(view: TxView, e: LedgerEvent, ctx: RuleContext): Prom
   } catch (err) {
     throw new RuleError(422, `event ${e.seq} breaks a rule: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (decided.type !== e.type || decided.claimId !== e.claimId || canonicalJson(decided.payload) !== canonicalJson(e.payload)) {
+  if (decided.type !== e.type || decided.claimId !== e.claimId || canonicalJson(decided.payload) !== payloadText) {
     throw new RuleError(422, `event ${e.seq} is not what the rules would have recorded`);
   }
 }
@@ -144,8 +144,11 @@ export async function buildEvent(view: TxView, cmd: Command, base: Omit<RuleCont
     if (e.seq !== view.head.seq + 1 || e.prevHash !== view.head.hash) {
       throw new RuleError(409, `event ${e.seq} does not continue the chain at ${view.head.seq}`);
     }
-    if (chainHash(e.prevHash, canonicalEvent(e)) !== e.hash) throw new RuleError(422, `event ${e.seq} does not verify`);
-    await replayRules(view, e, { ...ctx, now: Date.parse(e.recordedAt) });
+    // The payload's canonical text, made once: hashed (as canonicalEvent's default), compared, written.
+    const payloadText = canonicalJson(e.payload);
+    if (chainHash(e.prevHash, canonicalEvent(e, payloadText)) !== e.hash) throw new RuleError(422, `event ${e.seq} does not verify`);
+    await replayRules(view, e, payloadText, { ...ctx, now: Date.parse(e.recordedAt) });
+    PAYLOAD_TEXT.set(e, payloadText);
     return e;
   }
   const body = await decide(view, cmd, ctx);

@@ -32,15 +32,6 @@ function claimFromRow(r: LibsqlRow): ClaimState {
   };
 }
 
-interface Snapshot {
-  head: Head;
-  sources: Set<string>;
-  claims: Map<string, ClaimState | null>;
-  evidence: Map<string, Set<string>>;
-  unloaded: Map<string, Map<string, boolean>>;
-  retracted: Set<number>;
-}
-
 /**
  * What the rules need to know inside one write transaction: read from the projections on
  * first use, then kept up to date in memory as events are applied, so that a batch of
@@ -188,25 +179,5 @@ export class TxView {
     this.claims.clear();
     this.evidence.clear();
     this.unloaded.clear();
-  }
-
-  snapshot(): Snapshot {
-    return {
-      head: this.head,
-      sources: new Set(this.sources),
-      claims: new Map(this.claims),
-      evidence: new Map([...this.evidence].map(([k, v]) => [k, new Set(v)])),
-      unloaded: new Map([...this.unloaded].map(([k, v]) => [k, new Map(v)])),
-      retracted: new Set(this.retracted),
-    };
-  }
-
-  restore(s: Snapshot): void {
-    this.head = s.head;
-    this.sources = s.sources;
-    this.claims = s.claims;
-    this.evidence = s.evidence;
-    this.unloaded = s.unloaded;
-    this.retracted = s.retracted;
   }
 }
