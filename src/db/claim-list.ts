@@ -1,5 +1,7 @@
 import type { Client, InValue } from '@libsql/client';
+import { ByteCache } from './byte-cache.js';
 import { clientRows, readRows, type ReadRows, type ReadTarget } from './fast-read.js';
+import { PROJECTION_EPOCH } from './schema.js';
 
 /** A database as the list reads it: its client (which keys the caches) and how to run a read. */
 interface Db {
@@ -45,16 +47,6 @@ function decodeCursor(text: string): CursorValue {
   throw new CursorError('cursor is not one this server issued');
 }
 
-/**
- * Full-text query for FTS5: each word becomes a quoted prefix term, all must match, so user
- * text can never be read as FTS syntax.
- */
-export function ftsQuery(q: string): string | null {
-  const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) return null;
-  return words.slice(0, 20).map((w) => `"${w}"*`).join(' ');
-}
-
 /** A claims row as the list reads it: the claim's columns, and its current resolution's as r_*. */
 export type ClaimRow = Record<string, InValue>;
 
@@ -77,11 +69,10 @@ interface Shape {
   /** Further columns, read as they are (alias → expression). */
   extra?: Record<string, string>;
 }
-const FULL_ARRAY = `json_array(${CLAIM_COLUMNS.map((c) => `c.${c}`).join(', ')}, ${RESOLUTION_COLUMNS.map((c) => `r.${c}`).join(', ')})`;
-const FULL: Shape = { select: FULL_ARRAY, keys: ROW_KEYS, resolution: true };
+/** The claim's columns, then its resolution's: the values of ROW_KEYS. */
+const FULL_VALUES = [...CLAIM_COLUMNS.map((c) => `c.${c}`), ...RESOLUTION_COLUMNS.map((c) => `r.${c}`)].join(', ');
+const FULL: Shape = { select: `json_array(${FULL_VALUES})`, keys: ROW_KEYS, resolution: true };
 const CLAIM_VERSION = (id: string) => `(SELECT max(seq) FROM events WHERE claim_id = ${id})`;
-/** Incremented by every rebuild of the projections (0 before the first). */
-export const PROJECTION_EPOCH = 'ifnull((SELECT epoch FROM projection_epoch WHERE id = 1), 0)';
 const KEYS: Shape = {
   select: `json_array(c.id, c.created_seq, c.due_at, ${CLAIM_VERSION('c.id')}, ${PROJECTION_EPOCH})`,
   keys: ['id', 'created_seq', 'due_at', 'version', 'epoch'],
@@ -100,7 +91,7 @@ const LATEST_OF = (claim: string) => `SELECT source_id, probability, made_at FRO
  * stance tally.
  */
 const ITEMS: Shape = {
-  select: `json_array(${CLAIM_COLUMNS.map((c) => `c.${c}`).join(', ')}, ${RESOLUTION_COLUMNS.map((c) => `r.${c}`).join(', ')}, ${CLAIM_VERSION('c.id')}, ${PROJECTION_EPOCH})`,
+  select: `json_array(${FULL_VALUES}, ${CLAIM_VERSION('c.id')}, ${PROJECTION_EPOCH})`,
   keys: [...ROW_KEYS, 'version', 'epoch'],
   resolution: true,
   extra: {
@@ -109,7 +100,7 @@ const ITEMS: Shape = {
   },
 };
 
-function unpackRow(text: unknown, keys: string[] = ROW_KEYS): ClaimRow {
+function unpackRow(text: unknown, keys: string[]): ClaimRow {
   const values = JSON.parse(String(text)) as InValue[];
   const row: ClaimRow = {};
   for (let i = 0; i < keys.length; i++) row[keys[i] as string] = values[i] ?? null;
@@ -195,16 +186,26 @@ interface Plan {
 const SELECT = (shape: Shape, from: string) =>
   `SELECT ${shape.select} AS j${Object.entries(shape.extra ?? {}).map(([alias, sql]) => `, ${sql} AS ${alias}`).join('')} FROM ${from}${shape.resolution ? ' LEFT JOIN resolutions r ON r.seq = c.resolution_seq' : ''}`;
 
-async function pageRows(db: Db, shape: Shape, sql: string, args: InValue[]): Promise<ClaimRow[]> {
+/** A page's order, as its SQL says it: creation order (either way), or (due_at, created_seq). */
+type Order = (a: ClaimRow, b: ClaimRow) => number;
+const bySeq: Order = (a, b) => Number(a.created_seq) - Number(b.created_seq);
+const bySeqDesc: Order = (a, b) => Number(b.created_seq) - Number(a.created_seq);
+// Dates are ASCII ISO strings: JavaScript compares them as SQLite's BINARY collation does.
+const byDue: Order = (a, b) => (String(a.due_at) < String(b.due_at) ? -1 : String(a.due_at) > String(b.due_at) ? 1 : bySeq(a, b));
+
+/** The rows of `sql` (a SELECT(shape, …)), in `order` when the page has one. */
+async function pageRows(db: Db, shape: Shape, sql: string, args: InValue[], order?: Order): Promise<ClaimRow[]> {
   if (!shape.extra) {
-    // The whole page as one JSON array of rows: one value to convert, one parse.
-    // (A subquery with LIMIT keeps its ORDER BY, and group_concat takes its rows in that order.)
+    // The whole page as one JSON array of rows: one value to convert, one parse. group_concat
+    // takes its rows in no documented order, so they are put in the page's order here (a stable
+    // sort of rows that in practice arrive in it already).
     const [r] = await db.rows(`SELECT '[' || ifnull(group_concat(j, ','), '') || ']' FROM (${sql})`, args);
-    return (JSON.parse(String(r?.[0] ?? '[]')) as InValue[][]).map((values) => {
+    const rows = (JSON.parse(String(r?.[0] ?? '[]')) as InValue[][]).map((values) => {
       const row: ClaimRow = {};
       for (let i = 0; i < shape.keys.length; i++) row[shape.keys[i] as string] = values[i] ?? null;
       return row;
     });
+    return order ? rows.sort(order) : rows;
   }
   const extra = Object.keys(shape.extra);
   return (await db.rows(sql, args)).map((r) => {
@@ -247,6 +248,7 @@ function seqQuery(shape: Shape, f: ClaimFilters, sort: 'newest' | 'oldest', curs
   return {
     sql: `${SELECT(shape, from)} ${w.sql.length ? `WHERE ${w.sql.join(' AND ')}` : ''} ORDER BY ${key} ${sort === 'newest' ? 'DESC' : 'ASC'} LIMIT ?`,
     args: [...w.args, limit],
+    order: sort === 'newest' ? bySeqDesc : bySeq,
   };
 }
 
@@ -275,13 +277,13 @@ async function deadlineRows(db: Db, shape: Shape, f: ClaimFilters, cursor: Curso
     const w = deadlineFilters(f, plan);
     w.add('c.due_at IS NOT NULL');
     if (cursor) w.add('(c.due_at, c.created_seq) > (?, ?)', cursor.d as string, cursor.s);
-    rows.push(...(await pageRows(db, shape, `${SELECT(shape, 'claims c')} WHERE ${w.sql.join(' AND ')} ORDER BY c.due_at, c.created_seq LIMIT ?`, [...w.args, limit])));
+    rows.push(...(await pageRows(db, shape, `${SELECT(shape, 'claims c')} WHERE ${w.sql.join(' AND ')} ORDER BY c.due_at, c.created_seq LIMIT ?`, [...w.args, limit], byDue)));
   }
   if (rows.length < limit) {
     const w = deadlineFilters(f, plan);
     w.add('c.due_at IS NULL');
     if (cursor && inUndated) w.add('c.created_seq > ?', cursor.s);
-    rows.push(...(await pageRows(db, shape, `${SELECT(shape, 'claims c')} WHERE ${w.sql.join(' AND ')} ORDER BY c.created_seq LIMIT ?`, [...w.args, limit - rows.length])));
+    rows.push(...(await pageRows(db, shape, `${SELECT(shape, 'claims c')} WHERE ${w.sql.join(' AND ')} ORDER BY c.created_seq LIMIT ?`, [...w.args, limit - rows.length], bySeq)));
   }
   return rows;
 }
@@ -308,7 +310,7 @@ async function pageOf(db: Db, shape: Shape, f: ClaimFilters): Promise<{ rows: Cl
   if (sort === 'deadline') all = await deadlineRows(db, shape, f, cursor, plan, f.limit + 1);
   else {
     const q = seqQuery(shape, f, sort, cursor, plan, f.limit + 1);
-    all = await pageRows(db, shape, q.sql, q.args);
+    all = await pageRows(db, shape, q.sql, q.args, q.order);
   }
   const rows = all.slice(0, f.limit);
   const last = rows[rows.length - 1];
@@ -324,7 +326,7 @@ export type ClaimListItem = ReturnType<typeof claimFromRow> & {
 };
 
 /** Per database client: claim id → its list item as JSON (UTF-8), for one version of the claim (and one projection epoch). */
-const itemCache = new WeakMap<Client, { epoch: number; items: Map<string, { version: number; json: Buffer }>; bytes: number }>();
+const itemCache = new WeakMap<Client, { epoch: number; items: ByteCache<Buffer> }>();
 const ITEM_CACHE_BYTES = 16 * 1024 * 1024;
 const COMMA = Buffer.from(',');
 
@@ -351,25 +353,25 @@ function pageBody(items: Buffer[], nextCursor: string | null): Buffer {
  * good, and any new event of the claim, from any process, changes it; a rebuild of the
  * projections (projection_epoch) drops the whole cache. Items not cached at the version read
  * are read by id, and used only if still at that version (concurrent pages share that read);
- * if a claim has moved on meanwhile, the page is read again whole — claims, items and
- * versions in one statement, one snapshot. So every item shown is its claim as of the page.
+ * if a claim has moved on meanwhile, the page is read again whole — claims, items and versions
+ * together, so each item is its claim at the version its row was read with. That is one
+ * statement (one snapshot) for the newest and oldest sorts; the deadline sort reads its dated
+ * and then, if the page is not full, its undated claims in two, as it reads any page (a claim
+ * whose due date is set or removed between the two can then be missed or shown twice).
  */
 export async function listClaimPageJson(target: ReadTarget, f: ClaimFilters): Promise<Buffer> {
   const db: Db = { client: target.client, rows: readRows(target) };
   const { rows, nextCursor } = await pageOf(db, KEYS, f);
   const epoch = Number(rows[0]?.epoch ?? 0);
   let cache = itemCache.get(db.client);
-  if (!cache || (rows.length > 0 && cache.epoch !== epoch)) itemCache.set(db.client, (cache = { epoch, items: new Map(), bytes: 0 }));
+  if (!cache || (rows.length > 0 && cache.epoch !== epoch)) itemCache.set(db.client, (cache = { epoch, items: new ByteCache<Buffer>(ITEM_CACHE_BYTES) }));
   const wanted = rows.map((r) => ({ id: String(r.id), version: r.version === null ? -1 : Number(r.version) }));
-  const json: Array<Buffer | undefined> = wanted.map((w) => {
-    const hit = cache.items.get(w.id);
-    return hit && hit.version === w.version ? hit.json : undefined;
-  });
+  const json: Array<Buffer | undefined> = wanted.map((w) => cache.items.get(w.id, w.version));
   const missing = wanted.filter((_, i) => json[i] === undefined);
   if (missing.length > 0) {
     const fetched = await itemsAt(db, cache, missing);
     for (const [i, w] of wanted.entries()) json[i] ??= fetched.get(w.id) ?? undefined;
-    // A claim changed since the page was read: read the page again, whole, in one snapshot.
+    // A claim changed since the page was read: read the page again, items and all.
     if (json.some((x) => x === undefined)) return readWholePage(db, cache, f);
   }
   return pageBody(json as Buffer[], nextCursor);
@@ -397,7 +399,7 @@ async function itemsAt(db: Db, cache: ItemCache, wanted: Array<{ id: string; ver
       const item = read.then((items) => {
         const got = items.get(w.id);
         if (!got || got.version !== w.version || got.epoch !== cache.epoch) return null;
-        remember(cache, w.id, got.version, got.json);
+        cache.items.set(w.id, got.version, got.json);
         return got.json;
       });
       running.set(key(w), item);
@@ -411,20 +413,6 @@ async function itemsAt(db: Db, cache: ItemCache, wanted: Array<{ id: string; ver
   const pending = wanted.map((w) => [w.id, running.get(key(w)) ?? Promise.resolve(null)] as const);
   for (const [id, item] of pending) out.set(id, await item);
   return out;
-}
-
-function remember(cache: ItemCache, id: string, version: number, json: Buffer): void {
-  const old = cache.items.get(id);
-  if (old) cache.bytes -= old.json.byteLength;
-  cache.items.delete(id);
-  cache.items.set(id, { version, json });
-  cache.bytes += json.byteLength;
-  // Oldest entries out first (a Map keeps insertion order).
-  for (const [key, e] of cache.items) {
-    if (cache.bytes <= ITEM_CACHE_BYTES) break;
-    cache.items.delete(key);
-    cache.bytes -= e.json.byteLength;
-  }
 }
 
 /** A list item's JSON from a row of the ITEMS shape. */
@@ -444,7 +432,7 @@ async function readWholePage(db: Db, cache: ItemCache, f: ClaimFilters): Promise
   const { rows, nextCursor } = await pageOf(db, ITEMS, f);
   const json = rows.map((r) => {
     const text = itemJson(r);
-    if (Number(r.epoch) === cache.epoch) remember(cache, String(r.id), Number(r.version), text);
+    if (Number(r.epoch) === cache.epoch) cache.items.set(String(r.id), Number(r.version), text);
     return text;
   });
   return pageBody(json, nextCursor);
@@ -478,7 +466,8 @@ const quoteFts = (s: string) => `"${s.replaceAll('"', '""')}"`;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
 /**
- * The FTS5 query for the words of `q` — every word must match as a prefix (ftsQuery) — with
+ * The FTS5 query for the words of `q` — every word must match as a prefix, each quoted so
+ * that user text is never read as FTS syntax — with
  * an upper bound on the claims it matches (Infinity: unknown); null when some word matches
  * no indexed term at all.
  *

@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import { foldClaim, type ClaimView } from '../domain/claim-view.js';
 import { parseInstant } from '../domain/dates.js';
+import { ByteCache } from './byte-cache.js';
 import { readRows, type ReadTarget } from './fast-read.js';
 import { claimEvents } from './queries.js';
 
@@ -23,7 +24,7 @@ export async function readClaimView(client: Client, id: string, opts: ReadClaimO
 }
 
 /** Per database client: claim id → the live claim's JSON (UTF-8), for one version of the claim. */
-const detailCache = new WeakMap<Client, { items: Map<string, { version: number; body: Uint8Array }>; bytes: number }>();
+const detailCache = new WeakMap<Client, ByteCache>();
 const DETAIL_CACHE_BYTES = 32 * 1024 * 1024;
 /** Larger answers are not kept (a claim with a very long history is re-read each time). */
 const DETAIL_MAX_BYTES = 8 * 1024 * 1024;
@@ -38,12 +39,12 @@ const DETAIL_MAX_BYTES = 8 * 1024 * 1024;
 export async function claimDetailJson(target: ReadTarget, id: string): Promise<Uint8Array | null> {
   const { client } = target;
   let cache = detailCache.get(client);
-  if (!cache) detailCache.set(client, (cache = { items: new Map(), bytes: 0 }));
+  if (!cache) detailCache.set(client, (cache = new ByteCache(DETAIL_CACHE_BYTES, DETAIL_MAX_BYTES)));
   const [r] = await readRows(target)('SELECT max(seq) FROM events WHERE claim_id = ?', [id]);
   const version = r?.[0] === null || r?.[0] === undefined ? null : Number(r[0]);
   if (version === null) return null;
-  const hit = cache.items.get(id);
-  if (hit && hit.version === version) return hit.body;
+  const hit = cache.get(id, version);
+  if (hit) return hit;
   // One fold for the requests that ask while it runs, if it started from this version or a
   // later one (it reads the events after its version, so it holds at least that state).
   let inFlight = foldsInFlight.get(client);
@@ -59,25 +60,17 @@ export async function claimDetailJson(target: ReadTarget, id: string): Promise<U
 
 const foldsInFlight = new WeakMap<Client, Map<string, { version: number; fold: Promise<Uint8Array | null> }>>();
 
-async function foldAndCache(target: ReadTarget, cache: NonNullable<ReturnType<typeof detailCache.get>>, id: string): Promise<Uint8Array | null> {
-  const hit = cache.items.get(id);
+/** For tests: the claim page cache of this client, if any. */
+export const detailCacheOf = (client: Client): ByteCache | undefined => detailCache.get(client);
+
+async function foldAndCache(target: ReadTarget, cache: ByteCache, id: string): Promise<Uint8Array | null> {
   const events = await claimEvents(target.client, id, readRows(target));
   const view = foldClaim(events);
   if (!view) return null;
   const body = Buffer.from(JSON.stringify(view));
-  // Keyed by the last event folded (read in the same statement as the events themselves).
-  const folded = events[events.length - 1]?.seq ?? 0;
-  if (body.byteLength <= DETAIL_MAX_BYTES) {
-    if (hit) cache.bytes -= hit.body.byteLength;
-    cache.items.delete(id);
-    cache.items.set(id, { version: folded, body });
-    cache.bytes += body.byteLength;
-    for (const [key, e] of cache.items) {
-      if (cache.bytes <= DETAIL_CACHE_BYTES) break;
-      cache.items.delete(key);
-      cache.bytes -= e.body.byteLength;
-    }
-  }
+  // Keyed by the last event folded (read in the same statement as the events themselves); a
+  // fold that finishes after one of a later version does not replace it.
+  cache.set(id, events[events.length - 1]?.seq ?? 0, body);
   return body;
 }
 

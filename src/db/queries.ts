@@ -66,13 +66,9 @@ function sourceFromRow(r: Row): SourceRow {
   };
 }
 
-export async function getSource(client: Client, id: string, rows?: ReadRows): Promise<SourceRow | null> {
-  if (rows) {
-    const [r] = await rows('SELECT id, name, type, country, url FROM sources WHERE id = ?', [id]);
-    return r ? sourceFromRow({ id: r[0], name: r[1], type: r[2], country: r[3], url: r[4] } as unknown as Row) : null;
-  }
-  const rs = await client.execute({ sql: 'SELECT * FROM sources WHERE id = ?', args: [id] });
-  return rs.rows[0] ? sourceFromRow(rs.rows[0]) : null;
+export async function getSource(client: Client, id: string, rows: ReadRows = clientRows(client)): Promise<SourceRow | null> {
+  const [r] = await rows('SELECT id, name, type, country, url FROM sources WHERE id = ?', [id]);
+  return r ? sourceFromRow({ id: r[0], name: r[1], type: r[2], country: r[3], url: r[4] } as unknown as Row) : null;
 }
 
 /** Sources ordered by name then id, keyset-paged on (name, id). */

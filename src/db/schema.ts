@@ -268,6 +268,8 @@ export const projectionEpoch = sqliteTable('projection_epoch', {
   id: integer('id').primaryKey(),
   epoch: integer('epoch').notNull(),
 });
+/** SQL for the current projection epoch: incremented by every rebuild of the projections (0 before the first). */
+export const PROJECTION_EPOCH = 'ifnull((SELECT epoch FROM projection_epoch WHERE id = 1), 0)';
 
 /**
  * API tokens. Not part of the ledger (credentials must not travel in an export); only a

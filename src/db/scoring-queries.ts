@@ -1,7 +1,7 @@
 import type { Client, InValue } from '@libsql/client';
 import { CompensatedSum, type ProbabilityGroup, type Rule } from '../domain/scoring/index.js';
-import { PROJECTION_EPOCH } from './claim-list.js';
 import { clientRows, readRows, type ReadRows, type ReadTarget } from './fast-read.js';
+import { PROJECTION_EPOCH } from './schema.js';
 
 export interface ScoreFilters {
   source?: string;

@@ -4,15 +4,19 @@
  * claims (walked in list order) and one on few (listed from its own index) page alike; search
  * by prefix expands words to the indexed terms and follows new words; track records follow
  * resolutions and reopenings; a rebuild of the projections drops what was cached from them.
+ * The list is also checked against a plain reference (test/helpers/reference-list.ts) that
+ * shares none of its SQL.
  */
+import type { Client, InStatement } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { claimFromRow, claimSummaries, listClaimRows, type ClaimFilters } from '../../src/db/claim-list.js';
-import { readClaimView } from '../../src/db/claim-read.js';
+import { claimDetailJson, detailCacheOf, readClaimView } from '../../src/db/claim-read.js';
 import { countedOnSharedClaims } from '../../src/db/scoring-queries.js';
 import { relativeBrier } from '../../src/domain/scoring/index.js';
 import type { Command } from '../../src/ledger/commands.js';
 import { rebuildProjections } from '../../src/ledger/rebuild.js';
 import { call, freshApp, uid } from '../helpers/db.js';
+import { referenceList, type ReferenceFilters } from '../helpers/reference-list.js';
 import { post, prediction, source, word } from './fixtures.js';
 
 const ctx = await freshApp();
@@ -47,6 +51,26 @@ async function allIds(query: string, limit = 50): Promise<string[]> {
   throw new Error('paging did not end');
 }
 
+/**
+ * Every page of the API's list for these filters equals the same slice of the plain reference
+ * list (whole items: ids, order, claim fields, latest forecasts, stance tallies), and
+ * nextCursor is there exactly while claims remain.
+ */
+async function expectAsReference(f: ReferenceFilters, limit: number): Promise<void> {
+  const expected = (await referenceList(db.client))(f);
+  const query = new URLSearchParams({ ...f, limit: String(limit) }).toString();
+  let cursor: string | null = null;
+  let at = 0;
+  do {
+    const res = await call(app, 'GET', `/api/claims?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items, `${query} from ${at}`).toEqual(expected.slice(at, at + limit));
+    at += limit;
+    cursor = res.body.nextCursor;
+    expect(cursor !== null, `${query}: nextCursor after ${at} of ${expected.length}`).toBe(at < expected.length);
+  } while (cursor);
+}
+
 describe('the claim list and the claim page', () => {
   it('follow each write of a claim, and equal their computation without a cache', async () => {
     const tag = uid('tag');
@@ -60,6 +84,8 @@ describe('the claim list and the claim page', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/json');
       expect(await res.text()).toBe(JSON.stringify(await readClaimView(db.client, id)));
+      await expectAsReference({ tag }, 1);
+      await expectAsReference({ tag, sort: 'deadline' }, 50);
     };
     await check();
     const f1 = await post(app, `/api/claims/${id}/forecasts`, { sourceId: s1, probability: 0.3, madeAt: '2024-03-01T00:00:00Z' });
@@ -131,6 +157,89 @@ describe('the claim list and the claim page', () => {
       const f = Object.fromEntries(new URLSearchParams(q)) as Record<string, string>;
       expect(await pageText(q), q).toBe(await uncachedPage({ ...f, limit: Number(f.limit) } as never));
     }
+    // Some claims resolved (one reopened); forecasts and a stance retracted; a forecast tied
+    // with another of its source on made_at (the later one stands). Then, against the reference:
+    for (const i of [0, 11, 22, 33, 44, 55, 66, 77]) await post(app, `/api/claims/${ids[i]}/resolution`, { outcome: i % 22 ? 'refuted' : 'confirmed', knownOn: '2024-06-01', note: `n${i}` });
+    await post(app, `/api/claims/${ids[22]}/reopen`, { reason: 'doubt' });
+    const retracted = await post(app, `/api/claims/${ids[5]}/forecasts`, { sourceId: few, probability: 0.9, madeAt: '2024-02-01T00:00:00Z' });
+    const stance = await post(app, `/api/claims/${ids[6]}/stances`, { sourceId: few, stance: 'denies', date: '2024' });
+    const later = await post(app, `/api/claims/${ids[12]}/forecasts`, { sourceId: many, probability: 0.8, madeAt: '2024-03-01T00:00:00Z' });
+    await post(app, `/api/claims/${ids[12]}/forecasts`, { sourceId: few, probability: 0.25, madeAt: '2024-01-01T00:00:00Z' });
+    await post(app, `/api/claims/${ids[13]}/forecasts`, { sourceId: many, probability: 0.75, madeAt: '2024-01-01T00:00:00Z' });
+    for (const e of [retracted, stance, later]) expect((await call(app, 'POST', `/api/events/${e.seq}/retraction`, { reason: 'mistake' })).status).toBe(201);
+    const cases: Array<[ReferenceFilters, number]> = [
+      [{ tag: p }, 97],
+      [{ tag: p, sort: 'deadline' }, 60],
+      [{ tag: p, kind: 'allegation', sort: 'oldest' }, 13],
+      [{ tag: p, status: 'refuted', sort: 'deadline' }, 2],
+      [{ tag: p, status: 'confirmed' }, 10],
+      [{ tag: p, due: 'passed', sort: 'deadline' }, 80],
+      [{ source: few, sort: 'deadline' }, 3],
+      [{ source: few, sort: 'oldest' }, 50],
+      [{ source: speaker, status: 'open', sort: 'oldest' }, 100],
+      [{ source: bursty }, 1],
+      [{ source: many, kind: 'prediction', due: 'upcoming', sort: 'deadline' }, 4],
+      [{ due: 'upcoming', kind: 'prediction' }, 20],
+      [{ kind: 'allegation', sort: 'deadline' }, 200],
+    ];
+    for (const [f, limit] of cases) await expectAsReference(f, limit);
+    // The reference sees what these writes changed (so it is not vacuous).
+    const ref = (await referenceList(db.client))({ tag: p });
+    const item = (id: string) => ref.find((x) => x.id === id);
+    expect(item(ids[22] as string)?.resolution).toBeNull();
+    expect(item(ids[11] as string)?.resolution).toMatchObject({ outcome: 'refuted', note: 'n11' });
+    expect(item(ids[5] as string)?.latestForecasts.map((x) => x.sourceId)).toEqual([many]);
+    expect(item(ids[12] as string)?.latestForecasts).toEqual([
+      { sourceId: few, probability: 0.25, madeAt: '2024-01-01T00:00:00.000Z' },
+      { sourceId: many, probability: 0.5, madeAt: '2024-01-01T00:00:00.000Z' },
+    ]);
+    expect(item(ids[13] as string)?.latestForecasts).toEqual([{ sourceId: many, probability: 0.75, madeAt: '2024-01-01T00:00:00.000Z' }]);
+    expect((await referenceList(db.client))({ source: few }).map((x) => x.id)).toContain(ids[5]);
+  });
+
+  it('keep the claim page cache exact when folds of one claim overlap: its byte count, and never an older version', async () => {
+    const s = await source(app);
+    const id = await prediction(app);
+    // A client whose reads, while `hold` is set, read at once but answer only when released.
+    const held: Array<() => void> = [];
+    let hold = false;
+    const slow = {
+      execute: async (stmt: InStatement) => {
+        const rs = await db.client.execute(stmt);
+        if (hold) await new Promise<void>((release) => held.push(release));
+        return rs;
+      },
+    } as unknown as Client;
+    const target = { client: slow, url: db.url, local: false };
+    const heldReads = async (n: number) => {
+      while (held.length < n) await new Promise((r) => setTimeout(r, 1));
+    };
+    const version = async () => Number((await db.client.execute({ sql: 'SELECT max(seq) AS v FROM events WHERE claim_id = ?', args: [id] })).rows[0]?.v);
+    const forecast = (p: number) => post(app, `/api/claims/${id}/forecasts`, { sourceId: s, probability: p, madeAt: '2024-01-01T00:00:00Z' });
+    await claimDetailJson(target, id);
+    await forecast(0.1);
+    hold = true;
+    const first = claimDetailJson(target, id);
+    await heldReads(1);
+    (held.shift() as () => void)(); // its version: its fold starts, and reads the claim's events
+    await heldReads(1);
+    await forecast(0.2);
+    const second = claimDetailJson(target, id);
+    await heldReads(2);
+    (held.pop() as () => void)(); // its version: a later one, so a fold of its own
+    await heldReads(2);
+    hold = false;
+    // The later fold stores first, then the earlier one finishes.
+    (held.pop() as () => void)();
+    const later = await second;
+    (held.shift() as () => void)();
+    const earlier = await first;
+    expect(JSON.parse(Buffer.from(earlier as Uint8Array).toString()).forecasts).toHaveLength(1);
+    expect(Buffer.from(later as Uint8Array).toString()).toBe(JSON.stringify(await readClaimView(db.client, id)));
+    const cache = detailCacheOf(slow);
+    expect(cache?.entries.get(id)?.version).toBe(await version());
+    expect(cache?.bytes).toBe([...(cache?.entries.values() ?? [])].reduce((n, e) => n + e.body.byteLength, 0));
+    expect(await claimDetailJson(target, id)).toBe(later);
   });
 });
 
