@@ -374,7 +374,39 @@ export async function listClaimPageJson(target: ReadTarget, f: ClaimFilters): Pr
     // A claim changed since the page was read: read the page again, items and all.
     if (json.some((x) => x === undefined)) return readWholePage(db, cache, f);
   }
-  return pageBody(json as Buffer[], nextCursor);
+  return lastPage(db.client, f, json as Buffer[], nextCursor);
+}
+
+/** Per database client: the page body last made for each query, with the items it was made of. */
+const lastPages = new WeakMap<Client, { pages: Map<string, { items: Buffer[]; nextCursor: string | null; body: Buffer }>; bytes: number }>();
+/** Bodies kept, in bytes at most (their items are kept with them: about as much again). */
+const LAST_PAGES_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The page body for these items, the one made last time for this query if it was made of the
+ * very same item buffers (a cached item is one version of its claim, so the same buffers give
+ * the same bytes): a page read again and again while its claims stay unchanged is not copied
+ * into a new buffer each time.
+ */
+function lastPage(client: Client, f: ClaimFilters, items: Buffer[], nextCursor: string | null): Buffer {
+  let kept = lastPages.get(client);
+  if (!kept) lastPages.set(client, (kept = { pages: new Map(), bytes: 0 }));
+  const { now: _now, ...query } = f;
+  const key = JSON.stringify(query);
+  const last = kept.pages.get(key);
+  if (last && last.nextCursor === nextCursor && last.items.length === items.length && last.items.every((item, i) => item === items[i])) return last.body;
+  const body = pageBody(items, nextCursor);
+  if (last) kept.bytes -= last.body.byteLength;
+  kept.pages.delete(key);
+  kept.pages.set(key, { items, nextCursor, body });
+  kept.bytes += body.byteLength;
+  // The pages stored longest ago go first (a Map keeps insertion order).
+  for (const [k, page] of kept.pages) {
+    if (kept.bytes <= LAST_PAGES_BYTES) break;
+    kept.pages.delete(k);
+    kept.bytes -= page.body.byteLength;
+  }
+  return body;
 }
 
 type ItemCache = NonNullable<ReturnType<typeof itemCache.get>>;
