@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readEnv } from '../../src/env.js';
+import { startServer } from '../../src/server.js';
 import { createToken } from '../../src/db/tokens.js';
 import { createApp, type AppOptions } from '../../src/http/app.js';
 import { call, freshApp, uid } from '../helpers/db.js';
@@ -120,6 +124,43 @@ describe('hardening', () => {
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(csp).toContain("default-src 'self'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('sends the same security headers from the real server (set on Node’s response) as from the app, on every kind of answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reckon-headers-'));
+    const running = await startServer(readEnv({ ...process.env, RECKON_DATABASE_URL: `file:${join(dir, 'reckon.db')}`, HOST: '127.0.0.1' }), { port: 0, quiet: true });
+    try {
+      await running.ledger.append({ type: 'source.register', input: { id: 'alice', name: 'Alice', type: 'forecaster' } });
+      const claim = await running.ledger.append({ type: 'claim.create', input: { kind: 'prediction', title: 'T', statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01', tags: [] } });
+      const app = createApp({ db: running.db, ledger: running.ledger });
+      const json = { 'content-type': 'application/json' };
+      const requests: Array<[string, RequestInit]> = [
+        ['/', {}],
+        ['/api/claims', {}],
+        ['/docs', {}],
+        ['/no/such/page', {}],
+        [`/api/claims/${claim.claimId}/forecasts`, { method: 'POST', headers: json, body: JSON.stringify({ sourceId: 'alice', probability: 0.3 }) }],
+        [`/api/claims/${claim.claimId}/forecasts`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }],
+        [`/api/claims/${claim.claimId}/forecasts`, { method: 'POST', headers: json, body: '{' }],
+      ];
+      for (const [path, init] of requests) {
+        const viaApp = await app.request(path, init);
+        const viaServer = await fetch(`${running.url}${path}`, init);
+        expect(viaServer.status).toBe(viaApp.status);
+        const security: string[] = [];
+        viaApp.headers.forEach((_, name) => {
+          if (!['content-type', 'content-length', 'location', 'www-authenticate'].includes(name)) security.push(name);
+        });
+        expect(security).toContain('content-security-policy');
+        expect(security).toContain('x-frame-options');
+        for (const name of security) expect([path, name, viaServer.headers.get(name)]).toEqual([path, name, viaApp.headers.get(name)]);
+        // The handler's own headers still win where it sets them.
+        expect(viaServer.headers.get('content-type')).toBe(viaApp.headers.get('content-type'));
+      }
+    } finally {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
