@@ -379,8 +379,12 @@ export async function listClaimPageJson(target: ReadTarget, f: ClaimFilters): Pr
 
 /** Per database client: the page body last made for each query, with the items it was made of. */
 const lastPages = new WeakMap<Client, { pages: Map<string, { items: Buffer[]; nextCursor: string | null; body: Buffer }>; bytes: number }>();
-/** Bodies kept, in bytes at most (their items are kept with them: about as much again). */
+/** Bodies kept, in bytes at most, with their keys and a little for each entry (their items are kept with them: about as much again). */
 const LAST_PAGES_BYTES = 4 * 1024 * 1024;
+/** Smaller bodies are made afresh each time (there is little to copy), and not kept. */
+const LAST_PAGE_MIN_BYTES = 8 * 1024;
+/** What an entry costs beside its body: its key (UTF-16) and its objects. */
+const entryBytes = (key: string, body: Buffer) => body.byteLength + 2 * key.length + 128;
 
 /**
  * The page body for these items, the one made last time for this query if it was made of the
@@ -396,15 +400,18 @@ function lastPage(client: Client, f: ClaimFilters, items: Buffer[], nextCursor: 
   const last = kept.pages.get(key);
   if (last && last.nextCursor === nextCursor && last.items.length === items.length && last.items.every((item, i) => item === items[i])) return last.body;
   const body = pageBody(items, nextCursor);
-  if (last) kept.bytes -= last.body.byteLength;
-  kept.pages.delete(key);
+  if (last) {
+    kept.bytes -= entryBytes(key, last.body);
+    kept.pages.delete(key);
+  }
+  if (body.byteLength < LAST_PAGE_MIN_BYTES) return body;
   kept.pages.set(key, { items, nextCursor, body });
-  kept.bytes += body.byteLength;
+  kept.bytes += entryBytes(key, body);
   // The pages stored longest ago go first (a Map keeps insertion order).
   for (const [k, page] of kept.pages) {
     if (kept.bytes <= LAST_PAGES_BYTES) break;
     kept.pages.delete(k);
-    kept.bytes -= page.body.byteLength;
+    kept.bytes -= entryBytes(k, page.body);
   }
   return body;
 }

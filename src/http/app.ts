@@ -63,7 +63,9 @@ const CSP = {
   frameAncestors: ["'none'"],
 };
 
-const honoSecureHeaders = secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false });
+// overwrite: false — a header the handler set itself wins, as it does on Node's response below.
+// (The CSP holds no nonce callback: the headers are the same for every request.)
+const honoSecureHeaders = secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, overwrite: false });
 
 /** The security headers exactly as Hono's middleware sets them (found once, by running it). */
 let securityHeaders: Array<[string, string]> | undefined;

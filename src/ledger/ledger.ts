@@ -165,14 +165,20 @@ export class Ledger {
   private async begin(): Promise<Transaction> {
     // synchronous may not change inside a transaction: set it on the pooled connection first.
     // The pool hands the connection just released straight to the transaction that follows.
-    // The same for the automatic checkpoint: off while a background thread checkpoints the
-    // WAL (a commit should not stop to do it), on (every 1,000 pages) if there is none or it
-    // has ended. Set on every transaction, because each may get another pooled connection.
+    if (this.db.local) await this.db.client.execute(`PRAGMA synchronous=${this.db.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    const tx = await this.db.client.transaction('write');
+    // The automatic checkpoint, on the transaction's own connection (whichever the pool gave):
+    // off while a background thread checkpoints the WAL (a commit should not stop to do it),
+    // on (every 1,000 pages) if there is none or it has ended.
     if (this.db.local) {
-      await this.db.client.execute(`PRAGMA synchronous=${this.db.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-      await this.db.client.execute(`PRAGMA wal_autocheckpoint=${this.db.backgroundCheckpoints ? 0 : 1000}`);
+      try {
+        await tx.execute(`PRAGMA wal_autocheckpoint=${this.db.backgroundCheckpoints ? 0 : 1000}`);
+      } catch (err) {
+        tx.close();
+        throw err;
+      }
     }
-    return this.db.client.transaction('write');
+    return tx;
   }
 
   /**
