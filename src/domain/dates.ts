@@ -68,7 +68,9 @@ export function parseInstant(value: string): number | null {
 /** Normalise an instant to `YYYY-MM-DDTHH:mm:ss.sssZ`. */
 export function toIsoInstant(value: string): string | null {
   const ms = parseInstant(value);
-  return ms === null ? null : new Date(ms).toISOString();
+  if (ms === null) return null;
+  // Already in the stored form (and a real instant): Date#toISOString would give it back as it is.
+  return CANONICAL.test(value) ? value : new Date(ms).toISOString();
 }
 
 /** The first instant (epoch ms) of a partial date's period, or of a full date/date-time. */

@@ -63,33 +63,6 @@ export function* bundleCommands(bundle: ImportBundle, existingSources: ReadonlyS
   for (const claim of bundle.claims) yield* claimCommands(claim);
 }
 
-/** The form Reckon stores instants in (Date#toISOString). */
-const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/** An instant's epoch ms and stored form (null: not a valid instant), for the texts seen lately. */
-const instants = new Map<string, { at: number | null; stored: string | null }>();
-
-function timeOf(text: string): { at: number | null; stored: string | null } {
-  let known = instants.get(text);
-  if (!known) {
-    const at = parseInstant(text);
-    const iso = at === null ? null : new Date(at).toISOString();
-    known = { at, stored: iso !== null && STORED_INSTANT.test(iso) ? iso : null };
-    if (instants.size >= 4096) instants.clear();
-    instants.set(text, known);
-  }
-  return known;
-}
-
-/**
- * A forecast with its time in the stored form. The rule normalises `madeAt` to exactly that
- * (toIsoInstant), and does so quicker from it; an invalid time is left for the rule to refuse.
- */
-function storedTime<F extends { madeAt: string }>(f: F): F {
-  const stored = typeof f.madeAt === 'string' ? timeOf(f.madeAt).stored : null;
-  return stored === null || stored === f.madeAt ? f : { ...f, madeAt: stored };
-}
-
 export function* claimCommands(claim: ImportBundle['claims'][number]): Generator<Command> {
   const { forecasts = [], stances = [], evidence = [], resolution, origin: _origin, tags = [], id: given, ...fields } = claim;
   const cid = given ?? `${slugify(claim.title, 48)}-${randomBytes(4).toString('hex')}`;
@@ -102,13 +75,13 @@ export function* claimCommands(claim: ImportBundle['claims'][number]): Generator
     if (ref) refs.set(ref, id);
     yield { type: 'evidence.record', claimId: cid, input: { ...rest, id } };
   }
-  const timed = forecasts.map((f) => ({ f, at: timeOf(f.madeAt).at ?? 0 })).sort((a, b) => a.at - b.at);
+  const timed = forecasts.map((f) => ({ f, at: parseInstant(f.madeAt) ?? 0 })).sort((a, b) => a.at - b.at);
   const sorted = timed.map((t) => t.f);
   // No forecasting in hindsight: history brought in must not hold forecasts made once the outcome was known.
   const known = resolution ? parseInstant(resolution.knownOn) : null;
   const late = known === null ? undefined : timed.find((t) => t.at >= known)?.f;
   if (late) throw new RuleError(409, `a forecast made at ${late.madeAt} is dated on or after the resolution (${resolution?.knownOn})`, '/madeAt');
-  for (const f of sorted) yield { type: 'forecast.record', claimId: cid, input: storedTime(f) };
+  for (const f of sorted) yield { type: 'forecast.record', claimId: cid, input: f };
   if (resolution) {
     const { evidenceRefs = [], ...rest } = resolution;
     yield { type: 'claim.resolve', claimId: cid, input: { ...rest, evidenceIds: evidenceRefs.map((r) => refs.get(r) ?? r) } };

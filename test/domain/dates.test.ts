@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseInstant, partialDatePrecision, toIsoInstant, worldStart } from '../../src/domain/dates.js';
 
 describe('dates', () => {
@@ -23,5 +24,28 @@ describe('dates', () => {
     expect(worldStart('2023-10')).toBe(Date.UTC(2023, 9, 1));
     expect(worldStart('2024')).toBe(Date.UTC(2024, 0, 1));
     expect(toIsoInstant('2023-10-13')).toBe('2023-10-13T00:00:00.000Z');
+  });
+});
+
+describe('toIsoInstant on text already in the stored form', () => {
+  it('gives what Date#toISOString gives, for real and impossible instants alike', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 999 }),
+        (y, mo, d, h, mi, s, ms) => {
+          const text = `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}Z`;
+          const at = parseInstant(text);
+          expect(toIsoInstant(text)).toBe(at === null ? null : new Date(at).toISOString());
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
