@@ -20,7 +20,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB_DIR = resolve(ROOT, 'web');
 
 /** Pages the client router knows; each is the same shell, so any of them can be bookmarked. */
-const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview'];
+const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview', '/due'];
 
 /** App files change with each release; revalidate rather than cache for an hour. */
 const APP_MAX_AGE = 0;

@@ -29,6 +29,7 @@ export const PAGES = [
   ['source', '/sources/dprk'],
   ['source-forecaster', '/sources/metaculus'],
   ['overview', '/overview'],
+  ['needs-resolution', '/due'],
 ] as const;
 
 /** Routes that may answer 404 without it being an error (a ledger with no checkpoint yet). */

@@ -4,6 +4,7 @@ import { h, replace } from './dom.js';
 import { formatDateTime } from './format.js';
 import { afterRender, startRouter } from './router.js';
 import { rebuildFigures } from './charts/figure.js';
+import { refreshDueBadge } from './due-badge.js';
 
 async function showLedgerHead() {
   const slot = document.getElementById('ledger-head');
@@ -22,5 +23,6 @@ async function showLedgerHead() {
 }
 
 afterRender(() => void showLedgerHead());
+afterRender(() => void refreshDueBadge());
 window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => rebuildFigures());
 void startRouter();

@@ -10,6 +10,7 @@ const ROUTES = [
   { pattern: /^\/$/, section: 'claims', load: () => import('./pages/claims.js') },
   { pattern: /^\/claims\/new$/, section: 'new', load: () => import('./pages/claim-new.js') },
   { pattern: /^\/claims\/([^/]+)$/, section: 'claims', load: () => import('./pages/claim.js') },
+  { pattern: /^\/due$/, section: 'due', load: () => import('./pages/due.js') },
   { pattern: /^\/calibration$/, section: 'calibration', load: () => import('./pages/calibration.js') },
   { pattern: /^\/sources$/, section: 'sources', load: () => import('./pages/sources.js') },
   { pattern: /^\/sources\/([^/]+)$/, section: 'sources', load: () => import('./pages/source.js') },
