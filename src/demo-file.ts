@@ -1,5 +1,4 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from './package-root.js';
 
 /** The North Korea–Russia demo case, in Reckon's bundle format. */
-export const DEMO_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../demo/north-korea-russia.json');
+export const DEMO_FILE = packagePath('demo', 'north-korea-russia.json');

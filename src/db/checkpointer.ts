@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { packagePath } from '../package-root.js';
 
 /**
  * WAL checkpoints on a background thread. SQLite normally checkpoints inside the COMMIT that
@@ -14,7 +15,7 @@ export class Checkpointer {
   alive = true;
 
   constructor(url: string, intervalMs = 200) {
-    this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { url, intervalMs } });
+    this.worker = new Worker(packagePath('src', 'db', 'checkpoint-worker.mjs'), { workerData: { url, intervalMs } });
     this.worker.on('message', (m: { type: string; message?: string }) => {
       if (m.type === 'error') console.error(`WAL checkpoint failed: ${m.message}`);
     });

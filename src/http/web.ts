@@ -5,8 +5,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { packagePath } from '../package-root.js';
 import { eventCount } from '../db/queries.js';
 import { importBundleFile } from '../import/load-bundle.js';
 import { DEMO_FILE } from '../demo-file.js';
@@ -16,8 +16,7 @@ import { guardOf } from './actor.js';
 import { jsonResponse, problems, WRITE_ERRORS, type App } from './openapi.js';
 import { packageDir, serveFile } from './static-files.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB_DIR = resolve(ROOT, 'web');
+const WEB_DIR = packagePath('web');
 
 /** Pages the client router knows; each is the same shell, so any of them can be bookmarked. */
 const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview', '/due'];

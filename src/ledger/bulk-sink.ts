@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { LibsqlError, type InStatement, type InValue, type ResultSet, type Transaction } from '@libsql/client';
 import type { Database } from '../db/client.js';
+import { packagePath } from '../package-root.js';
 import { BulkCounted, refreshCounted, touchesCounted } from '../db/counted.js';
 import { projectEvent, type Ops } from '../db/projection.js';
 import { ChunkRows, insertParts, rowGroup, writeStatements, type RowGroup } from '../db/write-ops.js';
@@ -206,7 +207,7 @@ class WorkerSink implements BulkSink {
   static async open(db: Database, path: string): Promise<WorkerSink> {
     // Profiling flags carry over; loaders (tsx) are not needed by the .mjs worker.
     const execArgv = process.execArgv.filter((a) => /^--(cpu-prof|heap-prof)/.test(a));
-    const worker = new Worker(new URL('../db/bulk-worker.mjs', import.meta.url), {
+    const worker = new Worker(packagePath('src', 'db', 'bulk-worker.mjs'), {
       execArgv,
       workerData: {
         path,
