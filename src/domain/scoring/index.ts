@@ -27,3 +27,6 @@ export { ESTIMATIVE_PHRASES, estimativeRange, type EstimativeRange } from './icd
 export { wilsonInterval, Z_95 } from './wilson.js';
 export { CompensatedSum, sumOf } from './sum.js';
 export { calibrateGroups, type ProbabilityGroup } from './calibrate-groups.js';
+export { aggregationHistory, recencyWeightedMedian, recencyWeights, weightedPercentile, type AggregateEntry, type Span } from './aggregation.js';
+export { baselineAccuracy, baselineOf, baselineSpot, geometricMeans, peerAccuracy, peerSpot, type ForecastScore, type GeometricMean, type QuestionType, type Window } from './metaculus-baseline-peer.js';
+export { binaryCrowd, binarySpans, scoreBinaryClaim, spotBinaryClaim, type BinaryForecast, type ClaimScores, type SourceScore } from './claim-scores.js';
