@@ -18,6 +18,32 @@ export interface Running {
   close(): Promise<void>;
 }
 
+/** What a port that another program holds says: one line, with the fix. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is in use; set PORT (or --port) to another port`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Listen, and answer a taken port with a PortInUseError rather than an unhandled 'error' event. */
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch, port, hostname }, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err));
+  });
+}
+
+const TOKEN_HINT = 'An API token lets a person or a script record on this server under its name; create one with: npx reckon token create --name NAME --source SOURCE-ID';
+
+/** The start-up line that says who may write, in plain words. */
+async function writeAccessLine(db: Database, env: Env, loopback: boolean): Promise<string> {
+  const tokens = await anyLiveToken(db.client);
+  if (loopback && !tokens) return `Anyone on this machine can record (no API token exists yet). ${TOKEN_HINT}`;
+  if (!tokens) return `Listening on ${env.HOST}: recording needs an API token, and none exists yet. ${TOKEN_HINT}`;
+  return `Recording needs an API token (Authorization: Bearer …); reading ${env.RECKON_READ === 'token' ? 'needs one too' : 'is open'}.`;
+}
+
 /** Open (and migrate) the database, build the app, and listen. `port: 0` picks a free port. */
 export async function startServer(env: Env, opts: { port?: number; quiet?: boolean } = {}): Promise<Running> {
   const db = await openDatabase({ url: env.RECKON_DATABASE_URL, authToken: env.RECKON_DATABASE_AUTH_TOKEN, durability: env.RECKON_DURABILITY, backgroundCheckpoints: true });
@@ -33,15 +59,12 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
       corsOrigin: env.RECKON_CORS_ORIGIN?.split(',').map((o) => o.trim()).filter(Boolean),
     },
   );
-  if (!opts.quiet) {
-    const tokens = await anyLiveToken(db.client);
-    if (loopback && !tokens) console.log('Writes are open to anyone on this machine (loopback, no API token yet). Create one with: reckon token create --name NAME --source ID');
-    else if (!loopback && !tokens) console.log(`Listening on ${env.HOST}: writes need an API token, and none exists yet. Create one with: reckon token create --name NAME --source ID`);
-    else console.log('Writes need an API token (Authorization: Bearer …).');
-  }
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: opts.port ?? env.PORT, hostname: env.HOST }, () => resolve(s));
+  const wanted = opts.port ?? env.PORT;
+  const server = await listen(app.fetch, wanted, env.HOST).catch((err: unknown) => {
+    void db.stopCheckpoints().finally(() => db.close());
+    throw err;
   });
+  if (!opts.quiet) console.log(await writeAccessLine(db, env, loopback));
   const port = (server.address() as AddressInfo).port;
   const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
   return {

@@ -13,7 +13,7 @@ export interface AuthOptions {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="reckon"' };
-const NEEDS_TOKEN = 'Writing needs an API token: send Authorization: Bearer <token> (create one with `reckon token create`).';
+const NEEDS_TOKEN = 'Writing needs an API token: send Authorization: Bearer <token> (on the server machine: npx reckon token create --name NAME --source SOURCE-ID).';
 /** How long "no token exists" is taken as still true before asking the database again. */
 const NO_TOKEN_MEMORY_MS = 1_000;
 

@@ -20,7 +20,7 @@ export function askForToken(detail) {
         'form',
         { method: 'dialog' },
         h('h2', { id: 'token-title' }, 'An API token is needed'),
-        h('p', { id: 'api-token-hint' }, detail || 'This server asks for a token before it records anything.', ' The token is kept for this browser tab only.'),
+        h('p', { id: 'api-token-hint' }, detail || 'This server records only what comes with an API token, so that every entry says who made it.', ' Ask whoever runs this server for one; on its machine, `npx reckon token create --name NAME --source YOUR-SOURCE-ID` makes one. The token is kept for this browser tab only.'),
         h('div', { class: 'field' }, h('label', { for: 'api-token' }, 'API token'), input),
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', value: 'ok' }, 'Use this token'), h('button', { type: 'submit', value: 'cancel', formnovalidate: true }, 'Cancel')),
       ),
