@@ -11,6 +11,7 @@ import { registerSourceRoutes } from './routes/sources.js';
 import { registerScoringRoutes } from './routes/scoring.js';
 import { registerWeb } from './web.js';
 import { registerCheckpointRoutes } from './routes/checkpoint.js';
+import { registerFeedRoutes } from './routes/feeds.js';
 import { authMiddleware, type AuthOptions } from './auth.js';
 import { writeRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { secureHeaders } from 'hono/secure-headers';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerLedgerRoutes(app, deps);
   registerScoringRoutes(app, deps);
   registerCheckpointRoutes(app, deps);
+  registerFeedRoutes(app, deps, opts.auth?.read ?? 'public');
   const documentConfig = {
     openapi: '3.1.0',
     info: {
@@ -152,6 +154,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
       { name: 'Resolution', description: 'Outcomes and reopenings' },
       { name: 'Ledger', description: 'The event record and its verification' },
       { name: 'Scoring', description: 'Calibration, scores, track records and the overview' },
+      { name: 'Feeds', description: 'Atom and iCalendar feeds of what is due' },
     ],
   };
   // Built once, on first request: every route is registered by then.
