@@ -17,7 +17,6 @@ export function buildProgram(): Command {
   const program = new Command('reckon')
     .description('Reckon: log predictions and allegations, follow them, resolve them, and see who held up.\nWorks on the database named by RECKON_DATABASE_URL (default file:./data/reckon.db).')
     .version('0.1.0')
-    .showHelpAfterError()
     .exitOverride();
   registerServe(program);
   registerSource(program);
@@ -32,7 +31,18 @@ export function buildProgram(): Command {
   registerCheckpoint(program);
   registerToken(program);
   program.addHelpText('after', '\nExample:\n  $ reckon list --status open\n  $ reckon <command> --help');
+  usageAfterErrors(program);
   return program;
+}
+
+/**
+ * After a usage error (a missing option, a bad choice) print the command's one-line usage and
+ * where the rest is, not the whole help, which would bury the one line that matters.
+ */
+function usageAfterErrors(cmd: Command, path: string[] = []): void {
+  const names = [...path, cmd.name()];
+  cmd.showHelpAfterError(`Usage: ${names.join(' ')} ${cmd.usage()}\n(${names.join(' ')} --help for every option)`);
+  for (const sub of cmd.commands) usageAfterErrors(sub, names);
 }
 
 async function main(argv: string[]): Promise<number> {

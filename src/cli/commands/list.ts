@@ -1,7 +1,8 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { claimFromRow, claimSummaries, listClaimRows, type ClaimFilters } from '../../db/claim-list.js';
 import { readClaimView } from '../../db/claim-read.js';
 import { addJson, CliError, out, withLedger } from '../context.js';
+import { CLAIM_KINDS, STATUSES } from '../../domain/types.js';
 
 /** The API's list filters, as commander hands them over (limit as text). */
 type ListOptions = Omit<ClaimFilters, 'limit' | 'now'> & { limit: string; json?: boolean };
@@ -13,13 +14,13 @@ export function registerList(program: Command): void {
     program
       .command('list')
       .description('list claims, with the same filters as the API')
-      .option('--kind <kind>', 'prediction or allegation')
-      .option('--status <status>', 'open, confirmed, refuted, annulled or unresolvable')
+      .addOption(new Option('--kind <kind>', 'prediction or allegation').choices(CLAIM_KINDS))
+      .addOption(new Option('--status <status>', 'open, confirmed, refuted, annulled or unresolvable').choices(STATUSES))
       .option('--tag <tag>', 'claims with this tag')
       .option('--source <id>', 'claims this source forecast or took a stance on')
       .option('-q, --q <text>', 'full-text search')
-      .option('--due <when>', 'passed or upcoming')
-      .option('--sort <sort>', 'newest, oldest or deadline', 'newest')
+      .addOption(new Option('--due <when>', 'passed or upcoming').choices(['passed', 'upcoming']))
+      .addOption(new Option('--sort <sort>', 'newest, oldest or deadline').choices(['newest', 'oldest', 'deadline']).default('newest'))
       .option('--limit <n>', 'page size', '50')
       .option('--cursor <cursor>', 'next page, from a previous --json answer')
       .addHelpText('after', '\nExample:\n  $ reckon list --kind allegation --status open --tag north-korea'),
@@ -56,12 +57,25 @@ export function registerList(program: Command): void {
       out(ctx, view, () => {
         const lines = [`${view.title}  [${view.kind}, ${view.status}]`, `  ${view.statement}`, `  Criteria: ${view.resolutionCriteria}`];
         if (view.deadline) lines.push(`  Deadline: ${view.deadline}`);
-        for (const t of view.timeline) lines.push(`  #${t.seq} ${t.worldAt.slice(0, 10)} ${t.type}${t.retracted ? ' (retracted)' : ''} ${describe(t.payload)}`);
+        for (const t of view.timeline) lines.push(`  #${t.seq} ${t.worldAt.slice(0, 10)} ${EVENT_WORDS[t.type] ?? t.type}${t.retracted ? ' (retracted)' : ''} ${describe(t.payload)}`);
         return lines.join('\n');
       });
     });
   });
 }
+
+/** What each event is called in a person's words (the JSON keeps the event type). */
+const EVENT_WORDS: Record<string, string> = {
+  'source.registered': 'source registered',
+  'claim.created': 'logged',
+  'claim.edited': 'edited',
+  'forecast.recorded': 'forecast',
+  'stance.recorded': 'stance',
+  'evidence.recorded': 'evidence',
+  'claim.resolved': 'resolved',
+  'claim.reopened': 'reopened',
+  'event.retracted': 'retraction',
+};
 
 function describe(p: Record<string, unknown>): string {
   if (typeof p.probability === 'number') return `${p.sourceId} ${pct(p.probability)}`;

@@ -8,6 +8,10 @@ import { addJson, CliError, out, parseInput, withLedger } from '../context.js';
 const f = (v: number | null, digits = 3) => (v === null ? '—' : v.toFixed(digits));
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
+export const BAR_KEY =
+  'key: # share of the bin\'s claims confirmed (observed), | mean forecast in the bin; a calibrated bin has its | at the end of its #s.\n' +
+  '     Brier: 0 is perfect, 0.25 is always saying 50%; log score: 0 is perfect, lower is worse.';
+
 /** The reliability table in plain text, with a bar per bin: `#` observed, `|` mean forecast. */
 export function reliabilityTable(cal: Calibration): string {
   const width = 30;
@@ -24,6 +28,7 @@ export function reliabilityTable(cal: Calibration): string {
     const interval = b.interval ? `${pct(b.interval[0])}–${pct(b.interval[1])}` : '—';
     lines.push(`${`${f(b.lower, 2)}–${f(b.upper, 2)}`.padEnd(11)} ${String(b.count).padStart(5)}   ${pct(b.meanForecast).padStart(7)}   ${pct(b.observedFrequency).padStart(7)}  ${interval.padEnd(16)}  [${bar.join('')}]`);
   }
+  lines.push('', BAR_KEY);
   return lines.join('\n');
 }
 
