@@ -49,12 +49,13 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
   const db = await openDatabase({ url: env.RECKON_DATABASE_URL, authToken: env.RECKON_DATABASE_AUTH_TOKEN, durability: env.RECKON_DURABILITY, backgroundCheckpoints: true });
   const ledger = new Ledger(db, { minProbability: env.RECKON_MIN_PROBABILITY, maxProbability: env.RECKON_MAX_PROBABILITY });
   const loopback = isLoopbackHost(env.HOST);
+  const trustProxy = env.RECKON_TRUST_PROXY === '1' || env.RECKON_TRUST_PROXY === 'true';
   const signingKey = loadSigningKey(signingKeyPath(env));
   const app = createApp(
     { db, ledger, signingKey },
     {
-      auth: { read: env.RECKON_READ, loopback },
-      rateLimit: { perMinute: env.RECKON_WRITE_RATE, trustProxy: env.RECKON_TRUST_PROXY === '1' || env.RECKON_TRUST_PROXY === 'true' },
+      auth: { read: env.RECKON_READ, loopback, trustProxy },
+      rateLimit: { perMinute: env.RECKON_WRITE_RATE, trustProxy },
       timeoutMs: env.RECKON_REQUEST_TIMEOUT_MS,
       corsOrigin: env.RECKON_CORS_ORIGIN?.split(',').map((o) => o.trim()).filter(Boolean),
     },

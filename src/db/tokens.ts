@@ -15,11 +15,33 @@ export interface TokenInfo {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
+/** A token's name is the actor recorded with its events; ownership of evidence follows it. */
+export class TokenNameError extends Error {
+  readonly pointer = '/name';
+}
+
+/**
+ * Why a token may not take this name, or null. Names the ledger already gives other actors are
+ * refused — `local` (tokenless loopback writes), `demo` (the demo import) and `cli:…` (the
+ * command line) — since a token so named would own, and could retract, their entries. So is
+ * any name a token ever had, revoked or not: a new token must not inherit an old one's record.
+ */
+export async function tokenNameProblem(client: Pick<Client, 'execute'>, name: string): Promise<string | null> {
+  if (/^(?:local|demo)$/i.test(name) || /^cli:/i.test(name)) return `'${name}' is reserved: events without a token are recorded under it`;
+  if (!/^[\w.@-]{1,64}$/.test(name)) return 'letters, digits, . _ @ - only, at most 64';
+  const rs = await client.execute({ sql: 'SELECT revoked_at FROM tokens WHERE lower(name) = lower(?)', args: [name] });
+  const row = rs.rows[0];
+  if (!row) return null;
+  return row.revoked_at === null ? `a token named '${name}' exists already` : `a revoked token was named '${name}'; its events keep that name, so a new token may not take it`;
+}
+
 /**
  * A token reads `rk_<id>_<secret>`: the id finds the row, the 256-bit secret is checked
  * against its stored SHA-256 in constant time. A long random secret needs no slow KDF.
  */
 export async function createToken(client: Client, opts: { name: string; sourceId: string; scope: Scope }): Promise<{ token: string; info: TokenInfo }> {
+  const problem = await tokenNameProblem(client, opts.name);
+  if (problem) throw new TokenNameError(problem);
   const id = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const createdAt = new Date().toISOString();

@@ -3,12 +3,18 @@ import type { Client } from '@libsql/client';
 import { anyLiveToken, checkToken, type TokenInfo } from '../db/tokens.js';
 import { ApiError } from './errors.js';
 import type { WriteGuard } from '../ledger/ledger.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { forwardedAddresses, isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader, isLoopbackOrigin } from './loopback.js';
+
+export { isLoopbackHost };
 
 export interface AuthOptions {
   /** Reads open to all (`public`) or only with a token (`token`). */
   read: 'public' | 'token';
   /** True when the server listens on loopback only: then, with no token configured, writes stay open. */
   loopback: boolean;
+  /** Behind a proxy (RECKON_TRUST_PROXY): a forwarded client address must be loopback for a tokenless write. */
+  trustProxy?: boolean;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -23,10 +29,6 @@ export const NO_LIVE_TOKEN: WriteGuard = {
     return (await anyLiveToken(tx)) ? new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE) : null;
   },
 };
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
-}
 
 /** The token behind this request, if one was presented and is live. */
 export function tokenOf(c: Context): TokenInfo | null {
@@ -63,7 +65,7 @@ export function authMiddleware(client: Client, opts: AuthOptions) {
         }
         c.set('writeGuard' as never, NO_LIVE_TOKEN as never);
       }
-      if (write) assertLocalRequest(c);
+      if (write) assertLocalRequest(c, opts.trustProxy ?? false);
       if (!write && opts.read === 'token') throw new ApiError(401, 'unauthorized', 'Reading needs an API token on this server (RECKON_READ=token).', undefined, CHALLENGE);
       c.set('actor' as never, 'local' as never);
     }
@@ -80,23 +82,32 @@ export function assertMayForecastAs(c: Context, sourceId: string): void {
 }
 
 /**
- * Tokenless writes are for one person on this machine: refuse them when the Host is not a
- * loopback name (DNS rebinding) or when a browser says the page came from another origin.
+ * Tokenless writes are for one person on this machine. Refused: a Host that is not a literal
+ * loopback name (DNS rebinding), a browser's Origin that is not a loopback page (`null`
+ * included: sandboxed frames and `data:` pages send it), and, behind a trusted proxy, any
+ * forwarded client address that is not loopback (the proxy itself connects from loopback).
  */
-function assertLocalRequest(c: Context): void {
-  const host = (c.req.header('host') ?? new URL(c.req.url).host).replace(/:\d+$/, '');
-  if (!isLoopbackHost(host)) throw new ApiError(403, 'forbidden', 'Writes without a token are accepted only from this machine (Host must be localhost or a loopback address).');
+function assertLocalRequest(c: Context, trustProxy: boolean): void {
+  if (!isLoopbackHostHeader(c.req.header('host') ?? new URL(c.req.url).host)) {
+    throw new ApiError(403, 'forbidden', 'Writes without a token are accepted only from this machine (Host must be localhost or a loopback address).');
+  }
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== 'null') {
-    let originHost = '';
-    try {
-      originHost = new URL(origin).hostname;
-    } catch {
-      originHost = '';
-    }
-    if (!isLoopbackHost(originHost)) {
-      throw new ApiError(403, 'forbidden', 'Writes without a token are not accepted from pages of another origin.');
-    }
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    throw new ApiError(403, 'forbidden', 'Writes without a token are not accepted from pages of another origin (or an opaque `null` origin).');
+  }
+  if (trustProxy) {
+    const forwarded = forwardedAddresses((name) => c.req.header(name));
+    const addresses = forwarded.length > 0 ? forwarded : [peerAddress(c)];
+    if (!addresses.every((a) => a !== null && isLoopbackAddress(a))) throw new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE);
+  }
+}
+
+/** The socket peer's address; null where there is no socket (app.request in tests). */
+function peerAddress(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
   }
 }
 

@@ -40,6 +40,16 @@ describe.concurrent('tokens and the server', { timeout: 180_000 }, () => {
     expectFailure(again, "reckon: no live token named 'alice-laptop'");
   });
 
+  it('token create refuses the reserved names local, demo and cli:…, and a revoked token’s name', async () => {
+    const home = tempHome();
+    await inProcess(home, ({ ledger }) => ledger.append({ type: 'source.register', input: { id: 'alice', name: 'Alice', type: 'forecaster' } }));
+    for (const name of ['local', 'demo', 'cli:alice']) expectFailure(await home.reckon('token', 'create', '--name', name, '--source', 'alice'), /name: .* is reserved/);
+    expect((await home.reckon('token', 'create', '--name', 'old-laptop', '--source', 'alice')).code).toBe(0);
+    expect((await home.reckon('token', 'revoke', 'old-laptop')).code).toBe(0);
+    expectFailure(await home.reckon('token', 'create', '--name', 'old-laptop', '--source', 'alice'), /revoked token was named 'old-laptop'/);
+    expect(await home.json('token', 'list')).toHaveLength(1);
+  });
+
   it('serve listens where it says, answers GET /api/claims, and stops cleanly on SIGTERM', async () => {
     const home = tempHome();
     await seedDemo(home);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { getSource } from '../../db/queries.js';
-import { createToken, listTokens, revokeToken, SCOPES, type Scope } from '../../db/tokens.js';
+import { createToken, listTokens, revokeToken, SCOPES, tokenNameProblem, type Scope } from '../../db/tokens.js';
 import { addJson, CliError, out, withLedger } from '../context.js';
 
 export function registerToken(program: Command): void {
@@ -18,11 +18,10 @@ export function registerToken(program: Command): void {
       .addHelpText('after', '\nExample:\n  $ reckon token create --name alice-laptop --source alice\n  $ curl -H "Authorization: Bearer rk_…" …'),
   ).action(async (o: { name: string; source: string; scope: string; json?: boolean }) => {
     if (!(SCOPES as readonly string[]).includes(o.scope)) throw new CliError('invalid input', 1, [{ pointer: '/scope', message: 'must be write or admin' }]);
-    if (!/^[\w.@-]{1,64}$/.test(o.name)) throw new CliError('invalid input', 1, [{ pointer: '/name', message: 'letters, digits, . _ @ - only, at most 64' }]);
     await withLedger(o, async (ctx) => {
       if (!(await getSource(ctx.db.client, o.source))) throw new CliError('invalid input', 1, [{ pointer: '/source', message: `no source with id '${o.source}' (add it with reckon source add)` }]);
-      const exists = (await listTokens(ctx.db.client)).some((t) => t.name === o.name);
-      if (exists) throw new CliError('invalid input', 1, [{ pointer: '/name', message: `a token named '${o.name}' exists already` }]);
+      const nameProblem = await tokenNameProblem(ctx.db.client, o.name);
+      if (nameProblem) throw new CliError('invalid input', 1, [{ pointer: '/name', message: nameProblem }]);
       const { token: secret, info } = await createToken(ctx.db.client, { name: o.name, sourceId: o.source, scope: o.scope as Scope });
       out(ctx, { token: secret, ...info }, () => `${secret}\n\nThis is the only time the token is shown. It writes as '${o.source}' with scope ${o.scope}.`);
     });

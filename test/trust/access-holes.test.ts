@@ -1,0 +1,93 @@
+/**
+ * Issue 13, items 8–10 and 13: DNS rebinding and opaque origins, reserved and reused token
+ * names, tokenless writes behind a proxy, and who may retract a stance or resolve a claim.
+ */
+import { describe, expect, it } from 'vitest';
+import { createToken, revokeToken } from '../../src/db/tokens.js';
+import { createApp, type AppOptions } from '../../src/http/app.js';
+import { isLoopbackHost } from '../../src/http/auth.js';
+import { call, freshApp, uid } from '../helpers/db.js';
+
+async function setup(opts: AppOptions = {}) {
+  const ctx = await freshApp();
+  const app = createApp({ db: ctx.db, ledger: ctx.ledger }, opts);
+  const alice = uid('alice');
+  const bob = uid('bob');
+  for (const id of [alice, bob]) await ctx.ledger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
+  const claim = await ctx.ledger.append({ type: 'claim.create', input: { kind: 'prediction', title: 'T', statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01', tags: [] } });
+  return { ...ctx, app, alice, bob, claimId: claim.claimId as string };
+}
+
+/** A tokenless POST /api/sources with these headers (the Host header decides what the app sees). */
+function postSource(app: { request: (p: string, i: RequestInit) => Response | Promise<Response> }, headers: Record<string, string>) {
+  return app.request('http://localhost/api/sources', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name: uid('n'), type: 'media' }) });
+}
+
+describe('DNS rebinding and origins (item 8)', () => {
+  it('only literal loopback names count as loopback hosts', () => {
+    for (const h of ['localhost', 'LOCALHOST', '127.0.0.1', '127.255.0.9', '[::1]', '::1']) expect([h, isLoopbackHost(h)]).toEqual([h, true]);
+    for (const h of ['127.attacker.example', '127.0.0.1.nip.io', '127.1', '127.0.0.256', '0x7f.0.0.1', '0177.0.0.1', '127.00.0.1', 'localhost.', 'localhost.attacker.example', '[::2]', '', '128.0.0.1']) {
+      expect([h, isLoopbackHost(h)]).toEqual([h, false]);
+    }
+  });
+
+  it('a tokenless write is refused for a Host or Origin that only starts with 127., and for Origin: null', async () => {
+    const s = await setup();
+    for (const headers of <Array<Record<string, string>>>[
+      { host: '127.attacker.example' },
+      { host: '127.attacker.example:3000' },
+      { host: '127.0.0.1.nip.io:3000' },
+      { host: '127.0.0.1:3000', origin: 'http://127.attacker.example:3000' },
+      { host: '127.0.0.1:3000', origin: 'null' },
+      { host: 'localhost:3000', origin: 'http://localhost.attacker.example' },
+    ]) {
+      const r = await postSource(s.app, headers);
+      expect([headers, r.status]).toEqual([headers, 403]);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    }
+    for (const headers of <Array<Record<string, string>>>[{ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' }, { host: '[::1]:3000', origin: 'http://[::1]:3000' }, { host: 'localhost' }, { host: '127.4.5.6:80', origin: 'http://localhost:3000' }]) {
+      expect([headers, (await postSource(s.app, headers)).status]).toEqual([headers, 201]);
+    }
+  });
+});
+
+describe('token names (item 9)', () => {
+  it('refuses the reserved actor names local, demo and cli:…, and the name of a revoked token', async () => {
+    const s = await setup();
+    for (const name of ['local', 'demo', 'Local', 'cli:alice', 'cli:']) {
+      await expect(createToken(s.db.client, { name, sourceId: s.alice, scope: 'write' }), name).rejects.toThrow(/reserved|letters/);
+    }
+    const name = uid('old');
+    await createToken(s.db.client, { name, sourceId: s.alice, scope: 'admin' });
+    expect(await revokeToken(s.db.client, name)).toBe(true);
+    await expect(createToken(s.db.client, { name, sourceId: s.bob, scope: 'write' })).rejects.toThrow(/revoked token was named/);
+    expect((await s.db.client.execute('SELECT count(*) AS n FROM tokens')).rows[0]?.n).toBe(1);
+  });
+});
+
+describe('behind a proxy (item 10)', () => {
+  const proxied: AppOptions = { auth: { read: 'public', loopback: true, trustProxy: true } };
+
+  it('with RECKON_TRUST_PROXY, a tokenless write forwarded for a non-loopback client is 401', async () => {
+    const s = await setup(proxied);
+    for (const headers of <Array<Record<string, string>>>[
+      { 'x-forwarded-for': '203.0.113.7' },
+      { 'x-forwarded-for': '127.0.0.1, 203.0.113.7' },
+      { 'x-forwarded-for': '203.0.113.7, 127.0.0.1' },
+      { forwarded: 'for=203.0.113.7;proto=https' },
+      { forwarded: 'for="[2001:db8::1]:4711"' },
+      { 'x-real-ip': '198.51.100.2' },
+      {},
+    ]) {
+      const r = await postSource(s.app, { host: 'localhost:3000', ...headers });
+      expect([headers, r.status]).toEqual([headers, 401]);
+    }
+    expect((await postSource(s.app, { host: 'localhost:3000', 'x-forwarded-for': '127.0.0.1' })).status).toBe(201);
+    expect((await postSource(s.app, { host: 'localhost:3000', forwarded: 'for="[::1]:5555"' })).status).toBe(201);
+  });
+
+  it('without RECKON_TRUST_PROXY the forwarded headers are ignored, as before', async () => {
+    const s = await setup();
+    expect((await postSource(s.app, { host: 'localhost:3000', 'x-forwarded-for': '203.0.113.7' })).status).toBe(201);
+  });
+});
