@@ -125,8 +125,8 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await evidence.getByRole('button', { name: 'Add the evidence' }).click();
     await page.getByText('Evidence added.').waitFor();
     await settle(page);
-    const events = (await figureTable(page, 'over time')).map((r) => r[1]);
-    expect(events).toEqual(expect.arrayContaining(['Stance: denies', 'Evidence: contradicts']));
+    const events = (await figureTable(page, 'Who said what')).map((r) => [r[1], r[3]]);
+    expect(events).toEqual(expect.arrayContaining([['Stance: denies', '—'], ['Evidence: contradicts', 'B2']]));
 
     await page.getByText('Edit the claim', { exact: true }).click();
     const edit = page.locator('details', { hasText: 'Edit the claim' });

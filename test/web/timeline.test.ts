@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIGHT } from '../../web/js/charts/palette.js';
-import { MARKERS, hasTimelineData, timelineChartConfig, timelineTable } from '../../web/js/charts/timeline.js';
+import { hasTimelineData, timelineChartConfig, timelineTable } from '../../web/js/charts/timeline.js';
 
 const forecast = (seq: number, sourceId: string, probability: number, madeAt: string, extra: Record<string, unknown> = {}) => ({
   id: `fc-${seq}`,
@@ -81,15 +81,10 @@ describe('timelineChartConfig', () => {
     expect(byLabel('Retracted forecast').pointStyle).toBe('crossRot');
   });
 
-  it('marks stances and evidence with distinct styles and colours', () => {
-    const asserts = byLabel(MARKERS.asserts.label);
-    const denies = byLabel(MARKERS.denies.label);
-    const supports = byLabel(MARKERS.supports.label);
-    expect(asserts.showLine).toBe(false);
-    expect(asserts.data[0]).toMatchObject({ x: Date.UTC(2024, 1, 1), series: 'Government' });
-    expect(denies.pointRotation).toBe(180);
-    expect(new Set([asserts.pointStyle, supports.pointStyle]).size).toBe(2);
-    expect(new Set([asserts.borderColor, denies.borderColor, supports.borderColor]).size).toBe(3);
+  it('puts nothing but forecasts on the probability axis: no stance or evidence marker at a made-up height', () => {
+    const kinds = new Set(config.data.datasets.map((d) => d.reckon?.kind));
+    expect([...kinds].sort()).toEqual(['forecast', 'legend', 'retracted']);
+    expect(config.data.datasets.flatMap((d) => d.data).some((p: any) => p.y === 0.96 || p.y === 0.04)).toBe(false);
   });
 
   it('draws the deadline and the resolution as labelled vertical lines inside the x range', () => {
@@ -130,8 +125,9 @@ describe('timelineTable', () => {
 });
 
 describe('hasTimelineData', () => {
-  it('is false for a claim with nothing dated on it', () => {
+  it('is false for a claim with no forecast (its stances and evidence go in lanes)', () => {
     expect(hasTimelineData(claim({ forecasts: [], stances: [], evidence: [] }))).toBe(false);
+    expect(hasTimelineData(claim({ forecasts: [] }))).toBe(false);
     expect(hasTimelineData(claim())).toBe(true);
   });
 });

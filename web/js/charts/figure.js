@@ -63,21 +63,28 @@ function downloadPng(canvas, filename) {
 
 /**
  * Build a figure element and draw its chart once it is in the page.
- * @param {{ title: string, description?: string, build: (theme: any) => any, table: (config: any) => import('./table.js').TableSpec, filename: string, size?: 'short' | 'tall' }} spec
+ * `height` (px) sizes a chart whose content sets its height, such as one lane per source.
+ * `note` is said in words above the chart (a small sample, say).
+ * @param {{ title: string, description?: string, build: (theme: any) => any, table: (config: any) => import('./table.js').TableSpec, filename: string, size?: 'short' | 'tall', height?: number, note?: Node | string | null, after?: Node | null }} spec
  * @returns {{ element: HTMLElement, ready: Promise<void> }}
  */
-export function figure({ title, description, build, table, filename, size }) {
+export function figure({ title, description, build, table, filename, size, height, note, after }) {
   const titleId = uid('fig-title');
   const tableId = uid('fig-table');
   const canvas = /** @type {HTMLCanvasElement} */ (h('canvas', { role: 'img', 'aria-label': `${title}. ${description ?? ''} The data is available as a table.` }));
   const tableSlot = h('div', { id: tableId, hidden: true, class: 'figure-table' });
   const toggle = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', 'aria-controls': tableId }, 'Show data as table');
   const png = h('button', { type: 'button', class: 'small' }, 'Download PNG');
+  const box = h('div', { class: `chart-box${size ? ` ${size}` : ''}` }, canvas);
+  // Set through the CSSOM: the CSP allows no inline style attribute.
+  if (height) box.style.height = `${height}px`;
   const element = h(
     'figure',
     { class: 'figure', 'aria-labelledby': titleId },
     h('figcaption', null, h('span', { class: 'figure-title', id: titleId }, title), h('span', { class: 'figure-tools' }, toggle, png), description ? h('p', { class: 'figure-desc' }, description) : null),
-    h('div', { class: `chart-box${size ? ` ${size}` : ''}` }, canvas),
+    note ? h('p', { class: 'figure-note' }, note) : null,
+    box,
+    after ?? null,
     tableSlot,
   );
   const entry = { chart: null, canvas, build };

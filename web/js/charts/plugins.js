@@ -124,3 +124,38 @@ export function errorBarsPlugin() {
     },
   };
 }
+
+/**
+ * A short text beside each point of every dataset marked `reckon.labels` (the point's `tag`):
+ * to its right, or to its left where the right edge is near. Labels on a pale halo, so the
+ * grid does not cut through them.
+ */
+export function pointLabelsPlugin({ font = 'sans-serif', color = '#1b1f24', background = '#fff' } = {}) {
+  return {
+    id: 'reckonPointLabels',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea } = chart;
+      ctx.save();
+      ctx.font = `12px ${font}`;
+      ctx.textBaseline = 'middle';
+      chart.data.datasets.forEach((ds, i) => {
+        if (!(/** @type {any} */ (ds).reckon?.labels) || !chart.isDatasetVisible(i)) return;
+        const meta = chart.getDatasetMeta(i);
+        ds.data.forEach((p, j) => {
+          const tag = /** @type {any} */ (p)?.tag;
+          const el = meta.data[j];
+          if (!tag || !el) return;
+          const w = ctx.measureText(tag).width;
+          const left = el.x + 11 + w > chartArea.right ? el.x - 11 - w : el.x + 11;
+          ctx.globalAlpha = 0.85;
+          ctx.fillStyle = background;
+          ctx.fillRect(left - 2, el.y - 8, w + 4, 16);
+          ctx.globalAlpha = 1;
+          ctx.fillStyle = color;
+          ctx.fillText(tag, left, el.y);
+        });
+      });
+      ctx.restore();
+    },
+  };
+}

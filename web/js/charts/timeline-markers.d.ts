@@ -1,4 +1,3 @@
 import type { Theme } from './types.js';
-export const MARKERS: Record<'asserts' | 'denies' | 'supports' | 'contradicts' | 'context', { y: number; pointStyle: string; rotation: number; label: string }>;
 export const nameOf: (names: Map<string, string> | Record<string, string> | undefined, id: string) => string;
 export function markerDatasets(claim: any, theme: Theme, names: Map<string, string> | Record<string, string>): any[];

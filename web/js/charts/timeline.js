@@ -1,21 +1,21 @@
 /**
- * The claim timeline: each source's forecasts as a stepped probability line over time,
- * stances and evidence as dated markers, the deadline and the resolution as vertical lines.
+ * A claim's forecasts over time: each source's forecasts as a stepped probability line (the
+ * y axis is a probability and nothing else), the deadline and the resolution as vertical
+ * lines. Stances and evidence are not probabilities: they are drawn in lanes (lanes.js).
  * Pure: claim JSON (GET /api/claims/{id}) in, Chart.js config out.
  */
 import { STATUS_LABELS, formatDate, formatMoment, pct, toEpoch, truncate } from '../format.js';
 import { LIGHT, seriesColor } from './palette.js';
 import { backgroundPlugin, verticalLinesPlugin } from './plugins.js';
+import { fixedWidth } from './lanes.js';
 import { timeScale } from './time-axis.js';
 import { markerDatasets, nameOf } from './timeline-markers.js';
 
-export { MARKERS } from './timeline-markers.js';
-
 const DAY = 86_400_000;
 
-/** Whether the claim has anything to draw. */
+/** Whether the claim has forecasts to draw (live or retracted). */
 export function hasTimelineData(claim) {
-  return claim.forecasts.length + claim.stances.length + claim.evidence.length > 0;
+  return claim.forecasts.length > 0;
 }
 
 /** Live forecasts grouped by source, oldest first, in the order sources first forecast. */
@@ -86,6 +86,12 @@ export function timelineLines(claim, theme = LIGHT) {
   return lines;
 }
 
+/** The x range the forecast chart draws over (epoch ms), padded; shared with the lanes chart. */
+export function timelineRange(claim, { now = Date.now(), sourceNames = {} } = {}) {
+  const datasets = [...forecastDatasets(claim, LIGHT, sourceNames, lineEnd(claim, now)), ...markerDatasets(claim, LIGHT, sourceNames)];
+  return xRange(datasets, timelineLines(claim, LIGHT));
+}
+
 function xRange(datasets, lines) {
   const xs = [...datasets.flatMap((d) => d.data.map((p) => p.x)), ...lines.map((l) => l.x)].filter(Number.isFinite);
   if (xs.length === 0) return { min: undefined, max: undefined };
@@ -100,15 +106,15 @@ function xRange(datasets, lines) {
  * Chart.js config for a claim's timeline.
  * @param {any} claim GET /api/claims/{id}
  * @param {import('./palette.js').Theme} [theme]
- * @param {{ now?: number, sourceNames?: Map<string, string> | Record<string, string> }} [opts]
+ * @param {{ now?: number, sourceNames?: Map<string, string> | Record<string, string>, range?: { min?: number, max?: number }, axisWidth?: (chartWidth: number) => number }} [opts]
  */
-export function timelineChartConfig(claim, theme = LIGHT, { now = Date.now(), sourceNames = {} } = {}) {
+export function timelineChartConfig(claim, theme = LIGHT, { now = Date.now(), sourceNames = {}, range, axisWidth } = {}) {
   const datasets = [...forecastDatasets(claim, theme, sourceNames, lineEnd(claim, now)), ...markerDatasets(claim, theme, sourceNames)];
   if (claim.forecasts.some((f) => f.backfilled && !f.retracted)) {
     datasets.push({ type: 'line', label: 'Backfilled forecast (dashed, hollow)', data: [], borderColor: theme.muted, backgroundColor: theme.bg, borderDash: [6, 4], pointStyle: 'line', pointBorderColor: theme.muted, pointBorderWidth: 2, reckon: { kind: 'legend' } });
   }
   const lines = timelineLines(claim, theme);
-  const { min, max } = xRange(datasets, lines);
+  const { min, max } = range ?? timelineRange(claim, { now, sourceNames });
   return {
     type: 'line',
     data: { datasets },
@@ -133,13 +139,14 @@ export function timelineChartConfig(claim, theme = LIGHT, { now = Date.now(), so
         },
       },
       scales: {
-        x: timeScale({ min, max, title: 'Date (UTC)', color: theme.fg, grid: theme.grid }),
+        x: timeScale({ min, max, title: 'Date in the world (UTC)', color: theme.fg, grid: theme.grid }),
         y: {
           min: 0,
           max: 1,
           title: { display: true, text: 'Probability the claim is confirmed', color: theme.fg, font: { weight: '600' } },
           grid: { color: theme.grid },
           ticks: { stepSize: 0.1, color: theme.fg, callback: (v) => pct(Number(v), 0) },
+          ...fixedWidth(axisWidth),
         },
       },
     },

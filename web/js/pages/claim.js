@@ -5,11 +5,12 @@
 import { api, ApiProblem, qs } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field } from '../forms.js';
-import { STATUS_LABELS, formatDate, formatDateTime, pct } from '../format.js';
+import { STATUS_LABELS, formatDate, formatDateTime, pct, toEpoch } from '../format.js';
 import { navigate } from '../router.js';
 import { allSources } from '../sources.js';
-import { figure } from '../charts/figure.js';
-import { hasTimelineData, forecastSeries, timelineChartConfig, timelineTable } from '../charts/timeline.js';
+import { firstAllegedOn } from '../charts/lanes.js';
+import { forecastSeries } from '../charts/timeline.js';
+import { claimFigures } from './claim-charts.js';
 import { actionPanels } from './claim-actions.js';
 import { historyList } from './claim-history.js';
 import { editedBadge, kindBadge, statusBadge } from './claim-row.js';
@@ -21,14 +22,23 @@ function fact(term, ...value) {
   return h('div', null, h('dt', null, term), h('dd', null, ...value));
 }
 
+/** "22 Dec 2022, by US National Security Council": the earliest live asserting stance. */
+function firstAlleged(claim, names) {
+  const on = firstAllegedOn(claim);
+  if (!on) return null;
+  const by = claim.stances.filter((s) => s.stance === 'asserts' && !s.retracted && s.date === on).map((s) => names.get(s.sourceId) ?? s.sourceId);
+  return fact('First alleged on', formatDate(on), by.length ? h('span', { class: 'muted' }, ` by ${by.join(', ')}`) : null);
+}
+
 function facts(claim, names) {
   const due = claim.deadline ?? claim.checkBy;
   const latest = forecastSeries(claim).map(({ sourceId, forecasts }) => `${names.get(sourceId) ?? sourceId} ${pct(forecasts[forecasts.length - 1].probability)}`);
   return h(
     'dl',
     { class: 'facts' },
+    claim.kind === 'allegation' ? firstAlleged(claim, names) : null,
     due ? fact(claim.deadline ? 'Deadline' : 'Check by', formatDate(due)) : null,
-    fact('Logged', formatDate(claim.createdAt)),
+    fact('Logged in Reckon', formatDate(claim.createdAt)),
     claim.openedAt ? fact('Opened', formatDate(claim.openedAt)) : null,
     claim.resolution ? fact('Outcome', `${STATUS_LABELS[claim.resolution.outcome]}, known ${formatDate(claim.resolution.knownOn)}`) : fact('Outcome', 'Not resolved'),
     latest.length ? fact('Latest forecasts', latest.join(' · ')) : null,
@@ -52,6 +62,31 @@ function asOfForm(id, asOf) {
   return form;
 }
 
+/** When the details text now shown was written: the last revision that changed it. */
+function detailsWrittenAt(claim) {
+  const revs = claim.revisions ?? [];
+  const last = [...revs].reverse().find((r) => r.revision === 1 || r.changed?.includes('details'));
+  return last?.recordedAt ?? claim.createdAt;
+}
+
+/**
+ * The details, except in the as-of view when they were written after that date: then they
+ * may tell what was not yet known, so they are folded away and say when they were written.
+ */
+function detailsSection(claim, asOf) {
+  if (!claim.details) return null;
+  const written = detailsWrittenAt(claim);
+  const later = asOf && toEpoch(written) > toEpoch(claim.asOf ?? asOf);
+  const text = h('p', { class: 'prewrap' }, claim.details);
+  return h(
+    'section',
+    { class: 'criteria', 'aria-labelledby': 'details-h' },
+    h('h2', { id: 'details-h' }, 'Details'),
+    later ? h('p', { class: 'notice later-text' }, `Written on ${formatDate(written)}, after ${formatDate(asOf)}: they may tell what was not yet known then, so they are hidden here.`) : null,
+    later ? h('details', { class: 'later-details' }, h('summary', null, 'Show the details written later'), text) : text,
+  );
+}
+
 function header(claim, names, asOf) {
   return [
     h('p', { class: 'small' }, h('a', { href: '/' }, '← All claims')),
@@ -60,7 +95,7 @@ function header(claim, names, asOf) {
     asOf ? h('div', { class: 'notice', role: 'status' }, h('p', null, `As it stood at the end of ${formatDate(asOf)} (UTC), by the dates of events in the world. `, h('a', { href: `/claims/${encodeURIComponent(claim.id)}` }, 'Back to now'))) : null,
     h('p', { class: 'statement' }, claim.statement),
     h('section', { class: 'criteria', 'aria-labelledby': 'criteria-h' }, h('h2', { id: 'criteria-h' }, 'Resolution criteria'), h('p', { class: 'prewrap' }, claim.resolutionCriteria)),
-    claim.details ? h('section', { class: 'criteria', 'aria-labelledby': 'details-h' }, h('h2', { id: 'details-h' }, 'Details'), h('p', { class: 'prewrap' }, claim.details)) : null,
+    detailsSection(claim, asOf),
     claim.resolution?.note ? h('section', { class: 'criteria', 'aria-labelledby': 'res-h' }, h('h2', { id: 'res-h' }, 'Resolution note'), h('p', { class: 'prewrap' }, claim.resolution.note)) : null,
     facts(claim, names),
     asOfForm(claim.id, asOf),
@@ -93,23 +128,14 @@ export async function render({ main, params, query, signal }) {
     flash(message);
     return navigate(location.pathname + location.search, { replace: true, keepScroll: true });
   };
-  const chart = hasTimelineData(claim)
-    ? figure({
-        title: 'Forecasts, stances and evidence over time',
-        description: 'Each source’s forecasts as a stepped line (dashed and hollow where backfilled); stances and evidence as markers; the deadline and the resolution as vertical lines.',
-        build: (theme) => timelineChartConfig(claim, theme, { sourceNames: names }),
-        table: (config) => timelineTable(config, `Timeline of “${claim.title}”`),
-        filename: `reckon-${claim.id}-timeline`,
-        size: 'tall',
-      })
-    : null;
+  const charts = claimFigures(claim, names);
   const recorded = h('p', { class: 'muted small' }, `Revision ${claim.revision}, last event recorded ${formatDateTime(claim.timeline[claim.timeline.length - 1]?.recordedAt)}.`);
   replace(
     main,
     notice,
     header(claim, names, asOf),
     h('h2', null, 'Timeline'),
-    chart ? chart.element : h('p', { class: 'notice' }, 'Nothing to chart yet: add a forecast, a stance or a piece of evidence.'),
+    charts.length ? charts.map((c) => c.element) : h('p', { class: 'notice' }, 'Nothing to chart yet: add a forecast, a stance or a piece of evidence.'),
     h(
       'div',
       { class: 'two-col' },
@@ -121,5 +147,5 @@ export async function render({ main, params, query, signal }) {
     notice.setAttribute('tabindex', '-1');
     notice.focus({ preventScroll: true });
   }
-  await chart?.ready;
+  await Promise.all(charts.map((c) => c.ready));
 }

@@ -1,0 +1,108 @@
+/**
+ * An allegation's page on the demo case: who said what in lanes (no probability axis), the
+ * verdict of each stance once resolved, "first alleged on", and the as-of view hiding what
+ * was not yet known, details text included. Screenshots at desktop and phone width.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { HAS_CHROMIUM, SCREENSHOTS, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
+
+const LANES = 'Who said what, and when';
+
+/** What the drawn charts say about themselves: each one's y-axis title and lane names. */
+function drawnCharts(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.chart-box canvas')).map((c) => {
+      const chart = (window as any).Chart.getChart(c);
+      const y = chart.options.scales.y;
+      return { yTitle: y.title?.display ? y.title.text : '', lanes: chart.scales.y.ticks.map((t: any) => [t.label].flat().join(' ')), marks: chart.data.datasets.reduce((n: number, d: any) => n + d.data.length, 0) };
+    }),
+  );
+}
+
+/** The whole page at desktop and phone width, and the lanes figure alone at each (to look at closely). */
+async function shoot(page: Page, name: string) {
+  for (const [width, suffix] of [[1280, 'desktop'], [390, 'phone']] as const) {
+    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    await settle(page);
+    await screenshot(page, `${name}-${suffix}`);
+    await page.locator('figure.figure').first().screenshot({ path: join(SCREENSHOTS, `${name}-figure-${suffix}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  let w: Watch;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launch()]);
+    const res = await fetch(`${app.url}/api/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(201);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    w = await watch(page, app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  it('draws one lane per source and one for evidence, with no probability axis, and says when it was first alleged', async () => {
+    await visit(page, `${app.url}/claims/nk-wagner-delivery`);
+    const charts = await drawnCharts(page);
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.yTitle).toBe('');
+    // Sources in the order they first spoke (ties by name); long names wrapped, whole at this width.
+    expect(charts[0]!.lanes).toEqual(['US National Security Council (White House)', 'North Korean government (KCNA statements)', 'UK Foreign Secretary', 'Wagner Group', 'Evidence']);
+    expect(await page.locator('.facts div', { hasText: 'First alleged on' }).locator('dd').textContent()).toBe('22 Dec 2022 by US National Security Council (White House)');
+    const rows = await figureTable(page, LANES);
+    expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['22 Dec 2022', 'Stance: asserts', 'US National Security Council (White House)'],
+      ['23 Dec 2022', 'Stance: asserts', 'UK Foreign Secretary'],
+      ['23 Dec 2022', 'Stance: denies', 'Wagner Group'],
+      ['23 Dec 2022', 'Stance: denies', 'North Korean government (KCNA statements)'],
+      ['20 Jan 2023', 'Evidence: supports', 'Evidence'],
+    ]);
+    expect(rows.every((r) => r[4] === 'Pending' || r[4] === '')).toBe(true);
+    await shoot(page, 'allegation-open');
+  });
+
+  it('shows whether each source was right once the claim is resolved', async () => {
+    await visit(page, `${app.url}/claims/nk-shells-purchase`);
+    const rows = await figureTable(page, LANES);
+    const verdicts = rows.filter((r) => r[1]!.startsWith('Stance')).map((r) => [r[2], r[1], r[4]]);
+    expect(verdicts).toEqual([
+      ['US intelligence officials', 'Stance: asserts', 'Right'],
+      ['North Korean government (KCNA statements)', 'Stance: denies', 'Wrong'],
+    ]);
+    expect(rows.some((r) => r[1] === 'Resolution' && r[5] === 'Confirmed 13 Oct 2023')).toBe(true);
+    const tags = await page.evaluate(() => (window as any).Chart.getChart(document.querySelector('.chart-box canvas')).data.datasets.flatMap((d: any) => d.data.map((p: any) => p.tag)));
+    expect(tags).toEqual(expect.arrayContaining(['✓ right', '✗ wrong']));
+    await shoot(page, 'allegation-resolved');
+  });
+
+  it('as of a past date, hides the stances, evidence and details text not yet known then', async () => {
+    await visit(page, `${app.url}/claims/nk-wagner-delivery?asOf=2022-12-22`);
+    const rows = await figureTable(page, LANES);
+    expect(rows.filter((r) => r[1]!.startsWith('Stance') || r[1]!.startsWith('Evidence')).map((r) => r[2])).toEqual(['US National Security Council (White House)']);
+    const details = page.locator('section', { has: page.getByRole('heading', { name: 'Details' }) });
+    if ((await details.count()) > 0) {
+      expect(await details.getByText('Wagner mutiny').isVisible()).toBe(false);
+      expect(await details.textContent()).toMatch(/after 22 Dec 2022/);
+    }
+    await shoot(page, 'allegation-as-of');
+    await visit(page, `${app.url}/claims/nk-wagner-delivery`);
+    expect(await page.getByText('Wagner mutiny').isVisible()).toBe(true);
+  });
+
+  it('keeps forecast lines, on a probability axis, for predictions', async () => {
+    await visit(page, `${app.url}/claims/metaculus-nk-troops-2024`);
+    const charts = await drawnCharts(page);
+    expect(charts.map((c) => c.yTitle)).toEqual(['Probability the claim is confirmed']);
+    expect(w.errors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+import type { ChartConfig, TableSpec, Theme } from './types.js';
+import type { VerticalLine } from './plugins.js';
+type Mark = { pointStyle: string; rotation: number; label: string; filled: boolean };
+export const LANE_MARKS: Record<'asserts' | 'denies' | 'supports' | 'contradicts' | 'context', Mark>;
+export const EVIDENCE_LANE: string;
+export function hasLaneData(claim: any): boolean;
+export function stanceVerdict(stance: any, claim: any): 'right' | 'wrong' | 'pending' | 'not-scored';
+export function firstAllegedOn(claim: any): string | null;
+export function laneSources(claim: any, names?: Map<string, string> | Record<string, string>): string[];
+export function gradeLabel(grade: any): string;
+export function laneLines(claim: any, theme?: Theme): VerticalLine[];
+export function laneRange(items: Array<{ x: number }>, lines: Array<{ x: number }>): { min?: number; max?: number };
+export function lanesChartConfig(claim: any, theme?: Theme, opts?: { sourceNames?: Map<string, string> | Record<string, string>; range?: { min?: number; max?: number }; axisWidth?: (w: number) => number }): ChartConfig & { reckon: { lanes: string[] } };
+export function lanesHeight(config: any, narrow?: boolean): number;
+export function lanesTable(config: ChartConfig, caption?: string): TableSpec;
+export function wrapLabel(text: string, width: number, maxLines?: number): string | string[];
+export function fixedWidth(axisWidth?: (chartWidth: number) => number): Record<string, any>;
