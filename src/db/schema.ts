@@ -259,6 +259,59 @@ export const countedForecasts = sqliteTable(
 );
 
 /**
+ * Metaculus's time-averaged scores per resolved (confirmed or refuted) prediction and source
+ * whose coverage is above zero (src/domain/scoring/claim-scores.ts): recomputed from the
+ * forecasts for every claim a resolution, reopening or retraction touches, in the same
+ * transaction (src/db/claim-scores.ts), so that leaderboards are aggregates over one row per
+ * claim and source. `known_on` is the resolution's, as an ISO instant (the period filters).
+ */
+export const claimScores = sqliteTable(
+  'claim_scores',
+  {
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    knownOn: text('known_on').notNull(),
+    baseline: real('baseline').notNull(),
+    peer: real('peer').notNull(),
+    coverage: real('coverage').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.sourceId] }),
+    // Covering: a source's sums (and its totals below, in this order) are one index range.
+    index('claim_scores_source_idx').on(t.sourceId, t.knownOn, t.baseline, t.peer, t.coverage),
+    index('claim_scores_known_on_idx').on(t.knownOn, t.sourceId, t.baseline, t.peer, t.coverage),
+  ],
+);
+
+/** The crowd's (recency-weighted median's) baseline score and coverage per scored claim. */
+export const claimCrowdScores = sqliteTable('claim_crowd_scores', {
+  claimId: text('claim_id')
+    .primaryKey()
+    .references(() => claims.id),
+  baseline: real('baseline').notNull(),
+  coverage: real('coverage').notNull(),
+});
+
+/**
+ * Each source's sums over all its claim_scores rows (the unfiltered leaderboard), recomputed
+ * for the sources of every claim refreshed, summed in claim_scores_source_idx order so that a
+ * rebuild gives the same bits.
+ */
+export const sourceScoreTotals = sqliteTable('source_score_totals', {
+  sourceId: text('source_id')
+    .primaryKey()
+    .references(() => sources.id),
+  questions: integer('questions').notNull(),
+  baselineSum: real('baseline_sum').notNull(),
+  peerSum: real('peer_sum').notNull(),
+  coverageSum: real('coverage_sum').notNull(),
+});
+
+/**
  * One row, whose epoch every rebuild of the projections increments: in-process caches of what
  * was read from the projections (the claim list's items, the track records' scores) are keyed
  * by it besides their own versions, so that a rebuild — by this process or another — drops

@@ -3,7 +3,8 @@ import type { Transaction } from '@libsql/client';
 import type { Database } from '../db/client.js';
 import { projectEvent } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
-import { BulkCounted, claimsTouched, refreshCounted } from '../db/counted.js';
+import { BulkCounted, claimsTouched, refreshCounted, touchesCounted } from '../db/counted.js';
+import { refreshClaimScores, refreshScoresFor, refreshScoreTotals } from '../db/claim-scores.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
@@ -237,6 +238,7 @@ export class Ledger {
       }
       await write();
       await refreshCounted(tx, claimsTouched(accepted.map(([, e]) => e)));
+      await refreshScoresFor(tx, accepted.map(([, e]) => e));
       committing = true;
       await tx.commit();
       this.warm = view;
@@ -272,6 +274,7 @@ export class Ledger {
           open = true;
           await tx.batch([{ sql: 'SAVEPOINT append', args: [] }, ...writeStatements([event], [projectEvent(event)], true, (e) => PAYLOAD_TEXT.get(e))]);
           await refreshCounted(tx, claimsTouched([event]));
+          await refreshScoresFor(tx, [event]);
           await tx.execute('RELEASE append');
           view.apply(event);
           done.push([p, event]);
@@ -305,6 +308,8 @@ export class Ledger {
     const sink = await openBulkSink(this.db, () => this.begin());
     const chunk = opts.chunk ?? sink.chunk;
     const counted = new BulkCounted();
+    // Claims whose Metaculus scores the append changes: scored once, at the end of the transaction.
+    const scored = new Set<string>();
     const builder = new BulkBuilder();
     let index = 0;
     let last: LedgerEvent | null = null;
@@ -348,10 +353,12 @@ export class Ledger {
         last = event;
         view.apply(event);
         counted.apply(event, event.type === 'claim.resolved' ? () => view.cachedClaim(event.claimId!)?.kind : noKind);
+        if (touchesCounted(event)) scored.add(event.payload.claimId);
         sink.add(event, builder.payloadText);
         index++;
       }
       await flush();
+      if (scored.size > 0) await refreshScoreTotals(sink.tx, await refreshClaimScores(sink.tx, scored));
       await sink.end(!opts.dryRun);
       return { count: index, head: last };
     } catch (err) {

@@ -4,6 +4,7 @@ import { projectEvent } from '../db/projection.js';
 import { PROJECTION_TABLES } from '../db/schema.js';
 import { writeStatements } from '../db/write-ops.js';
 import { refreshCounted } from '../db/counted.js';
+import { refreshClaimScores, refreshScoreTotals } from '../db/claim-scores.js';
 
 /** Every projection table, children first, for clearing. */
 const CLEAR_ORDER = [...PROJECTION_TABLES].reverse();
@@ -14,6 +15,7 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
   // are projected again, checking foreign keys at commit (the pragma ends with the transaction).
   await tx.execute('PRAGMA defer_foreign_keys = ON');
   await tx.execute('DELETE FROM counted_forecasts');
+  for (const t of ['source_score_totals', 'claim_scores', 'claim_crowd_scores']) await tx.execute(`DELETE FROM ${t}`);
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
   let count = 0;
   for await (const events of eventPages(tx, pageSize)) {
@@ -22,6 +24,7 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
   }
   const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
   await refreshCounted(tx, resolved.rows.map((r) => String(r.id)));
+  await refreshScoreTotals(tx, await refreshClaimScores(tx, resolved.rows.map((r) => String(r.id))));
   // Servers cache what they read from the projections per projection epoch: a rebuild drops it.
   await tx.execute('INSERT INTO projection_epoch (id, epoch) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET epoch = epoch + 1');
   return count;
@@ -50,6 +53,9 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   evidence: 'SELECT * FROM evidence ORDER BY id',
   resolutions: 'SELECT * FROM resolutions ORDER BY seq',
   counted_forecasts: 'SELECT * FROM counted_forecasts ORDER BY claim_id, source_id, variant',
+  claim_scores: 'SELECT * FROM claim_scores ORDER BY claim_id, source_id',
+  claim_crowd_scores: 'SELECT * FROM claim_crowd_scores ORDER BY claim_id',
+  source_score_totals: 'SELECT * FROM source_score_totals ORDER BY source_id',
 };
 
 /** Every projection row, as JSON text per table, for comparing two states. */
