@@ -99,7 +99,8 @@ export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView |
     id: p.id,
     kind: p.kind,
     ...(state as Pick<ClaimView, 'title' | 'statement' | 'resolutionCriteria' | 'tags'>),
-    ...(p.openedAt ? { openedAt: p.openedAt } : {}),
+    // The question's opening (issue 16): as given, else when it was recorded.
+    openedAt: p.openedAt ?? created.recordedAt,
     status: 'open',
     revision: 1,
     editedAfterForecasts: false,

@@ -9,6 +9,7 @@ import { registerItemRoutes } from './routes/items.js';
 import { registerLedgerRoutes } from './routes/ledger.js';
 import { registerSourceRoutes } from './routes/sources.js';
 import { registerScoringRoutes } from './routes/scoring.js';
+import { registerMetaculusScoreRoutes } from './routes/metaculus-scores.js';
 import { registerWeb } from './web.js';
 import { registerCheckpointRoutes } from './routes/checkpoint.js';
 import { registerFeedRoutes } from './routes/feeds.js';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerItemRoutes(app, deps);
   registerLedgerRoutes(app, deps);
   registerScoringRoutes(app, deps);
+  registerMetaculusScoreRoutes(app, deps);
   registerCheckpointRoutes(app, deps);
   registerFeedRoutes(app, deps, opts.auth?.read ?? 'public');
   const documentConfig = {

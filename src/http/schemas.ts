@@ -62,6 +62,7 @@ export const ClaimInput = z
     tags: Tags.default([]),
     deadline: IsoInstant.optional(),
     checkBy: IsoInstant.optional(),
+    openedAt: IsoInstant.optional().openapi({ description: 'When the question opened in the world (default: now); scores are averaged from it to the deadline.' }),
   })
   .openapi('ClaimInput');
 export const ClaimPatch = z

@@ -30,3 +30,4 @@ export { calibrateGroups, type ProbabilityGroup } from './calibrate-groups.js';
 export { aggregationHistory, recencyWeightedMedian, recencyWeights, weightedPercentile, type AggregateEntry, type Span } from './aggregation.js';
 export { baselineAccuracy, baselineOf, baselineSpot, geometricMeans, peerAccuracy, peerSpot, type ForecastScore, type GeometricMean, type QuestionType, type Window } from './metaculus-baseline-peer.js';
 export { binaryCrowd, binarySpans, scoreBinaryClaim, spotBinaryClaim, type BinaryForecast, type ClaimScores, type SourceScore } from './claim-scores.js';
+export { LEADERBOARD_PRIOR_COVERAGE, rankLeaderboard, rankingKey, type LeaderboardInput, type LeaderboardItem } from './leaderboard.js';

@@ -1,0 +1,126 @@
+/**
+ * Reads of the Metaculus score projections (claim_scores, claim_crowd_scores,
+ * source_score_totals; see src/db/claim-scores.ts) for the claim, source and leaderboard
+ * routes and the CLI. Sums are over one row per resolved claim and source.
+ */
+import type { Client, InValue } from '@libsql/client';
+import { binaryCrowd, spotBinaryClaim, type AggregateEntry, type SourceScore } from '../domain/scoring/index.js';
+import { claimWindow, loadBinaryForecasts } from './claim-scores.js';
+
+/** Filters of source scores and leaderboards: a tag, and the resolution's knownOn from (inclusive) to (exclusive), ISO instants. */
+export interface PeriodFilters {
+  tag?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface ScoreSums {
+  questions: number;
+  baseline: number;
+  peer: number;
+  coverage: number;
+}
+
+export interface ClaimScoreRow {
+  id: string;
+  status: string;
+  openedAt: string;
+  deadline: string | null;
+  knownOn: string | null;
+  window: ReturnType<typeof claimWindow>;
+}
+
+/** A claim's status and window, or null when there is no such claim. */
+export async function claimScoreHead(client: Client, id: string): Promise<ClaimScoreRow | null> {
+  const rs = await client.execute({ sql: 'SELECT id, status, opened_at, created_at, deadline, known_on FROM claims WHERE id = ?', args: [id] });
+  const r = rs.rows[0];
+  if (!r) return null;
+  return {
+    id,
+    status: String(r.status),
+    openedAt: String(r.opened_at ?? r.created_at),
+    deadline: r.deadline === null ? null : String(r.deadline),
+    knownOn: r.known_on === null ? null : String(r.known_on),
+    window: claimWindow(r as Record<string, unknown>),
+  };
+}
+
+/** A scored claim's rows from the projection: each source (by id) and the crowd (null when not scored). */
+export async function claimScores(client: Client, id: string): Promise<{ sources: SourceScore[]; crowd: { baseline: number; coverage: number } | null }> {
+  const [rows, crowd] = await client.batch(
+    [
+      { sql: 'SELECT source_id, baseline, peer, coverage FROM claim_scores WHERE claim_id = ? ORDER BY source_id', args: [id] },
+      { sql: 'SELECT baseline, coverage FROM claim_crowd_scores WHERE claim_id = ?', args: [id] },
+    ],
+    'read',
+  );
+  const c = crowd?.rows[0];
+  return {
+    sources: (rows?.rows ?? []).map((r) => ({ sourceId: String(r.source_id), baseline: Number(r.baseline), peer: Number(r.peer), coverage: Number(r.coverage) })),
+    crowd: c ? { baseline: Number(c.baseline), coverage: Number(c.coverage) } : null,
+  };
+}
+
+/** Spot scores of a resolved binary claim at `atSeconds`, computed from its forecasts. */
+export async function claimSpotScores(client: Client, head: ClaimScoreRow, atSeconds: number) {
+  if (!head.window) return { sources: [], crowd: null };
+  const forecasts = (await loadBinaryForecasts(client, [head.id])).get(head.id) ?? [];
+  return spotBinaryClaim(forecasts, atSeconds, { ...head.window, resolutionBucket: head.status === 'confirmed' ? 1 : 0 });
+}
+
+/** The claim's crowd history (recency-weighted median of the sources the crowd counts). */
+export async function claimAggregate(client: Client, head: ClaimScoreRow): Promise<AggregateEntry[]> {
+  const forecasts = (await loadBinaryForecasts(client, [head.id])).get(head.id) ?? [];
+  const openedAt = head.window?.openedAt ?? (Date.parse(head.openedAt) || 0) / 1000;
+  return binaryCrowd(forecasts, openedAt, head.window?.actualCloseAt ?? null);
+}
+
+function where(f: PeriodFilters): { sql: string; args: InValue[] } {
+  const parts: string[] = [];
+  const args: InValue[] = [];
+  if (f.from) parts.push('known_on >= ?'), args.push(f.from);
+  if (f.to) parts.push('known_on < ?'), args.push(f.to);
+  if (f.tag) parts.push('claim_id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)'), args.push(f.tag);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
+}
+
+const filtered = (f: PeriodFilters) => Boolean(f.tag || f.from || f.to);
+
+function sums(r: Record<string, unknown>): ScoreSums {
+  return { questions: Number(r.questions), baseline: Number(r.baseline), peer: Number(r.peer), coverage: Number(r.coverage) };
+}
+
+/**
+ * Every source's sums (sources with at least one scored question): unfiltered from
+ * source_score_totals, filtered from claim_scores.
+ */
+export async function scoreSumsBySource(client: Client, f: PeriodFilters): Promise<Map<string, ScoreSums>> {
+  const w = where(f);
+  const rs = filtered(f)
+    ? await client.execute({
+        sql: `SELECT source_id, count(*) AS questions, sum(baseline) AS baseline, sum(peer) AS peer, sum(coverage) AS coverage FROM claim_scores ${w.sql} GROUP BY source_id`,
+        args: w.args,
+      })
+    : await client.execute('SELECT source_id, questions, baseline_sum AS baseline, peer_sum AS peer, coverage_sum AS coverage FROM source_score_totals');
+  return new Map(rs.rows.map((r) => [String(r.source_id), sums(r)]));
+}
+
+/** One source's sums (zero questions when it has none). */
+export async function sourceScoreSums(client: Client, sourceId: string, f: PeriodFilters): Promise<ScoreSums> {
+  const w = where(f);
+  const rs = filtered(f)
+    ? await client.execute({
+        sql: `SELECT count(*) AS questions, ifnull(sum(baseline), 0) AS baseline, ifnull(sum(peer), 0) AS peer, ifnull(sum(coverage), 0) AS coverage FROM claim_scores ${w.sql ? `${w.sql} AND` : 'WHERE'} source_id = ?`,
+        args: [...w.args, sourceId],
+      })
+    : await client.execute({ sql: 'SELECT questions, baseline_sum AS baseline, peer_sum AS peer, coverage_sum AS coverage FROM source_score_totals WHERE source_id = ?', args: [sourceId] });
+  const r = rs.rows[0];
+  return r ? sums(r) : { questions: 0, baseline: 0, peer: 0, coverage: 0 };
+}
+
+/** Every scored claim × source row (the CSV export of scores), in claim then source order. */
+export async function allClaimScores(client: Client, f: PeriodFilters) {
+  const w = where(f);
+  const rs = await client.execute({ sql: `SELECT claim_id, source_id, known_on, baseline, peer, coverage FROM claim_scores ${w.sql} ORDER BY claim_id, source_id`, args: w.args });
+  return rs.rows.map((r) => ({ claimId: String(r.claim_id), sourceId: String(r.source_id), knownOn: String(r.known_on), baseline: Number(r.baseline), peer: Number(r.peer), coverage: Number(r.coverage) }));
+}

@@ -1,0 +1,149 @@
+/**
+ * Metaculus's scores (issue 16): a claim's baseline and peer scores with coverage and its
+ * crowd, the crowd's history, a source's sums, and the leaderboard — read from the score
+ * projections (src/db/claim-scores.ts), spot scores and the crowd history computed from the
+ * claim's forecasts.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { getSource } from '../../db/queries.js';
+import { readRows } from '../../db/fast-read.js';
+import { claimAggregate, claimScoreHead, claimScores, claimSpotScores, scoreSumsBySource, sourceScoreSums, type PeriodFilters } from '../../db/score-queries.js';
+import { parseInstant } from '../../domain/dates.js';
+import { rankLeaderboard } from '../../domain/scoring/index.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { jsonResponse, problems, READ_ERRORS, type App } from '../openapi.js';
+import { ClaimId, IsoInstant, Slug } from '../schemas.js';
+
+const tags = ['Scoring'];
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+const SourceScore = z.object({ sourceId: z.string(), baseline: z.number(), peer: z.number(), coverage: z.number() }).openapi('MetaculusSourceScore');
+const ClaimScoresBody = z
+  .object({
+    claimId: z.string(),
+    outcome: z.enum(['confirmed', 'refuted', 'annulled', 'unresolvable']).nullable(),
+    openedAt: z.string(),
+    scheduledCloseAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    sources: z.array(SourceScore),
+    crowd: z.object({ baseline: z.number(), coverage: z.number() }).nullable(),
+  })
+  .openapi('ClaimScores');
+
+const claimScoresRoute = createRoute({
+  method: 'get',
+  path: '/api/claims/{id}/scores',
+  operationId: 'getClaimScores',
+  summary: "Metaculus's baseline and peer scores of each source on a resolved prediction, with coverage, and the crowd's",
+  description:
+    'Time-averaged over the window from `openedAt` to `scheduledCloseAt` (time after the actual close, `closedAt`, counts 0); `coverage` is the share of the window a source had a forecast standing. Peer scores compare with the other sources forecasting at each instant (sources of type forecasting-platform left out of the comparison and of the crowd). With `at`, spot scores of the forecasts standing at that instant (clamped to the actual close). Empty `sources` and null `crowd` until the claim is confirmed or refuted.',
+  tags,
+  request: { params: ClaimId, query: z.object({ at: IsoInstant.optional().openapi({ description: 'Spot scores at this instant.' }) }) },
+  responses: { 200: jsonResponse(ClaimScoresBody, 'The scores'), ...problems(...READ_ERRORS, 404) },
+});
+
+const AggregateBody = z
+  .object({
+    method: z.literal('recency-weighted-median'),
+    history: z.array(z.object({ at: z.string(), probability: z.number(), forecasters: z.number().int() })),
+  })
+  .openapi('ClaimAggregate');
+
+const aggregateRoute = createRoute({
+  method: 'get',
+  path: '/api/claims/{id}/aggregate',
+  operationId: 'getClaimAggregate',
+  summary: "The crowd's forecast over time: Metaculus's recency-weighted median",
+  description:
+    "One entry per instant a forecast was made (forecasts before the opening count from it; none after the actual close): the recency-weighted median of every source's latest forecast (weights e^(√n − √N), none for two or fewer). Sources of type forecasting-platform are left out.",
+  tags,
+  request: { params: ClaimId },
+  responses: { 200: jsonResponse(AggregateBody, 'The crowd history'), ...problems(...READ_ERRORS, 404) },
+});
+
+const PeriodQuery = z.object({
+  tag: z.string().max(50).optional(),
+  from: IsoInstant.optional().openapi({ description: 'Resolution date (knownOn) from (inclusive).' }),
+  to: IsoInstant.optional().openapi({ description: 'Resolution date to (inclusive for a date, exclusive for a date-time).' }),
+});
+const Sum = z.object({ sum: z.number(), mean: z.number().nullable() });
+const SourceScoresBody = z.object({ sourceId: z.string(), questions: z.number().int(), baseline: Sum, peer: Sum, coverage: Sum }).openapi('SourceMetaculusScores');
+
+const sourceScoresRoute = createRoute({
+  method: 'get',
+  path: '/api/sources/{id}/scores',
+  operationId: 'getSourceScores',
+  summary: "A source's Metaculus baseline and peer scores summed over its resolved predictions, with means",
+  description: 'Over confirmed or refuted predictions where the source’s coverage is above zero; means are sums ÷ questions (null without questions).',
+  tags,
+  request: { params: z.object({ id: Slug.openapi({ param: { name: 'id', in: 'path' }, example: 'metaculus' }) }), query: PeriodQuery },
+  responses: { 200: jsonResponse(SourceScoresBody, 'The sums'), ...problems(...READ_ERRORS, 404) },
+});
+
+const LeaderboardBody = z
+  .object({ items: z.array(z.object({ rank: z.number().int(), sourceId: z.string(), questions: z.number().int(), sum: z.number(), mean: z.number(), coverage: z.number() })) })
+  .openapi('Leaderboard');
+
+const leaderboardRoute = createRoute({
+  method: 'get',
+  path: '/api/leaderboard',
+  operationId: 'getLeaderboard',
+  summary: 'Sources ranked by their Metaculus peer or baseline score',
+  description: 'Ranked by the sum over questions (ties share a rank); `order=mean` ranks by sum ÷ max(30, coverage sum), as Metaculus’s global leaderboards do. `mean` is sum ÷ questions and `coverage` the coverage sum.',
+  tags,
+  request: { query: PeriodQuery.extend({ score: z.enum(['peer', 'baseline']).default('peer'), order: z.enum(['sum', 'mean']).default('sum') }) },
+  responses: { 200: jsonResponse(LeaderboardBody, 'The leaderboard'), ...problems(...READ_ERRORS) },
+});
+
+/** Query dates as ISO instants: `to` given as a date includes that whole day. */
+export function periodFilters(q: { tag?: string; from?: string; to?: string }): PeriodFilters {
+  const at = (v: string) => new Date(parseInstant(v) as number).toISOString();
+  const to = q.to === undefined ? undefined : q.to.length === 10 ? new Date((parseInstant(q.to) as number) + 86_400_000).toISOString() : at(q.to);
+  return { tag: q.tag, from: q.from === undefined ? undefined : at(q.from), to };
+}
+
+async function scoresOf(deps: AppDeps, id: string, at: string | undefined) {
+  const head = await claimScoreHead(deps.db.client, id);
+  if (!head) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
+  const resolved = head.status === 'confirmed' || head.status === 'refuted';
+  const w = head.window;
+  const closedAt = w && (head.knownOn !== null || w.scheduledCloseAt * 1000 <= Date.now()) ? iso(w.actualCloseAt) : null;
+  const scored = !resolved ? { sources: [], crowd: null } : at === undefined ? await claimScores(deps.db.client, id) : await claimSpotScores(deps.db.client, head, (parseInstant(at) as number) / 1000);
+  return {
+    claimId: id,
+    outcome: head.status === 'open' ? null : (head.status as 'confirmed' | 'refuted' | 'annulled' | 'unresolvable'),
+    openedAt: w ? iso(w.openedAt) : head.openedAt,
+    scheduledCloseAt: w ? iso(w.scheduledCloseAt) : null,
+    closedAt,
+    sources: scored.sources,
+    crowd: scored.crowd,
+  };
+}
+
+export function registerMetaculusScoreRoutes(app: App, deps: AppDeps): void {
+  app.openapi(claimScoresRoute, async (c) => c.json(await scoresOf(deps, c.req.valid('param').id, c.req.valid('query').at), 200));
+
+  app.openapi(aggregateRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const head = await claimScoreHead(deps.db.client, id);
+    if (!head) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
+    const history = (await claimAggregate(deps.db.client, head)).map((e) => ({ at: iso(e.start), probability: e.pmf[1]!, forecasters: e.forecasters }));
+    return c.json({ method: 'recency-weighted-median' as const, history }, 200);
+  });
+
+  app.openapi(sourceScoresRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await getSource(deps.db.client, id, readRows(deps.db)))) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
+    const s = await sourceScoreSums(deps.db.client, id, periodFilters(c.req.valid('query')));
+    const mean = (v: number) => (s.questions > 0 ? v / s.questions : null);
+    return c.json({ sourceId: id, questions: s.questions, baseline: { sum: s.baseline, mean: mean(s.baseline) }, peer: { sum: s.peer, mean: mean(s.peer) }, coverage: { sum: s.coverage, mean: mean(s.coverage) } }, 200);
+  });
+
+  app.openapi(leaderboardRoute, async (c) => {
+    const q = c.req.valid('query');
+    const sums = await scoreSumsBySource(deps.db.client, periodFilters(q));
+    const entries = [...sums].map(([sourceId, s]) => ({ sourceId, questions: s.questions, sum: q.score === 'peer' ? s.peer : s.baseline, coverage: s.coverage }));
+    return c.json({ items: rankLeaderboard(entries, q.order) }, 200);
+  });
+}
