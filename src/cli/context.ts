@@ -56,6 +56,7 @@ export function reportError(err: unknown, json: boolean): number {
   let fields: Array<{ pointer: string; message: string }> = [];
   let code = 1;
   let status: number | undefined;
+  let problem: string | undefined;
   const cause = err instanceof BulkError ? err.cause : err;
   if (cause instanceof CliError) {
     message = cause.message;
@@ -64,6 +65,7 @@ export function reportError(err: unknown, json: boolean): number {
   } else if (cause instanceof RuleError) {
     message = cause.message;
     status = cause.status;
+    problem = cause.code;
     if (cause.pointer) fields = [{ pointer: cause.pointer, message: cause.message }];
   } else if (cause instanceof ZodError) {
     message = 'invalid input';
@@ -72,7 +74,7 @@ export function reportError(err: unknown, json: boolean): number {
     message = cause instanceof Error ? cause.message : String(cause);
   }
   if (err instanceof BulkError) message = `item ${err.index + 1}: ${message}`;
-  if (json) process.stderr.write(`${JSON.stringify({ error: message, ...(status ? { status } : {}), fields })}\n`);
+  if (json) process.stderr.write(`${JSON.stringify({ error: message, ...(status ? { status } : {}), ...(problem ? { code: problem } : {}), fields })}\n`);
   else {
     process.stderr.write(`reckon: ${message}\n`);
     for (const f of fields) process.stderr.write(`  ${f.pointer.replace(/^\//, '') || '(input)'}: ${f.message}\n`);

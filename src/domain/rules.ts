@@ -23,10 +23,15 @@ import { EDITABLE_FIELDS } from './types.js';
 import { slugify } from './ids.js';
 
 export class RuleError extends Error {
+  /**
+   * `code` names the rule broken where a client may act on it (problem+json `type` ends with
+   * it, e.g. `forecasting-closed`); without one the HTTP layer derives it from the status.
+   */
   constructor(
     readonly status: 404 | 409 | 422,
     message: string,
     readonly pointer?: string,
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'RuleError';
@@ -103,6 +108,35 @@ export function decideEdit(
   return { claimId: claim.id, revision: claim.revision + 1, changes, reason };
 }
 
+/** The problem type of every refusal of a forecast made once forecasting had closed. */
+export const FORECASTING_CLOSED = 'forecasting-closed';
+
+/**
+ * The instant (epoch ms) forecasting on a claim closes: its deadline, a date-only deadline
+ * meaning the start of that day (UTC), as a partial date means the start of its period.
+ * Null when the claim has no deadline (or an unreadable one, which the rules never record).
+ */
+export function forecastingClosesAt(deadline: string | null | undefined): number | null {
+  return deadline ? worldStart(deadline) : null;
+}
+
+/**
+ * No forecasting in hindsight (DESIGN.md rule 2), one rule for every path (API, CLI, bundle,
+ * every importer, ledger replay): a forecast is refused on a claim that is not open, when it is
+ * dated at or after the resolution's knownOn, or at or after the deadline. Each refusal is a
+ * 409 `forecasting-closed`. Moving a deadline is an edit with a reason (`decideEdit`).
+ */
+export function checkForecastingOpen(claim: Pick<ClaimState, 'status' | 'knownOn' | 'deadline'>, madeMs: number): void {
+  if (claim.status !== 'open') throw new RuleError(409, `claim is ${claim.status}: no forecasting in hindsight`, undefined, FORECASTING_CLOSED);
+  if (claim.knownOn !== null && madeMs >= (parseInstant(claim.knownOn) ?? Infinity)) {
+    throw new RuleError(409, 'forecast is dated on or after the resolution date', '/madeAt', FORECASTING_CLOSED);
+  }
+  const closes = forecastingClosesAt(claim.deadline);
+  if (closes !== null && madeMs >= closes) {
+    throw new RuleError(409, `forecasting closed at the deadline (${claim.deadline}): a forecast made at ${new Date(madeMs).toISOString()} is too late`, '/madeAt', FORECASTING_CLOSED);
+  }
+}
+
 export function decideForecast(
   claim: ClaimState,
   sourceExists: boolean,
@@ -118,10 +152,7 @@ export function decideForecast(
   if (madeAt === null) throw new RuleError(422, 'madeAt is not a valid date-time', '/madeAt');
   const madeMs = Date.parse(madeAt);
   notInFuture(madeMs, ctx, '/madeAt');
-  if (claim.status !== 'open') throw new RuleError(409, `claim is ${claim.status}: no forecasting in hindsight`);
-  if (claim.knownOn !== null && madeMs >= (parseInstant(claim.knownOn) ?? Infinity)) {
-    throw new RuleError(409, 'forecast is dated on or after the resolution date', '/madeAt');
-  }
+  checkForecastingOpen(claim, madeMs);
   return {
     id: input.id ?? `fc-${ctx.seq}`,
     claimId: claim.id,

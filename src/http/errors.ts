@@ -108,7 +108,7 @@ export function validationHook(result: { success: boolean; error?: unknown; targ
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return problem(c, err.status, err.code, err.message, err.errors, err.headers);
   if (err instanceof RuleError) {
-    const code = err.status === 404 ? 'not-found' : err.status === 409 ? 'conflict' : 'rule';
+    const code = err.code ?? (err.status === 404 ? 'not-found' : err.status === 409 ? 'conflict' : 'rule');
     return problem(c, err.status, code, err.message, err.pointer ? [{ pointer: err.pointer, message: err.message }] : undefined);
   }
   if (err instanceof HTTPException) {

@@ -5,7 +5,7 @@ import { slugify, SLUG_PATTERN } from '../domain/ids.js';
 import type { ImportBundle } from '../domain/types.js';
 import { BEARINGS, CLAIM_KINDS, OUTCOMES, SOURCE_TYPES, STANCES } from '../domain/types.js';
 import type { Command } from '../ledger/commands.js';
-import { RuleError } from '../domain/rules.js';
+import { FORECASTING_CLOSED, RuleError } from '../domain/rules.js';
 
 const slug = z.string().regex(SLUG_PATTERN, 'must be a URL-safe slug');
 const instant = z.string().refine((v) => parseInstant(v) !== null, 'must be an ISO-8601 date or date-time that exists');
@@ -80,7 +80,7 @@ export function* claimCommands(claim: ImportBundle['claims'][number]): Generator
   // No forecasting in hindsight: history brought in must not hold forecasts made once the outcome was known.
   const known = resolution ? parseInstant(resolution.knownOn) : null;
   const late = known === null ? undefined : timed.find((t) => t.at >= known)?.f;
-  if (late) throw new RuleError(409, `a forecast made at ${late.madeAt} is dated on or after the resolution (${resolution?.knownOn})`, '/madeAt');
+  if (late) throw new RuleError(409, `a forecast made at ${late.madeAt} is dated on or after the resolution (${resolution?.knownOn})`, '/madeAt', FORECASTING_CLOSED);
   for (const f of sorted) yield { type: 'forecast.record', claimId: cid, input: f };
   if (resolution) {
     const { evidenceRefs = [], ...rest } = resolution;

@@ -124,7 +124,8 @@ describe('the claim list and the claim page', () => {
     for (let i = 0; i < 650; i++) {
       const id = `${p}-c${i}`;
       ids.push(id);
-      const deadline = i % 97 === 0 ? '2099-01-01' : i % 2 ? '2021-01-01' : `2020-0${1 + (i % 9)}-01`;
+      // Deadlines all passed, each after the forecasts below (forecasting closes at the deadline).
+      const deadline = i % 97 === 0 ? '2099-01-01' : i % 2 ? '2024-12-31' : `2025-0${1 + (i % 9)}-01`;
       cmds.push({ type: 'claim.create', input: { id, kind: i % 7 ? 'prediction' : 'allegation', title: `Plan ${i}`, statement: 's', resolutionCriteria: 'r', tags: [p], ...(i % 7 ? { deadline } : {}) } });
       cmds.push({ type: 'forecast.record', claimId: id, input: { sourceId: many, probability: 0.5, madeAt: '2024-01-01T00:00:00Z' } });
       if (i % 90 === 7) cmds.push({ type: 'forecast.record', claimId: id, input: { sourceId: few, probability: 0.2, madeAt: '2024-01-01T00:00:00Z' } });
@@ -148,7 +149,7 @@ describe('the claim list and the claim page', () => {
     await expectFor(bursty, [ids[400] as string, ids[3] as string]);
     await expectFor(speaker, newest.filter((id) => Number(id.split('-c').pop()) % 5 !== 0));
     // Deadline passed (most) or upcoming (few), with and without the tag.
-    const dueOf = (i: number) => (i % 7 ? (i % 97 === 0 ? '2099-01-01' : i % 2 ? '2021-01-01' : `2020-0${1 + (i % 9)}-01`) : null);
+    const dueOf = (i: number) => (i % 7 ? (i % 97 === 0 ? '2099-01-01' : i % 2 ? '2024-12-31' : `2025-0${1 + (i % 9)}-01`) : null);
     const upcoming = newest.filter((id) => dueOf(Number(id.split('-c').pop())) === '2099-01-01');
     expect(upcoming.length).toBeGreaterThan(0);
     expect(await allIds(`source=${many}&due=upcoming`)).toEqual(upcoming);

@@ -18,7 +18,7 @@ async function source(type = 'forecaster') {
 }
 
 async function prediction(tag: string) {
-  const r = await call(app, 'POST', '/api/claims', { kind: 'prediction', title: 'Q', statement: 'S', resolutionCriteria: 'C', deadline: '2026-01-01', tags: [tag] });
+  const r = await call(app, 'POST', '/api/claims', { kind: 'prediction', title: 'Q', statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01', tags: [tag] });
   expect(r.status).toBe(201);
   return r.body.id as string;
 }
