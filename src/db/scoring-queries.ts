@@ -192,20 +192,3 @@ export async function sourceStats(client: Client) {
   for (const r of forecasts?.rows ?? []) out.set(String(r.source_id), { ...get(String(r.source_id)), forecasts: Number(r.n), brier: Number(r.brier) });
   return out;
 }
-
-/** What the overview needs of each claim: when it began in the world and how it ended. */
-export async function overviewClaims(client: Client) {
-  const rs = await client.execute(`
-    SELECT c.id, c.title, c.status, c.known_on, c.created_at, c.opened_at,
-      (SELECT min(made_at) FROM forecasts f WHERE f.claim_id = c.id) AS first_forecast,
-      (SELECT min(date) FROM stances s WHERE s.claim_id = c.id) AS first_stance,
-      (SELECT min(date) FROM evidence e WHERE e.claim_id = c.id) AS first_evidence
-    FROM claims c`);
-  return rs.rows.map((r) => ({
-    id: String(r.id),
-    title: String(r.title),
-    status: String(r.status),
-    knownOn: r.known_on === null ? null : String(r.known_on),
-    dates: [r.created_at, r.opened_at, r.first_forecast, r.first_stance, r.first_evidence].filter((v) => v !== null).map(String),
-  }));
-}

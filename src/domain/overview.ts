@@ -1,22 +1,16 @@
 /**
- * How the body of claims held up over time. A claim counts from the earliest of its dates
- * in the world (recording, opening, first forecast, stance or evidence); it is open at the
- * end of a period unless its current resolution was known by then. Lead time = days from
- * that start to the resolution's known-on date.
+ * How the body of claims held up over time, from per-day tallies (no per-claim list): a claim
+ * counts from its start in the world (the earliest of its recording, opening, first forecast,
+ * stance or evidence) and is open at the end of a period unless its current resolution was
+ * known by then (knownOn; a resolution known before the claim's start counts from its start).
+ * Periods run from the first start to `asOf`; what starts or is known after `asOf` is left out
+ * (a claim resolved after `asOf` is open on it).
  */
-import { worldStart } from './dates.js';
-import { medianOf } from './scoring/index.js';
+import { DAY_MS } from './survival/entries.js';
 
 export type Interval = 'month' | 'quarter' | 'year';
-const STATUSES = ['open', 'confirmed', 'refuted', 'annulled', 'unresolvable'] as const;
-
-export interface OverviewClaim {
-  id: string;
-  title: string;
-  status: string;
-  knownOn: string | null;
-  dates: string[];
-}
+export const STATUSES = ['open', 'confirmed', 'refuted', 'annulled', 'unresolvable'] as const;
+export type Resolved = Exclude<(typeof STATUSES)[number], 'open'>;
 
 export interface Period {
   period: string;
@@ -30,7 +24,15 @@ export interface Period {
   resolvedInPeriod: number;
 }
 
-const DAY = 86_400_000;
+/** Claims begun on a day, and claims whose resolution (by outcome) became known on it. */
+export interface DayTally {
+  day: number;
+  started: number;
+  confirmed: number;
+  refuted: number;
+  annulled: number;
+  unresolvable: number;
+}
 
 /** The period containing instant t: its label and [start, end) in epoch ms (UTC). */
 export function periodOf(t: number, interval: Interval): { label: string; start: number; end: number } {
@@ -48,47 +50,47 @@ export function periodOf(t: number, interval: Interval): { label: string; start:
 /** At most this many periods are returned (the most recent ones). */
 export const MAX_PERIODS = 600;
 
-export function buildOverview(claims: readonly OverviewClaim[], interval: Interval, now: number) {
-  const items = claims.map((c) => {
-    const starts = c.dates.map((d) => worldStart(d)).filter((v): v is number => v !== null);
-    const resolvedAt = c.status !== 'open' && c.knownOn ? worldStart(c.knownOn) : null;
-    return { ...c, start: starts.length ? Math.min(...starts) : now, resolvedAt };
-  });
-  const periods: Period[] = [];
-  if (items.length > 0) {
-    const first = Math.min(...items.map((c) => c.start));
-    const last = Math.max(now, ...items.map((c) => c.resolvedAt ?? 0));
-    let p = periodOf(first, interval);
-    const all: Array<typeof p> = [];
-    while (p.start <= last) {
-      all.push(p);
-      p = periodOf(p.end, interval);
-    }
-    for (const q of all.slice(-MAX_PERIODS)) {
-      const row: Period = { period: q.label, start: new Date(q.start).toISOString(), end: new Date(q.end).toISOString(), open: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0, resolvedInPeriod: 0 };
-      for (const c of items) {
-        if (c.start >= q.end) continue;
-        const resolvedBy = c.resolvedAt !== null && c.resolvedAt < q.end;
-        const status = (resolvedBy ? c.status : 'open') as (typeof STATUSES)[number];
-        if (STATUSES.includes(status)) row[status] += 1;
-        if (c.resolvedAt !== null && c.resolvedAt >= q.start && c.resolvedAt < q.end) row.resolvedInPeriod += 1;
-      }
-      periods.push(row);
-    }
+/** The periods from the one holding `firstDay` to the one holding `lastDay` (the latest MAX_PERIODS), as day numbers [startDay, endDay). */
+export function periodsBetween(firstDay: number, lastDay: number, interval: Interval): Array<{ period: string; startDay: number; endDay: number }> {
+  const out: Array<{ period: string; startDay: number; endDay: number }> = [];
+  if (firstDay > lastDay) return out;
+  // Start no earlier than needed for the latest MAX_PERIODS (a year-1 date must not make millions of months).
+  const span = { month: 31, quarter: 92, year: 366 }[interval];
+  let p = periodOf(Math.max(firstDay, lastDay - (MAX_PERIODS + 1) * span) * DAY_MS, interval);
+  while (p.start <= lastDay * DAY_MS) {
+    out.push({ period: p.label, startDay: p.start / DAY_MS, endDay: p.end / DAY_MS });
+    p = periodOf(p.end, interval);
   }
-  const leads = items
-    .filter((c) => c.resolvedAt !== null)
-    .map((c) => ({ claimId: c.id, title: c.title, createdAt: new Date(c.start).toISOString(), resolvedOn: c.knownOn as string, days: Math.max(0, ((c.resolvedAt as number) - c.start) / DAY) }))
-    .sort((a, b) => a.resolvedOn.localeCompare(b.resolvedOn));
-  const days = leads.map((l) => l.days);
-  return {
-    interval,
-    periods,
-    leadTimes: {
-      count: leads.length,
-      medianDays: days.length ? medianOf(days) : null,
-      meanDays: days.length ? days.reduce((a, b) => a + b, 0) / days.length : null,
-      items: leads,
-    },
-  };
+  return out.slice(-MAX_PERIODS);
+}
+
+/**
+ * Status at the end of each period, from day tallies (any order; a claim's resolution day
+ * already clamped to its start day), up to and including `asOfDay`.
+ */
+export function statusPeriods(tallies: readonly DayTally[], interval: Interval, asOfDay: number): Period[] {
+  const days = tallies.filter((t) => t.day <= asOfDay).sort((a, b) => a.day - b.day);
+  const first = days.find((t) => t.started > 0);
+  if (!first) return [];
+  const periods = periodsBetween(first.day, asOfDay, interval);
+  const out: Period[] = [];
+  const cum = { started: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0 };
+  let i = 0;
+  for (const p of periods) {
+    let resolvedInPeriod = 0;
+    for (; i < days.length && (days[i] as DayTally).day < p.endDay; i++) {
+      const t = days[i] as DayTally;
+      const resolved = t.confirmed + t.refuted + t.annulled + t.unresolvable;
+      if (t.day >= p.startDay) resolvedInPeriod += resolved;
+      cum.started += t.started;
+      cum.confirmed += t.confirmed;
+      cum.refuted += t.refuted;
+      cum.annulled += t.annulled;
+      cum.unresolvable += t.unresolvable;
+    }
+    const { started, confirmed, refuted, annulled, unresolvable } = cum;
+    const open = started - confirmed - refuted - annulled - unresolvable;
+    out.push({ period: p.period, start: new Date(p.startDay * DAY_MS).toISOString(), end: new Date(p.endDay * DAY_MS).toISOString(), open, confirmed, refuted, annulled, unresolvable, resolvedInPeriod });
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { registerLedgerRoutes } from './routes/ledger.js';
 import { registerSourceRoutes } from './routes/sources.js';
 import { registerScoringRoutes } from './routes/scoring.js';
 import { registerMetaculusScoreRoutes } from './routes/metaculus-scores.js';
+import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerWeb } from './web.js';
 import { registerCheckpointRoutes } from './routes/checkpoint.js';
 import { registerFeedRoutes } from './routes/feeds.js';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerLedgerRoutes(app, deps);
   registerScoringRoutes(app, deps);
   registerMetaculusScoreRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerCheckpointRoutes(app, deps);
   registerFeedRoutes(app, deps, opts.auth?.read ?? 'public');
   const documentConfig = {

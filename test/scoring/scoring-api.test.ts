@@ -170,8 +170,10 @@ describe('overview', () => {
     const y2025 = r.body.periods.find((p: { period: string }) => p.period === '2025');
     // By the end of 2025 every seed claim is resolved but the two left open (covert route, Wagner).
     expect(y2025).toMatchObject({ confirmed: 3, refuted: 2, open: 2 });
-    expect(r.body.leadTimes.count).toBeGreaterThanOrEqual(5);
     expect(r.body.bySource.find((s: { sourceId: string }) => s.sourceId === 'dprk')).toMatchObject({ right: 0, wrong: 2, pending: 2 });
+    // Aggregated: no per-claim list (the former leadTimes.items).
+    expect(r.body.leadTimes).toBeUndefined();
+    expect(r.body.totals).toMatchObject({ claims: r.body.totals.predictions + r.body.totals.allegations });
     expect((await call(solo.app, 'GET', '/api/overview?interval=week')).status).toBe(400);
   });
 });

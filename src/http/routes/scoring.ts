@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readRows } from '../../db/fast-read.js';
-import { allSources, getSource } from '../../db/queries.js';
-import { cachedSourceForecastScores, calibrationGroups, overviewClaims, sourceStances, sourceStats, type ScoreFilters } from '../../db/scoring-queries.js';
+import { getSource } from '../../db/queries.js';
+import { cachedSourceForecastScores, calibrationGroups, sourceStances, type ScoreFilters } from '../../db/scoring-queries.js';
 import { parseInstant } from '../../domain/dates.js';
-import { buildOverview } from '../../domain/overview.js';
 import { calibrateGroups, trackRecord } from '../../domain/scoring/index.js';
 import { CLAIM_KINDS } from '../../domain/types.js';
 import type { AppDeps } from '../deps.js';
@@ -75,26 +74,6 @@ const trackRecordRoute = createRoute({
   responses: { 200: jsonResponse(TrackRecord, 'The track record'), ...problems(...READ_ERRORS, 404) },
 });
 
-const Overview = z
-  .object({
-    interval: z.enum(['month', 'quarter', 'year']),
-    periods: z.array(z.object({ period: z.string(), start: z.string(), end: z.string(), open: z.number().int(), confirmed: z.number().int(), refuted: z.number().int(), annulled: z.number().int(), unresolvable: z.number().int(), resolvedInPeriod: z.number().int() })),
-    leadTimes: z.object({ count: z.number().int(), medianDays: z.number().nullable(), meanDays: z.number().nullable(), items: z.array(z.object({ claimId: z.string(), title: z.string(), createdAt: z.string(), resolvedOn: z.string(), days: z.number() })) }),
-    bySource: z.array(z.object({ sourceId: z.string(), name: z.string(), right: z.number().int(), wrong: z.number().int(), pending: z.number().int() })),
-  })
-  .openapi('Overview');
-
-const overviewRoute = createRoute({
-  method: 'get',
-  path: '/api/overview',
-  operationId: 'getOverview',
-  summary: 'How the body of claims held up over time',
-  description: 'For each period: claims open, confirmed, refuted, annulled and unresolvable at its end, and how many were resolved in it; resolution lead times; stance outcomes per source.',
-  tags,
-  request: { query: z.object({ interval: z.enum(['month', 'quarter', 'year']).default('quarter') }) },
-  responses: { 200: jsonResponse(Overview, 'The overview'), ...problems(...READ_ERRORS) },
-});
-
 /** Query dates as ISO instants: `to` given as a date includes that whole day. */
 export function scoreFilters(q: z.infer<typeof CalibrationQuery>): ScoreFilters {
   const iso = (v: string) => new Date(parseInstant(v) as number).toISOString();
@@ -135,19 +114,4 @@ export function registerScoringRoutes(app: App, deps: AppDeps): void {
     if (!(await getSource(deps.db.client, id, readRows(deps.db)))) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
     return c.json(await sourceTrackRecord(deps, id, c.req.valid('query').rule), 200);
   });
-
-  app.openapi(overviewRoute, async (c) => {
-    const { interval } = c.req.valid('query');
-    const overview = buildOverview(await overviewClaims(deps.db.client), interval, Date.now());
-    const bySource = await stanceOutcomesBySource(deps);
-    return c.json({ ...overview, bySource }, 200);
-  });
-}
-
-async function stanceOutcomesBySource(deps: AppDeps) {
-  const stats = await sourceStats(deps.db.client);
-  return (await allSources(deps.db.client))
-    .map((s) => ({ sourceId: s.id, name: s.name, ...(stats.get(s.id) ?? { right: 0, wrong: 0, pending: 0 }) }))
-    .filter((s) => s.right + s.wrong + s.pending > 0)
-    .map(({ sourceId, name, right, wrong, pending }) => ({ sourceId, name, right, wrong, pending }));
 }
