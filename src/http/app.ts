@@ -1,3 +1,4 @@
+import { finishDocument } from './openapi-document.js';
 import { bodyLimit } from 'hono/body-limit';
 import type { Context, Next } from 'hono';
 import type { AppDeps } from './deps.js';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
       version: '0.1.0',
       description: 'Claims, forecasts, stances, evidence and resolutions on an append-only, hash-chained ledger.',
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+      contact: { name: 'Reckon maintainers' },
     },
     servers: [{ url: '/' }],
     tags: [
@@ -163,7 +165,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   };
   // Built once, on first request: every route is registered by then.
   let document: unknown;
-  app.get('/openapi.json', (c) => c.json((document ??= app.getOpenAPI31Document(documentConfig as Parameters<typeof app.getOpenAPI31Document>[0]))));
+  app.get('/openapi.json', (c) => c.json((document ??= finishDocument(app.getOpenAPI31Document(documentConfig as Parameters<typeof app.getOpenAPI31Document>[0])))));
   registerDocs(app as never);
   registerWeb(app, deps);
   return app;

@@ -11,6 +11,7 @@ const PAGE = `<!doctype html>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
 </head>
 <body>
+<nav style="font: 15px system-ui, sans-serif; padding: 10px 20px; border-bottom: 1px solid #ddd"><a href="/">← Back to Reckon</a></nav>
 <div id="swagger-ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script>
