@@ -18,6 +18,8 @@ const EnvSchema = z
     RECKON_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     /** The instance's Ed25519 key for signed checkpoints (created on first use). */
     RECKON_SIGNING_KEY_FILE: z.string().optional(),
+    /** 1: webhooks may target loopback and private addresses (a local receiver, tests). */
+    RECKON_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0'),
   })
   .refine((e) => e.RECKON_MIN_PROBABILITY < e.RECKON_MAX_PROBABILITY, {
     message: 'RECKON_MIN_PROBABILITY must be below RECKON_MAX_PROBABILITY',

@@ -8,6 +8,7 @@ import { isLoopbackHost } from './http/auth.js';
 import { loadSigningKey } from './ledger/checkpoint.js';
 import { anyLiveToken } from './db/tokens.js';
 import { signingKeyPath } from './env.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 export interface Running {
   url: string;
@@ -51,6 +52,8 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
   const loopback = isLoopbackHost(env.HOST);
   const trustProxy = env.RECKON_TRUST_PROXY === '1' || env.RECKON_TRUST_PROXY === 'true';
   const signingKey = loadSigningKey(signingKeyPath(env));
+  const allowPrivate = env.RECKON_WEBHOOK_ALLOW_PRIVATE === '1' || env.RECKON_WEBHOOK_ALLOW_PRIVATE === 'true';
+  const webhooks = new WebhookDispatcher(db.client, { allowPrivate });
   const app = createApp(
     { db, ledger, signingKey },
     {
@@ -58,6 +61,7 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
       rateLimit: { perMinute: env.RECKON_WRITE_RATE, trustProxy },
       timeoutMs: env.RECKON_REQUEST_TIMEOUT_MS,
       corsOrigin: env.RECKON_CORS_ORIGIN?.split(',').map((o) => o.trim()).filter(Boolean),
+      webhooks: { allowPrivate, onChange: () => webhooks.kick() },
     },
   );
   const wanted = opts.port ?? env.PORT;
@@ -67,6 +71,8 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
   });
   if (!opts.quiet) console.log(await writeAccessLine(db, env, loopback));
   const port = (server.address() as AddressInfo).port;
+  // Deliveries go out after commit, from the outbox; a restart picks up what is pending.
+  webhooks.start();
   const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
   return {
     url: `http://${host}:${port}`,
@@ -77,10 +83,13 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void db.stopCheckpoints().finally(() => {
-            db.close();
-            resolve();
-          });
+          void webhooks
+            .stop()
+            .then(() => db.stopCheckpoints())
+            .finally(() => {
+              db.close();
+              resolve();
+            });
         });
       }),
   };

@@ -15,6 +15,7 @@ import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerWeb } from './web.js';
 import { registerCheckpointRoutes } from './routes/checkpoint.js';
 import { registerFeedRoutes } from './routes/feeds.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { authMiddleware, type AuthOptions } from './auth.js';
 import { writeRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { secureHeaders } from 'hono/secure-headers';
@@ -47,6 +48,8 @@ export interface AppOptions {
   timeoutMs?: number;
   /** Origins allowed by CORS; CORS stays off without it. */
   corsOrigin?: string[];
+  /** RECKON_WEBHOOK_ALLOW_PRIVATE, and what to wake when a webhook is added (the dispatcher). */
+  webhooks?: { allowPrivate: boolean; onChange?: () => void };
 }
 
 /**
@@ -141,6 +144,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerAnalyticsRoutes(app, deps);
   registerCheckpointRoutes(app, deps);
   registerFeedRoutes(app, deps, opts.auth?.read ?? 'public');
+  registerWebhookRoutes(app, deps, { loopback: opts.auth?.loopback ?? true, allowPrivate: opts.webhooks?.allowPrivate ?? false, onChange: opts.webhooks?.onChange });
   const documentConfig = {
     openapi: '3.1.0',
     info: {
@@ -161,6 +165,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
       { name: 'Ledger', description: 'The event record and its verification' },
       { name: 'Scoring', description: 'Calibration, scores, track records and the overview' },
       { name: 'Feeds', description: 'Atom and iCalendar feeds of what is due' },
+      { name: 'Webhooks', description: 'Outgoing webhooks, signed as Standard Webhooks says, and their delivery log' },
     ],
   };
   // Built once, on first request: every route is registered by then.
