@@ -50,6 +50,9 @@ export function registerWeb(app: App, deps: AppDeps): void {
   for (const route of PAGE_ROUTES) app.get(route, shell);
   app.get('/app/*', (c) => serveFile(c, WEB_DIR, c.req.path.slice('/app/'.length), APP_MAX_AGE));
   app.get('/vendor/:file{chart\\.umd\\.js(?:\\.map)?}', (c) => serveFile(c, chartDir, c.req.param('file'), 86400));
+  // jsdiff's ES modules (word diffs of an edited question), served as they are.
+  const diffDir = resolve(packageDir('diff'), 'libesm');
+  app.get('/vendor/diff/*', (c) => serveFile(c, diffDir, c.req.path.slice('/vendor/diff/'.length), 86400));
   app.get('/favicon.ico', (c) => serveFile(c, WEB_DIR, 'favicon.ico', 86400));
   app.get('/favicon.svg', (c) => serveFile(c, WEB_DIR, 'favicon.svg', 86400));
 

@@ -12,6 +12,7 @@ import { firstAllegedOn } from '../charts/lanes.js';
 import { forecastSeries } from '../charts/timeline.js';
 import { claimFigures } from './claim-charts.js';
 import { actionPanels } from './claim-actions.js';
+import { questionChangedNotice } from './claim-reaffirm.js';
 import { historyList } from './claim-history.js';
 import { editedBadge, kindBadge, statusBadge } from './claim-row.js';
 import { flash, takeFlash } from './flash.js';
@@ -134,6 +135,7 @@ export async function render({ main, params, query, signal }) {
     main,
     notice,
     header(claim, names, asOf),
+    asOf ? null : questionChangedNotice(claim, names, { onDone: done }),
     h('h2', null, 'Timeline'),
     charts.length ? charts.map((c) => c.element) : h('p', { class: 'notice' }, 'Nothing to chart yet: add a forecast, a stance or a piece of evidence.'),
     h(
