@@ -12,6 +12,8 @@ export interface ScoreFilters {
   to?: string;
   rule: Rule;
   backfilled: 'include' | 'exclude';
+  /** Only questions whose scheduled close (deadline, else check-by) is at or before this ISO instant. */
+  closedBy?: string;
 }
 
 /** Columns of the chosen rule. */
@@ -30,7 +32,19 @@ function whereOf(f: ScoreFilters): { sql: string; args: InValue[] } {
   if (f.from) where.push('known_on >= ?'), args.push(f.from);
   if (f.to) where.push('known_on < ?'), args.push(f.to);
   if (f.tag) where.push('claim_id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)'), args.push(f.tag);
+  if (f.closedBy) where.push(`claim_id IN (${CLOSED_BY})`), args.push(f.closedBy);
   return { sql: where.join(' AND '), args };
+}
+
+/** Claims whose scheduled close has passed by an instant (julianday reads offsets and bare dates). */
+const CLOSED_BY = 'SELECT id FROM claims WHERE due_at IS NOT NULL AND julianday(due_at) <= julianday(?)';
+
+/** How many questions `closedBy` leaves out of calibration: those the other filters keep whose scheduled close has not passed. */
+export async function questionsLeftOut(client: Client, f: ScoreFilters): Promise<number> {
+  if (!f.closedBy) return 0;
+  const w = whereOf({ ...f, closedBy: undefined });
+  const rs = await client.execute({ sql: `SELECT count(DISTINCT claim_id) AS n FROM counted_forecasts WHERE ${w.sql} AND claim_id NOT IN (${CLOSED_BY})`, args: [...w.args, f.closedBy] });
+  return Number(rs.rows[0]?.n ?? 0);
 }
 
 /** Counted forecasts grouped by exact probability: one indexed aggregate. */

@@ -221,3 +221,23 @@ describe('bulk import and rebuild keep the projection', () => {
     expect(await checkProjections(ctx.db.client)).toEqual([]);
   });
 });
+
+describe('calibration closedOnly=true', () => {
+  it('leaves out questions whose scheduled close has not passed, and says how many', async () => {
+    const t = uid('cal');
+    const early = await claim(t, day(0), '2030-01-01');
+    const closed = await claim(t, day(0), day(10));
+    await forecast(early, a, 0.7, day(1));
+    await forecast(closed, a, 0.3, day(1));
+    expect((await resolve(early, 'confirmed', day(6))).status).toBe(201);
+    expect((await resolve(closed, 'refuted', day(9))).status).toBe(201);
+    const all = await call(app, 'GET', `/api/calibration?tag=${t}`);
+    expect(all.body.count).toBe(2);
+    expect(all.body.leftOutQuestions).toBeUndefined();
+    const only = await call(app, 'GET', `/api/calibration?tag=${t}&closedOnly=true`);
+    expect(only.status).toBe(200);
+    expect(only.body.count).toBe(1);
+    expect(only.body.brier).toBeCloseTo(0.09, 12);
+    expect(only.body.leftOutQuestions).toBe(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readRows } from '../../db/fast-read.js';
 import { getSource } from '../../db/queries.js';
-import { cachedSourceForecastScores, calibrationGroups, sourceStances, type ScoreFilters } from '../../db/scoring-queries.js';
+import { cachedSourceForecastScores, calibrationGroups, questionsLeftOut, sourceStances, type ScoreFilters } from '../../db/scoring-queries.js';
 import { parseInstant } from '../../domain/dates.js';
 import { calibrateGroups, trackRecord } from '../../domain/scoring/index.js';
 import { CLAIM_KINDS } from '../../domain/types.js';
@@ -23,6 +23,7 @@ export const CalibrationQuery = z.object({
   bins: z.coerce.number().int().min(2).max(50).default(10),
   binning: z.enum(['equal', 'quantile']).default('equal'),
   backfilled: z.enum(['include', 'exclude']).default('include'),
+  closedOnly: z.enum(['true', 'false']).default('false').openapi({ description: 'Only questions whose scheduled close (deadline) has passed: questions resolved early are mostly those that resolved Yes.' }),
 });
 
 const Calibration = z
@@ -32,6 +33,7 @@ const Calibration = z
     logScore: z.number().nullable(),
     bins: z.array(z.object({ lower: z.number(), upper: z.number(), count: z.number().int(), meanForecast: z.number().nullable(), observedFrequency: z.number().nullable(), interval: Interval })),
     murphy: z.object({ reliability: z.number(), resolution: z.number(), uncertainty: z.number(), withinBin: z.number() }).nullable(),
+    leftOutQuestions: z.number().int().optional().openapi({ description: 'With closedOnly=true: how many questions it leaves out.' }),
   })
   .openapi('Calibration');
 
@@ -78,7 +80,8 @@ const trackRecordRoute = createRoute({
 export function scoreFilters(q: z.infer<typeof CalibrationQuery>): ScoreFilters {
   const iso = (v: string) => new Date(parseInstant(v) as number).toISOString();
   const to = q.to === undefined ? undefined : q.to.length === 10 ? new Date((parseInstant(q.to) as number) + 86_400_000).toISOString() : iso(q.to);
-  return { source: q.source, tag: q.tag, kind: q.kind, from: q.from === undefined ? undefined : iso(q.from), to, rule: q.rule, backfilled: q.backfilled };
+  const closedBy = q.closedOnly === 'true' ? new Date().toISOString() : undefined;
+  return { source: q.source, tag: q.tag, kind: q.kind, from: q.from === undefined ? undefined : iso(q.from), to, rule: q.rule, backfilled: q.backfilled, closedBy };
 }
 
 export async function sourceTrackRecord(deps: AppDeps, id: string, rule: 'last' | 'time-weighted') {
@@ -105,8 +108,11 @@ export async function sourceTrackRecord(deps: AppDeps, id: string, rule: 'last' 
 export function registerScoringRoutes(app: App, deps: AppDeps): void {
   app.openapi(calibrationRoute, async (c) => {
     const q = c.req.valid('query');
-    const groups = await calibrationGroups(deps.db.client, scoreFilters(q));
-    return c.json(calibrateGroups(groups, { bins: q.bins, binning: q.binning }), 200);
+    const filters = scoreFilters(q);
+    const groups = await calibrationGroups(deps.db.client, filters);
+    const calibration = calibrateGroups(groups, { bins: q.bins, binning: q.binning });
+    if (!filters.closedBy) return c.json(calibration, 200);
+    return c.json({ ...calibration, leftOutQuestions: await questionsLeftOut(deps.db.client, filters) }, 200);
   });
 
   app.openapi(trackRecordRoute, async (c) => {
