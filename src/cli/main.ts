@@ -7,6 +7,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSource } from './commands/source.js';
 import { registerVerify } from './commands/verify.js';
 import { registerScore } from './commands/score.js';
+import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerImport } from './commands/import.js';
 import { registerExport } from './commands/export.js';
 import { registerToken } from './commands/token.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerResolve(program);
   registerList(program);
   registerScore(program);
+  registerLeaderboard(program);
   registerImport(program);
   registerExport(program);
   registerVerify(program);

@@ -4,6 +4,7 @@
  * routes and the CLI. Sums are over one row per resolved claim and source.
  */
 import type { Client, InValue } from '@libsql/client';
+import { parseInstant } from '../domain/dates.js';
 import { binaryCrowd, spotBinaryClaim, type AggregateEntry, type SourceScore } from '../domain/scoring/index.js';
 import { claimWindow, loadBinaryForecasts } from './claim-scores.js';
 
@@ -12,6 +13,13 @@ export interface PeriodFilters {
   tag?: string;
   from?: string;
   to?: string;
+}
+
+/** Filters from a query (ISO dates or date-times, already validated): `to` given as a date includes that whole day. */
+export function periodFilters(q: { tag?: string; from?: string; to?: string }): PeriodFilters {
+  const at = (v: string) => new Date(parseInstant(v) as number).toISOString();
+  const to = q.to === undefined ? undefined : q.to.length === 10 ? new Date((parseInstant(q.to) as number) + 86_400_000).toISOString() : at(q.to);
+  return { tag: q.tag, from: q.from === undefined ? undefined : at(q.from), to };
 }
 
 export interface ScoreSums {

@@ -25,6 +25,7 @@ const COMMANDS = [
   ['show'],
   ['score'],
   ['track-record'],
+  ['leaderboard'],
   ['import'],
   ['export'],
   ['verify'],

@@ -4,6 +4,7 @@ import { calibrationGroups } from '../../db/scoring-queries.js';
 import { calibrateGroups, type Calibration } from '../../domain/scoring/index.js';
 import { CalibrationQuery, scoreFilters, sourceTrackRecord } from '../../http/routes/scoring.js';
 import { addJson, CliError, out, parseInput, withLedger } from '../context.js';
+import { peerScores } from './leaderboard.js';
 
 const f = (v: number | null, digits = 3) => (v === null ? '—' : v.toFixed(digits));
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -46,10 +47,13 @@ export function registerScore(program: Command): void {
       .option('--bins <n>', 'number of bins (2–50)', '10')
       .option('--binning <binning>', 'equal or quantile', 'equal')
       .option('--backfilled <mode>', 'include or exclude', 'include')
+      .option('--peer', "Metaculus's peer and baseline scores instead: a source's sums with --source, else the leaderboard")
+      .option('--csv', 'with --peer: every scored claim × source row as CSV')
       .addHelpText('after', '\nExample:\n  $ reckon score --source metaculus --rule time-weighted --bins 5'),
   ).action(async (o: Record<string, string | boolean | undefined>) => {
+    if (o.peer) return peerScores(o as Parameters<typeof peerScores>[0]);
     await withLedger({ json: Boolean(o.json) }, async (ctx) => {
-      const { json: _json, ...query } = o;
+      const { json: _json, peer: _peer, csv: _csv, ...query } = o;
       const q = parseInput(CalibrationQuery, query);
       const cal = calibrateGroups(await calibrationGroups(ctx.db.client, scoreFilters(q)), { bins: q.bins, binning: q.binning });
       out(ctx, cal, () => reliabilityTable(cal));

@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getSource } from '../../db/queries.js';
 import { readRows } from '../../db/fast-read.js';
-import { claimAggregate, claimScoreHead, claimScores, claimSpotScores, scoreSumsBySource, sourceScoreSums, type PeriodFilters } from '../../db/score-queries.js';
+import { claimAggregate, claimScoreHead, claimScores, claimSpotScores, periodFilters, scoreSumsBySource, sourceScoreSums } from '../../db/score-queries.js';
 import { parseInstant } from '../../domain/dates.js';
 import { rankLeaderboard } from '../../domain/scoring/index.js';
 import type { AppDeps } from '../deps.js';
@@ -95,13 +95,6 @@ const leaderboardRoute = createRoute({
   request: { query: PeriodQuery.extend({ score: z.enum(['peer', 'baseline']).default('peer'), order: z.enum(['sum', 'mean']).default('sum') }) },
   responses: { 200: jsonResponse(LeaderboardBody, 'The leaderboard'), ...problems(...READ_ERRORS) },
 });
-
-/** Query dates as ISO instants: `to` given as a date includes that whole day. */
-export function periodFilters(q: { tag?: string; from?: string; to?: string }): PeriodFilters {
-  const at = (v: string) => new Date(parseInstant(v) as number).toISOString();
-  const to = q.to === undefined ? undefined : q.to.length === 10 ? new Date((parseInstant(q.to) as number) + 86_400_000).toISOString() : at(q.to);
-  return { tag: q.tag, from: q.from === undefined ? undefined : at(q.from), to };
-}
 
 async function scoresOf(deps: AppDeps, id: string, at: string | undefined) {
   const head = await claimScoreHead(deps.db.client, id);
