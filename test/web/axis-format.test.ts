@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDays, pct, pctRange, score, toEpoch, truncate } from '../../web/js/format.js';
 import { formatTimeTick, niceTimeTicks } from '../../web/js/charts/time-axis.js';
-import { leadTimeBuckets, periodsConfig, periodsTable, STATUS_ORDER } from '../../web/js/charts/overview.js';
+import { periodsConfig, periodsTable, STATUS_ORDER } from '../../web/js/charts/overview.js';
 
 describe('niceTimeTicks', () => {
   it('puts ticks on whole months or quarters for a span of a year or two', () => {
@@ -47,7 +47,6 @@ describe('overview configs', () => {
       { period: '2024-Q1', start: '', end: '', open: 3, confirmed: 1, refuted: 0, annulled: 0, unresolvable: 0, resolvedInPeriod: 1 },
       { period: '2024-Q2', start: '', end: '', open: 1, confirmed: 2, refuted: 1, annulled: 1, unresolvable: 0, resolvedInPeriod: 3 },
     ],
-    leadTimes: { count: 0, medianDays: null, meanDays: null, items: [] },
     bySource: [],
   };
 
@@ -59,10 +58,5 @@ describe('overview configs', () => {
     expect(config.options.scales.x.stacked && config.options.scales.y.stacked).toBe(true);
     expect(periodsTable(overview).rows[1]).toEqual(['2024-Q2', '2', '1', '1', '0', '1', '3']);
     expect(STATUS_ORDER).toHaveLength(5);
-  });
-
-  it('buckets lead times', () => {
-    const buckets = leadTimeBuckets([{ days: 3 }, { days: 40 }, { days: 400 }, { days: 5000 }]);
-    expect(buckets.map((b) => b.count)).toEqual([1, 1, 0, 0, 1, 1]);
   });
 });

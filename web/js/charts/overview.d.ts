@@ -1,11 +1,10 @@
 import type { ChartConfig, TableSpec, Theme } from './types.js';
 export const STATUS_ORDER: string[];
-export const LEAD_BUCKETS: Array<{ label: string; max: number }>;
-export function leadTimeBuckets(items: Array<{ days: number }>): Array<{ label: string; count: number }>;
 export function periodsConfig(overview: any, theme?: Theme): ChartConfig;
 export function periodsTable(overview: any): TableSpec;
 export function bySourceConfig(overview: any, theme?: Theme): ChartConfig;
 export function bySourceTable(overview: any): TableSpec;
-export function leadTimesConfig(overview: any, theme?: Theme): ChartConfig;
-export function leadTimesTable(overview: any): TableSpec;
+export function sourceOverTime(source: any): Array<{ period: string; right: number; wrong: number; pending: number; rightIn: number; wrongIn: number }>;
+export function sourceOverTimeConfig(source: any, theme?: Theme): ChartConfig;
+export function sourceOverTimeTable(source: any): TableSpec;
 export function fittedLabel(scale: any, value: number): string;

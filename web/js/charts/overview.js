@@ -1,8 +1,9 @@
 /**
- * Overview charts: claims by status per period (stacked bars), outcomes per source, and how
- * long claims took to resolve. Pure: GET /api/overview in, Chart.js configs and tables out.
+ * Overview charts: claims by status per period (stacked bars), outcomes per source now and
+ * over time. Pure: GET /api/overview in, Chart.js configs and tables out. (Time to verdict:
+ * survival.js; base rates: base-rates.js.)
  */
-import { STATUS_LABELS, count, formatDate, formatDays, truncate } from '../format.js';
+import { STATUS_LABELS, count, truncate } from '../format.js';
 import { LIGHT } from './palette.js';
 import { backgroundPlugin } from './plugins.js';
 
@@ -76,7 +77,7 @@ export function bySourceConfig(overview, theme = LIGHT) {
       labels: rows.map((r) => r.name),
       datasets: VERDICTS.map((v) => ({ label: v.label, data: rows.map((r) => r[v.key] ?? 0), backgroundColor: v.color(theme), borderColor: theme.bg, borderWidth: 1, stack: 'verdict' })),
     },
-    options: withFittedLabels(baseOptions(theme, { horizontal: true, x: 'Stances', y: '' })),
+    options: withFittedLabels(baseOptions(theme, { horizontal: true, x: 'Stances on allegations', y: '' })),
     plugins: [backgroundPlugin(theme.bg)],
   };
 }
@@ -90,41 +91,43 @@ export function bySourceTable(overview) {
   };
 }
 
-/** Lead-time buckets in days, upper bounds exclusive. */
-export const LEAD_BUCKETS = [
-  { label: 'under 1 month', max: 30 },
-  { label: '1–3 months', max: 91 },
-  { label: '3–6 months', max: 182 },
-  { label: '6–12 months', max: 365 },
-  { label: '1–2 years', max: 730 },
-  { label: '2 years or more', max: Infinity },
-];
-
-/** How many claims took each span of time from logging to resolution. */
-export function leadTimeBuckets(items) {
-  const counts = LEAD_BUCKETS.map(() => 0);
-  for (const item of items ?? []) {
-    const i = LEAD_BUCKETS.findIndex((b) => item.days < b.max);
-    counts[i === -1 ? counts.length - 1 : i] += 1;
-  }
-  return LEAD_BUCKETS.map((b, i) => ({ label: b.label, count: counts[i] }));
+/**
+ * One source's stances over time, as they stood at the end of each period: right so far,
+ * wrong so far (verdicts by their known-on date) and still pending. The API gives the
+ * verdicts that fell in each period; they are summed here, starting from what came before
+ * the first period shown (the total less the periods' sum), so the last bar is today's record.
+ */
+export function sourceOverTime(source) {
+  const periods = source?.periods ?? [];
+  const sum = (k) => periods.reduce((n, p) => n + p[k], 0);
+  let right = (source?.right ?? 0) - sum('right');
+  let wrong = (source?.wrong ?? 0) - sum('wrong');
+  return periods.map((p) => {
+    right += p.right;
+    wrong += p.wrong;
+    return { period: p.period, right, wrong, pending: p.pending, rightIn: p.right, wrongIn: p.wrong };
+  });
 }
 
-export function leadTimesConfig(overview, theme = LIGHT) {
-  const buckets = leadTimeBuckets(overview?.leadTimes?.items);
+/** Stacked bars: a source's stances right so far, wrong so far and pending, at the end of each period. */
+export function sourceOverTimeConfig(source, theme = LIGHT) {
+  const rows = sourceOverTime(source);
   return {
     type: 'bar',
-    data: { labels: buckets.map((b) => b.label), datasets: [{ label: 'Resolved claims', data: buckets.map((b) => b.count), backgroundColor: theme.series[0], borderRadius: 3 }] },
-    options: { ...baseOptions(theme, { stacked: false, x: 'Time from logging (or opening) to resolution', y: 'Claims' }), plugins: { legend: { display: false } } },
+    data: {
+      labels: rows.map((r) => r.period),
+      datasets: VERDICTS.map((v) => ({ label: `${v.label}${v.key === 'pending' ? '' : ' so far'}`, data: rows.map((r) => r[v.key]), backgroundColor: v.color(theme), borderColor: theme.bg, borderWidth: 1, stack: 'verdict' })),
+    },
+    options: baseOptions(theme, { x: 'Period (end of)', y: 'Stances' }),
     plugins: [backgroundPlugin(theme.bg)],
   };
 }
 
-export function leadTimesTable(overview) {
+export function sourceOverTimeTable(source) {
   return {
-    caption: 'Time each resolved claim took to resolve',
-    columns: ['Claim', 'Opened', 'Resolved', { label: 'Lead time', numeric: true }],
+    caption: `Stances of ${source?.name ?? 'the source'} at the end of each period (verdicts by the date they became known)`,
+    columns: ['Period', { label: 'Right so far', numeric: true }, { label: 'Wrong so far', numeric: true }, { label: 'Pending at end', numeric: true }, { label: 'Right in period', numeric: true }, { label: 'Wrong in period', numeric: true }],
     rowHeader: true,
-    rows: (overview?.leadTimes?.items ?? []).map((i) => [{ text: i.title, href: `/claims/${encodeURIComponent(i.claimId)}` }, formatDate(i.createdAt), formatDate(i.resolvedOn), formatDays(i.days)]),
+    rows: sourceOverTime(source).map((r) => [r.period, count(r.right), count(r.wrong), count(r.pending), count(r.rightIn), count(r.wrongIn)]),
   };
 }

@@ -10,6 +10,7 @@ import { todayIso } from '../format.js';
 import { navigate } from '../router.js';
 import { pickedSource, sourcePicker } from '../source-picker.js';
 import { allSources } from '../sources.js';
+import { basePriorBox } from './base-rate-prior.js';
 import { flash } from './flash.js';
 
 const CRITERIA_HINT =
@@ -105,5 +106,7 @@ export async function render({ main, query, signal }) {
       form.querySelector('.form-summary')?.append(h('p', null, link));
     }
   });
+  // The prior goes right after the first-stance box, beside the source it is about.
+  form.querySelector('.subform')?.after(basePriorBox(form, sources));
   replace(main, h('div', { class: 'page-head' }, h('h1', { id: 'new-title' }, 'Log a claim')), h('p', { class: 'lede' }, 'A claim is one checkable statement with written criteria that will decide it.'), form);
 }

@@ -1,0 +1,146 @@
+/**
+ * The Overview on the demo case: the time-to-verdict curves drawn from /api/survival (with
+ * their band, numbers at risk and table), grouped three ways, small samples said in words,
+ * base rates as /api/base-rates answers, a source's record over time. Screenshots of each
+ * figure at desktop and phone width.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { priorForType } from '../../web/js/charts/base-rates.js';
+import { count, pct, pctRange } from '../../web/js/format.js';
+import { HAS_CHROMIUM, SCREENSHOTS, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
+
+const STILL = /^Allegations still without a verdict/;
+
+/** Each drawn chart's title-less summary: curve labels and their points, and the at-risk rows at the ticks. */
+function curves(page: Page, index = 0) {
+  return page.evaluate((i) => {
+    const chart = (window as any).Chart.getChart(document.querySelectorAll('.chart-box canvas')[i]);
+    const risk = chart.config.plugins.find((p: any) => p.id === 'reckonAtRisk');
+    return {
+      curves: chart.data.datasets.filter((d: any) => d.reckon?.kind === 'curve').map((d: any) => ({ label: d.label, points: d.data.map((p: any) => [p.x, p.y]) })),
+      bands: chart.data.datasets.filter((d: any) => d.reckon?.kind === 'band').length,
+      atRisk: risk ? risk.rows.map((r: any) => chart.scales.x.ticks.map((t: any) => r.atRisk(t.value))) : null,
+      ticks: chart.scales.x.ticks.map((t: any) => t.value),
+    };
+  }, index);
+}
+
+async function shootFigures(page: Page, name: string) {
+  for (const [width, suffix] of [[1280, 'desktop'], [390, 'phone']] as const) {
+    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    await settle(page);
+    await screenshot(page, `${name}-${suffix}`);
+    const figures = page.locator('figure.figure');
+    for (let i = 0; i < (await figures.count()); i += 1) await figures.nth(i).screenshot({ path: join(SCREENSHOTS, `${name}-figure-${i + 1}-${suffix}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe.skipIf(!HAS_CHROMIUM)('the Overview', () => {
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  let w: Watch;
+  const api = async (path: string) => (await fetch(`${app.url}${path}`)).json();
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launch()]);
+    const res = await fetch(`${app.url}/api/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(201);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    w = await watch(page, app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  it('draws the demo case’s time to verdict as /api/survival answers it, from 100% on day 0, with its band and numbers at risk', async () => {
+    const survival = await api('/api/survival');
+    const [all] = survival.groups;
+    expect(all.entries).toBeGreaterThanOrEqual(5);
+    await visit(page, `${app.url}/overview`);
+    const drawn = await curves(page);
+    expect(drawn.curves).toHaveLength(1);
+    const expected = [[0, 1], ...all.points.map((p: any) => [p.days, p.unresolved])];
+    expect(drawn.curves[0]!.points).toEqual(all.points[0].days === 0 ? expected.slice(1) : expected);
+    expect(drawn.bands).toBe(2);
+    const atRiskAt = (t: number) => all.points.find((p: any) => p.days >= t)?.atRisk ?? 0;
+    expect(drawn.atRisk).toEqual([drawn.ticks.map(atRiskAt)]);
+    expect(drawn.atRisk![0]![0]).toBe(all.entries);
+    const rows = await figureTable(page, STILL);
+    expect(rows.map((r) => [r[1], r[2], r[6], r[7]])).toEqual(all.points.map((p: any) => [count(p.days), count(p.atRisk), pct(p.unresolved), p.lower === null ? '—' : pctRange([p.lower, p.upper])]));
+    // The sample is small, and the page says so in words.
+    expect(await page.locator('.sample-words li').first().textContent()).toMatch(new RegExp(`^${all.entries} allegations, too few to read much into\\.`));
+    expect(await page.locator('figure', { hasText: 'Allegations still without a verdict' }).locator('.figure-note').textContent()).toMatch(/too few to read much into/);
+    const incidence = await curves(page, 1);
+    expect(incidence.curves.map((c) => c.label)).toEqual(['Confirmed', 'Refuted']);
+    expect(incidence.curves[0]!.points.at(-1)![1]).toBeCloseTo(all.points.at(-1).cumConfirmed, 10);
+    await shootFigures(page, 'overview-curves');
+  });
+
+  it('groups the curves by type of source and by source, drawing only groups big enough and naming the rest', async () => {
+    await visit(page, `${app.url}/overview`);
+    await page.getByLabel('Group curves and base rates by').selectOption('sourceType');
+    await page.waitForURL(/by=sourceType/);
+    await settle(page);
+    const byType = await api('/api/survival?by=sourceType');
+    const big = byType.groups.filter((g: any) => g.entries >= 5);
+    expect(big.length).toBeGreaterThan(0);
+    expect((await curves(page)).curves.map((c) => c.label)).toEqual(big.map((g: any) => ({ government: 'Government', 'international-body': 'International body' })[g.key as string] ?? g.key));
+    await visit(page, `${app.url}/overview?by=source`);
+    const bySource = await api('/api/survival?by=source');
+    const words = await page.locator('.sample-words li').allTextContents();
+    expect(words).toHaveLength(bySource.groups.length);
+    const tiny = bySource.groups.filter((g: any) => g.entries < 5).length;
+    expect(words.filter((t) => /too few to read anything into \(not drawn\)/.test(t))).toHaveLength(tiny);
+    expect(words.some((t) => t.startsWith('US National Security Council (White House): '))).toBe(true);
+    await shootFigures(page, 'overview-by-source');
+  });
+
+  it('shows base rates as /api/base-rates answers, and a source’s record over time', async () => {
+    await visit(page, `${app.url}/overview`);
+    const rates = await api('/api/base-rates?by=sourceType');
+    const rows = await figureTable(page, /How often allegations were confirmed/);
+    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[5]])).toEqual(
+      rates.groups.map((g: any) => [{ government: 'Government', 'international-body': 'International body', organisation: 'Organisation' }[g.key as string] ?? g.key, count(g.asserted.confirmed), count(g.asserted.refuted), count(g.asserted.pending), pct(g.confirmationRate, 0), pctRange(g.interval, 0)]),
+    );
+    expect(await page.locator('figure', { hasText: 'How often allegations were confirmed' }).locator('.figure-note').textContent()).toMatch(/Too few resolved allegations to read much into: Government/);
+    await page.getByLabel('Source over time').selectOption('us-nsc');
+    await page.waitForURL(/source=us-nsc/);
+    await settle(page);
+    const overview = await api('/api/overview');
+    const nsc = overview.bySource.find((s: any) => s.sourceId === 'us-nsc');
+    const table = await figureTable(page, /US National Security Council \(White House\): right, wrong and pending over time/);
+    expect(table.at(-1)).toEqual([nsc.periods.at(-1).period, count(nsc.right), count(nsc.wrong), count(nsc.pending), count(nsc.periods.at(-1).right), count(nsc.periods.at(-1).wrong)]);
+    expect(w.errors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+  });
+
+  it('shows the base rate of the chosen source’s type as a prior beside the new-allegation form', async () => {
+    const rates = await api('/api/base-rates?by=sourceType');
+    await visit(page, `${app.url}/claims/new?kind=allegation`);
+    const prior = page.getByRole('complementary', { name: 'Base rate' });
+    expect(await prior.isVisible()).toBe(false);
+    await page.getByLabel('A stance of a source').check();
+    await page.getByRole('combobox', { name: /^Source/ }).selectOption({ label: 'US National Security Council (White House)' });
+    await prior.waitFor();
+    const expected = priorForType(rates, 'government');
+    expect(expected).toMatch(/^Allegations from governments were confirmed \d+ of \d+ times: \d+% \(95% interval \d+–\d+%\)/);
+    expect(await prior.textContent()).toBe(`Base rate${expected}`);
+    await page.getByRole('combobox', { name: /^Source/ }).selectOption({ label: '+ New source…' });
+    await page.getByLabel('Type').selectOption('media');
+    await page.waitForFunction(() => /media outlets/.test(document.querySelector('aside.prior')?.textContent ?? ''));
+    expect(await prior.textContent()).toBe(`Base rate${priorForType(rates, 'media')}`);
+    await page.getByRole('combobox', { name: /^Source/ }).selectOption({ label: 'US National Security Council (White House)' });
+    await page.waitForFunction(() => /governments/.test(document.querySelector('aside.prior')?.textContent ?? ''));
+    await page.getByLabel('Prediction — about the future; gets probabilities').check();
+    expect(await prior.isVisible()).toBe(false);
+    await page.getByLabel('Allegation — about a fact; sources assert or deny it').check();
+    await prior.waitFor();
+    await shootFigures(page, 'form-prior');
+    expect(w.errors).toEqual([]);
+  });
+});

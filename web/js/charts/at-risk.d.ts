@@ -1,0 +1,1 @@
+export function atRiskPlugin(rows: Array<{ name: string; color: string; atRisk: (t: number) => number }>, o?: { font?: string; color?: string; title?: string }): { id: string; rows: Array<{ name: string; color: string; atRisk: (t: number) => number }>; afterDraw(chart: any): void };

@@ -1,0 +1,10 @@
+import type { ChartConfig, TableSpec, Theme } from './types.js';
+export const FEW_RESOLVED: number;
+export const TYPE_PLURALS: Record<string, string>;
+export function baseRateLabel(by: string, key: string | null, names?: Map<string, string>): string;
+export function drawnRates(rates: any): any[];
+export function baseRatesConfig(rates: any, theme?: Theme, names?: Map<string, string>): ChartConfig;
+export function baseRatesTable(rates: any, names?: Map<string, string>): TableSpec;
+export function baseRateSentence(group: any, subject: string): string;
+export function priorForType(rates: any, type: string): string;
+export function baseRatesHeight(rates: any): number;

@@ -1,0 +1,12 @@
+import type { ChartConfig, TableSpec, Theme } from './types.js';
+type Label = (key: string) => string;
+export const MIN_DRAWN: number;
+export const FEW: number;
+export const MAX_GROUPS: number;
+export function atRiskAt(group: any, t: number): number;
+export function pickGroups(survival: any): { drawn: any[]; hidden: any[] };
+export function groupName(group: any, label?: Label): string;
+export function survivalConfig(survival: any, theme?: Theme, label?: Label): ChartConfig;
+export function incidenceConfig(survival: any, theme?: Theme, label?: Label): ChartConfig;
+export function survivalTable(survival: any, label?: Label): TableSpec;
+export function survivalWords(survival: any, label?: Label): Array<{ key: string | null; few: boolean; text: string }>;

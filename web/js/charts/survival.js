@@ -1,0 +1,181 @@
+/**
+ * Time to verdict (GET /api/survival): the share of allegations still without a verdict
+ * (Kaplan–Meier, with its 95 % band) and the shares confirmed and refuted by then (Aalen–
+ * Johansen cumulative incidences), against days since the allegation was first made, as step
+ * lines; the numbers still at risk under the axis. Pure: API answer in, Chart.js configs out.
+ */
+import { count, formatDays, pct, pctRange, truncate } from '../format.js';
+import { LIGHT, seriesColor, withAlpha } from './palette.js';
+import { backgroundPlugin } from './plugins.js';
+import { atRiskPlugin } from './at-risk.js';
+
+/** Below this many entries a group is not drawn at all, only named in words. */
+export const MIN_DRAWN = 5;
+/** Below this many entries a curve is drawn, but said in words to be too few to read much into. */
+export const FEW = 20;
+/** At most this many groups are drawn (the ones with most entries); the palette has eight colours. */
+export const MAX_GROUPS = 6;
+
+/**
+ * How many entries were still at risk (not yet ended) at day t: the `atRisk` of the first
+ * point at or after t (it counts every entry whose duration is ≥ that point's), or 0 past
+ * the last point.
+ */
+export function atRiskAt(group, t) {
+  const p = group.points.find((q) => q.days >= t);
+  return p ? p.atRisk : 0;
+}
+
+/**
+ * Which groups are drawn: at least MIN_DRAWN entries, the MAX_GROUPS largest (ties by key
+ * order); the rest are listed so the page can name them in words.
+ * @returns {{ drawn: any[], hidden: any[] }}
+ */
+export function pickGroups(survival) {
+  const groups = survival?.groups ?? [];
+  const big = groups.filter((g) => g.entries >= MIN_DRAWN).sort((a, b) => b.entries - a.entries);
+  const drawnSet = new Set(big.slice(0, MAX_GROUPS));
+  return { drawn: groups.filter((g) => drawnSet.has(g)), hidden: groups.filter((g) => !drawnSet.has(g)) };
+}
+
+/** A group's name: "All allegations" for by=none, else from `label(key)`. */
+export function groupName(group, label = (k) => k) {
+  return group.key === null ? 'All allegations' : String(label(group.key));
+}
+
+const stepLine = { type: 'line', stepped: 'before', pointRadius: 0, pointHoverRadius: 4, spanGaps: false };
+
+/** The points of one group's curve, from day 0 (all without a verdict) to its last ended entry. */
+function curvePoints(group, field) {
+  const start = { x: 0, y: field === 'unresolved' ? 1 : 0, lower: field === 'unresolved' ? 1 : null, upper: field === 'unresolved' ? 1 : null, atRisk: group.entries, censored: 0 };
+  const points = group.points.map((p) => ({ x: p.days, y: p[field], lower: p.lower, upper: p.upper, atRisk: p.atRisk, censored: p.censored }));
+  return points[0]?.x === 0 ? points : [start, ...points];
+}
+
+function survivalDatasets(group, i, theme, label) {
+  const color = seriesColor(theme, i);
+  const name = groupName(group, label);
+  const data = curvePoints(group, 'unresolved');
+  const band = (edge) => ({ ...stepLine, label: `${name} ${edge}`, data: data.map((p) => ({ x: p.x, y: p[edge] })), borderWidth: 0, borderColor: 'transparent', backgroundColor: withAlpha(color, 0.16), pointHoverRadius: 0, reckon: { kind: 'band', group: name } });
+  return [
+    { ...band('upper'), fill: '+1' },
+    { ...band('lower'), fill: false },
+    {
+      ...stepLine,
+      label: name,
+      data,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2.5,
+      // A "+" where allegations left the count still without a verdict (censored), as survival plots do.
+      pointStyle: 'cross',
+      pointRadius: data.map((p) => (p.censored > 0 ? 5 : 0)),
+      pointBorderWidth: 2,
+      reckon: { kind: 'curve', group: name, entries: group.entries },
+    },
+  ];
+}
+
+/** Days from 0; the top is left to Chart.js, so it ends on a round tick past the last day. */
+function daysAxis(theme, max) {
+  return { type: 'linear', min: 0, suggestedMax: max > 0 ? max : 30, title: { display: true, text: 'Days since the allegation was first made', color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, precision: 0 } };
+}
+
+function shareAxis(theme, text) {
+  return { type: 'linear', min: 0, max: 1, title: { display: true, text, color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, stepSize: 0.2, callback: (v) => pct(Number(v), 0) } };
+}
+
+function curveOptions(theme, groups, label, yTitle) {
+  const maxDays = Math.max(0, ...groups.flatMap((g) => g.points.map((p) => p.days)));
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    interaction: { mode: 'nearest', intersect: false },
+    // Room under the axis for one row of numbers at risk per group.
+    layout: { padding: { bottom: 10 + 16 * (groups.length + 1), right: 12 } },
+    plugins: {
+      legend: { position: 'top', labels: { color: theme.fg, usePointStyle: true, pointStyle: 'line', font: { family: theme.font, size: 12 }, filter: (item, data) => data.datasets[item.datasetIndex]?.reckon?.kind !== 'band' } },
+      tooltip: {
+        filter: (item) => item.dataset.reckon?.kind !== 'band',
+        callbacks: {
+          title: (items) => `Day ${items[0]?.raw?.x ?? ''}`,
+          label: (item) => {
+            const p = item.raw ?? {};
+            const band = p.lower !== null && p.lower !== undefined && item.dataset.reckon?.kind === 'curve' && yTitle.startsWith('Still') ? ` (95%: ${pct(p.lower, 0)}–${pct(p.upper, 0)})` : '';
+            return `${item.dataset.label}: ${pct(p.y, 0)}${band}, ${count(p.atRisk)} at risk`;
+          },
+        },
+      },
+    },
+    scales: { x: daysAxis(theme, maxDays), y: shareAxis(theme, yTitle) },
+  };
+}
+
+/**
+ * Chart.js config: the share of allegations still without a verdict, one step line per group
+ * with its 95 % band, "+" where open allegations leave the count, numbers at risk underneath.
+ * @param {any} survival GET /api/survival
+ * @param {import('./palette.js').Theme} [theme]
+ * @param {(key: string) => string} [label] a group key's display name
+ */
+export function survivalConfig(survival, theme = LIGHT, label = (k) => k) {
+  const { drawn } = pickGroups(survival);
+  return {
+    type: 'line',
+    data: { datasets: drawn.flatMap((g, i) => survivalDatasets(g, i, theme, label)) },
+    options: curveOptions(theme, drawn, label, 'Still without a verdict'),
+    plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg })],
+  };
+}
+
+/**
+ * Chart.js config: the share of allegations confirmed (solid) and refuted (dashed) within so
+ * many days, per group. With one group the two lines take the verdicts' own colours.
+ */
+export function incidenceConfig(survival, theme = LIGHT, label = (k) => k) {
+  const { drawn } = pickGroups(survival);
+  const datasets = drawn.flatMap((g, i) => {
+    const name = groupName(g, label);
+    const one = drawn.length === 1;
+    return [
+      ['cumConfirmed', 'confirmed', one ? theme.status.confirmed : seriesColor(theme, i), undefined],
+      ['cumRefuted', 'refuted', one ? theme.status.refuted : seriesColor(theme, i), [7, 4]],
+    ].map(([field, verdict, color, dash]) => ({ ...stepLine, label: one && g.key === null ? (verdict === 'confirmed' ? 'Confirmed' : 'Refuted') : `${name}: ${verdict}`, data: curvePoints(g, field), borderColor: color, backgroundColor: color, borderWidth: 2.5, borderDash: dash, reckon: { kind: 'curve', group: name, verdict } }));
+  });
+  return {
+    type: 'line',
+    data: { datasets },
+    options: curveOptions(theme, drawn, label, 'Share with that verdict by then'),
+    plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: drawn.length === 1 ? theme.fg : seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg })],
+  };
+}
+
+/** Every point of every group as a table (drawn or not), in key and day order. */
+export function survivalTable(survival, label = (k) => k) {
+  const rows = [];
+  for (const g of survival?.groups ?? []) {
+    for (const p of g.points) rows.push([groupName(g, label), count(p.days), count(p.atRisk), count(p.confirmed), count(p.refuted), count(p.censored), pct(p.unresolved), p.lower === null ? '—' : pctRange([p.lower, p.upper]), pct(p.cumConfirmed), pct(p.cumRefuted)]);
+  }
+  return {
+    caption: 'Time to verdict, at each day on which an allegation was confirmed, refuted or left the count',
+    columns: ['Group', { label: 'Day', numeric: true }, { label: 'At risk', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Refuted', numeric: true }, { label: 'Left the count', numeric: true }, { label: 'Still without a verdict', numeric: true }, { label: '95% interval', numeric: true }, { label: 'Confirmed by then', numeric: true }, { label: 'Refuted by then', numeric: true }],
+    rowHeader: true,
+    rows,
+  };
+}
+
+/**
+ * What the curves say, in words, one sentence per group drawn or not: how many, what came
+ * of them, the median wait, and whether there are too few to read much into.
+ */
+export function survivalWords(survival, label = (k) => k) {
+  return (survival?.groups ?? []).map((g) => {
+    const name = g.key === null ? '' : `${truncate(groupName(g, label), 60)}: `;
+    const n = `${count(g.entries)} allegation${g.entries === 1 ? '' : 's'}`;
+    const few = g.entries < MIN_DRAWN ? ', too few to read anything into (not drawn)' : g.entries < FEW ? ', too few to read much into' : '';
+    const parts = [[g.confirmed, 'confirmed'], [g.refuted, 'refuted'], [g.censored, 'still without a verdict']].filter(([k]) => k > 0).map(([k, what]) => `${count(k)} ${what}`);
+    const median = g.entries < MIN_DRAWN ? '' : g.medianDays === null ? '; fewer than half have a verdict yet' : `; half had a verdict within ${formatDays(g.medianDays)}`;
+    return { key: g.key, few: g.entries < FEW, text: `${name}${n}${few}. ${parts.join(', ')}${median}.` };
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The Overview's sections, each a heading, what it says in words (small samples included)
+ * and its figures: time to verdict, base rates, sources over time, claims by status.
+ */
+import { h } from '../dom.js';
+import { SOURCE_TYPE_LABELS, count } from '../format.js';
+import { figure } from '../charts/figure.js';
+import { baseRateLabel, baseRatesConfig, baseRatesHeight, baseRatesTable, drawnRates, FEW_RESOLVED } from '../charts/base-rates.js';
+import { bySourceConfig, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
+import { FEW, incidenceConfig, pickGroups, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
+
+const BY_WORDS = { none: '', sourceType: ' by type of source', source: ' by source' };
+
+/** A group key's name for `by`: a source type's label or a source's name. */
+export function groupLabel(by, names) {
+  return (key) => (by === 'sourceType' ? SOURCE_TYPE_LABELS[key] ?? key : by === 'source' ? names.get(key) ?? key : key);
+}
+
+/** "6 allegations: too few to read much into…" above a chart whose drawn groups are small. */
+function smallNote(drawn, withBand) {
+  const few = drawn.filter((g) => g.entries < FEW);
+  if (!few.length) return null;
+  if (drawn.length === 1) return `${count(few[0].entries)} allegations: too few to read much into.${withBand ? ' The shaded band shows how uncertain the curve is; treat it as a sketch, not a finding.' : ' Treat the curves as a sketch, not a finding.'}`;
+  return `${few.length} of these ${drawn.length} groups rest on fewer than ${FEW} allegations each: too few to read much into.${withBand ? ' The shaded bands show how uncertain the curves are.' : ''}`;
+}
+
+export function survivalSection(survival, by, names) {
+  const label = groupLabel(by, names);
+  if (!survival) return { nodes: [h('p', { class: 'notice' }, 'Time to verdict is not available on this server yet.')], figures: [] };
+  const { drawn } = pickGroups(survival);
+  const words = survivalWords(survival, label);
+  const list = words.length ? h('ul', { class: 'sample-words' }, words.map((w) => h('li', null, w.text))) : h('p', { class: 'notice' }, 'No source has asserted an allegation yet, so there is no time to verdict to show.');
+  if (!drawn.length) return { nodes: [list, words.length ? h('p', { class: 'notice' }, `Every group has fewer than 5 allegations: too few to draw a curve.`) : null], figures: [] };
+  const figures = [
+    figure({
+      title: `Allegations still without a verdict${BY_WORDS[by]}`,
+      description: 'Of the allegations a source made, the share not yet confirmed or refuted, by days since the first assertion (Kaplan–Meier). The shaded band is the 95% interval. Allegations still open are counted until today and then leave the count (+); under the axis, how many were still counted at each tick.',
+      note: smallNote(drawn, true),
+      build: (t) => survivalConfig(survival, t, label),
+      table: () => survivalTable(survival, label),
+      filename: `reckon-time-to-verdict-${by}`,
+      size: 'tall',
+    }),
+    figure({
+      title: `Confirmed or refuted, by days since first alleged${BY_WORDS[by]}`,
+      description: 'The share of allegations confirmed (solid) and refuted (dashed) within so many days of the first assertion; the rest are still without a verdict (cumulative incidence, the two verdicts as competing risks, open allegations counted until today).',
+      note: smallNote(drawn, false),
+      build: (t) => incidenceConfig(survival, t, label),
+      table: () => survivalTable(survival, label),
+      filename: `reckon-verdicts-by-day-${by}`,
+      size: 'tall',
+    }),
+  ];
+  return { nodes: [list, ...figures.map((f) => f.element)], figures };
+}
+
+export function baseRatesSection(rates, names) {
+  if (!rates) return { nodes: [h('p', { class: 'notice' }, 'Base rates are not available on this server yet.')], figures: [] };
+  const drawn = drawnRates(rates);
+  const few = drawn.filter((g) => g.asserted.confirmed + g.asserted.refuted < FEW_RESOLVED).map((g) => `${baseRateLabel(rates.by, g.key, names)} (${count(g.asserted.confirmed + g.asserted.refuted)} resolved)`);
+  const none = (rates.groups ?? []).filter((g) => !drawn.includes(g)).map((g) => baseRateLabel(rates.by, g.key, names));
+  const words = [
+    few.length ? h('p', { class: 'figure-note' }, `Too few resolved allegations to read much into: ${few.join(', ')}. The whiskers show how wide the uncertainty is.`) : null,
+    none.length ? h('p', { class: 'muted' }, `Not drawn, nothing resolved yet: ${none.join(', ')}.`) : null,
+  ];
+  if (!drawn.length) return { nodes: [h('p', { class: 'notice' }, 'No allegation asserted by a source has been confirmed or refuted yet.'), ...words], figures: [] };
+  const fig = figure({
+    title: `How often allegations were confirmed, by ${rates.by === 'source' ? 'source' : 'type of source'}`,
+    description: 'Among the allegations each group asserted that are now confirmed or refuted, the share confirmed (dot) and its 95% Wilson interval (whisker); in brackets, confirmed of resolved.',
+    build: (t) => baseRatesConfig(rates, t, names),
+    table: () => baseRatesTable(rates, names),
+    filename: `reckon-base-rates-${rates.by}`,
+    height: baseRatesHeight(rates),
+    after: h('div', null, words),
+  });
+  return { nodes: [fig.element], figures: [fig] };
+}
+
+export function sourcesSection(overview, chosen, onChoose) {
+  const rows = overview.bySource ?? [];
+  if (!rows.length) return { nodes: [h('p', { class: 'muted' }, 'No source has taken a stance on an allegation yet.')], figures: [] };
+  const now = figure({ title: 'Each source’s stances today', description: 'Stances on allegations: right (asserted what was confirmed, or denied what was refuted), wrong, or still pending. Annulled and unresolvable claims count as neither.', build: (t) => bySourceConfig(overview, t), table: () => bySourceTable(overview), filename: 'reckon-outcomes-by-source', size: rows.length > 8 ? 'tall' : undefined });
+  const source = rows.find((r) => r.sourceId === chosen) ?? rows[0];
+  const picker = h('select', { id: 'overview-source', name: 'source', value: source.sourceId }, rows.map((r) => h('option', { value: r.sourceId }, r.name)));
+  picker.addEventListener('change', () => onChoose(picker.value));
+  const total = source.right + source.wrong + source.pending;
+  const over = source.periods
+    ? figure({
+        title: `${source.name}: right, wrong and pending over time`,
+        description: 'How the source’s stances stood at the end of each period: right so far and wrong so far (by the date each verdict became known), and still pending.',
+        note: total < FEW ? `${count(total)} stances: too few to read much into.` : null,
+        build: (t) => sourceOverTimeConfig(source, t),
+        table: () => sourceOverTimeTable(source),
+        filename: `reckon-source-over-time-${source.sourceId}`,
+      })
+    : null;
+  const more = overview.sourcesWithStances > rows.length ? h('p', { class: 'muted small' }, `The ${rows.length} sources with most stances of ${count(overview.sourcesWithStances)}.`) : null;
+  return { nodes: [now.element, more, over ? h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'overview-source' }, 'Source over time'), picker)) : null, over?.element], figures: [now, over].filter(Boolean) };
+}
+
+export function statusSection(overview, interval) {
+  const fig = figure({ title: `Claims by status, per ${interval}`, description: 'How many claims, predictions and allegations together, stood open, confirmed, refuted, annulled or unresolvable at the end of each period.', build: (t) => periodsConfig(overview, t), table: () => periodsTable(overview), filename: `reckon-overview-${interval}` });
+  return { nodes: [fig.element], figures: [fig] };
+}
