@@ -76,7 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview', () => {
     expect(await page.locator('.sample-words li').first().textContent()).toMatch(new RegExp(`^${all.entries} allegations, too few to read much into\\.`));
     expect(await page.locator('figure', { hasText: 'Allegations still without a verdict' }).locator('.figure-note').textContent()).toMatch(/too few to read much into/);
     const incidence = await curves(page, 1);
-    expect(incidence.curves.map((c) => c.label)).toEqual(['Confirmed', 'Refuted']);
+    expect(incidence.curves.map((c: { label: string }) => c.label)).toEqual(['Confirmed', 'Refuted']);
     expect(incidence.curves[0]!.points.at(-1)![1]).toBeCloseTo(all.points.at(-1).cumConfirmed, 10);
     await shootFigures(page, 'overview-curves');
   });
@@ -89,7 +89,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview', () => {
     const byType = await api('/api/survival?by=sourceType');
     const big = byType.groups.filter((g: any) => g.entries >= 5);
     expect(big.length).toBeGreaterThan(0);
-    expect((await curves(page)).curves.map((c) => c.label)).toEqual(big.map((g: any) => ({ government: 'Government', 'international-body': 'International body' })[g.key as string] ?? g.key));
+    expect((await curves(page)).curves.map((c: { label: string }) => c.label)).toEqual(big.map((g: any) => ({ government: 'Government', 'international-body': 'International body' })[g.key as string] ?? g.key));
     await visit(page, `${app.url}/overview?by=source`);
     const bySource = await api('/api/survival?by=source');
     const words = await page.locator('.sample-words li').allTextContents();

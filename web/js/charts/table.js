@@ -29,5 +29,6 @@ export function renderTable(spec, attrs = {}) {
       ),
     ),
   );
-  return h('div', { class: 'table-wrap', ...attrs }, h('table', null, h('caption', null, spec.caption), head, body));
+  // A wide table scrolls sideways on a phone: the keyboard must reach it too (a focusable, named region).
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': spec.caption, ...attrs }, h('table', null, h('caption', null, spec.caption), head, body));
 }

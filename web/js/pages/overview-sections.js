@@ -34,7 +34,7 @@ export function survivalSection(survival, by, names) {
   const figures = [
     figure({
       title: `Allegations still without a verdict${BY_WORDS[by]}`,
-      description: 'Of the allegations a source made, the share not yet confirmed or refuted, by days since the first assertion (Kaplan–Meier). The shaded band is the 95% interval. Allegations still open are counted until today and then leave the count (+); under the axis, how many were still counted at each tick.',
+      description: 'Of the allegations a source made, the share not yet confirmed or refuted, by days since the first assertion (Kaplan–Meier). The shaded band is the 95% interval. Allegations still open are counted until today, annulled or unresolvable ones until that became known, and then leave the count (+); under the axis, how many were still counted at each tick.',
       note: smallNote(drawn, true),
       build: (t) => survivalConfig(survival, t, label),
       table: () => survivalTable(survival, label),
