@@ -1,18 +1,28 @@
+/**
+ * `reckon import`: a file of any supported format, in ONE transaction: all of it or nothing.
+ * Every problem is found before giving up (the parser's, the rules', and contradictions of
+ * the record), each naming its line and column or JSON Pointer. Claims get ids derived from
+ * their origin and content, so importing a file again adds nothing ("nothing new") and a
+ * later export of the same source adds only what is new (see sync.ts).
+ */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { open } from 'node:fs/promises';
 import { allSources } from '../db/queries.js';
-import { GENESIS_HASH } from '../domain/canonical.js';
-import type { ImportBundle, LedgerEvent } from '../domain/types.js';
-import { detectFormat, parseClaimReview, parseFatebookCsv, parseMetaculusJson, streamReckonCsv, ImportError } from '../interop/index.js';
+import type { ImportClaim, SourcePayload } from '../domain/types.js';
+import { detectFormat, ImportError, MAX_ISSUES, streamReckonCsv, whereOf } from '../interop/index.js';
 import type { Command } from '../ledger/commands.js';
 import { BulkError, type Ledger } from '../ledger/ledger.js';
-import { checkLink } from '../ledger/verify.js';
-import { bundleCommands, claimCommands } from './bundle.js';
-import { parseBundle } from './load-bundle.js';
+import { claimCommands, derivedClaimId } from './bundle.js';
+import { importLedgerExport } from './import-ledger.js';
+import { parseWhole } from './parse-whole.js';
+import { escapeControl, ImportFailure, toPointer, toProblem, type Problem } from './problems.js';
+import { readRecordedClaim, recordedClaimIds } from './recorded.js';
+import { isUnchanged, syncClaim } from './sync.js';
 
-export const IMPORT_FORMATS = ['auto', 'reckon-jsonl', 'bundle', 'csv', 'fatebook', 'metaculus', 'claimreview'] as const;
+/** Format names, the same as `reckon export`'s where a format goes both ways (`reckon-jsonl` is jsonl's old name). */
+export const IMPORT_FORMATS = ['auto', 'jsonl', 'bundle', 'csv', 'fatebook', 'metaculus', 'claimreview', 'reckon-jsonl'] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
+type Format = Exclude<ImportFormatName, 'auto' | 'reckon-jsonl'>;
 
 export interface ImportOptions {
   format?: ImportFormatName;
@@ -24,152 +34,165 @@ export interface ImportOptions {
   onProgress?: (done: number) => void;
 }
 
+/** What an import did (or, with dryRun, would do). */
 export interface ImportSummary {
-  format: Exclude<ImportFormatName, 'auto'>;
-  events: number;
-  claims: number;
+  format: Format;
   dryRun: boolean;
-  head: string | null;
+  claims: { created: number; updated: number; unchanged: number };
+  events: { appended: number };
+  problems: Problem[];
   notes: string[];
+  head: string | null;
 }
 
-/** A problem with the input, named by line (and field) where there is one. */
-export class ImportFailure extends Error {
-  constructor(readonly problems: Array<{ line?: number; field?: string; message: string }>) {
-    super(problems.map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`).join('\n'));
+export { ImportFailure } from './problems.js';
+
+/** Thrown at the end of the commands when problems were found, so that the ledger writes nothing. */
+class ProblemsFound extends Error {}
+
+const CSV_FORMATS: ReadonlySet<Format> = new Set(['csv', 'fatebook']);
+
+/** The file's first 64 KB, and whether that is all of it. */
+async function head(path: string): Promise<{ text: string; whole: boolean }> {
+  const file = await open(path);
+  try {
+    const buffer = Buffer.alloc(65536);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return { text: buffer.subarray(0, bytesRead).toString('utf8'), whole: bytesRead < buffer.length };
+  } finally {
+    await file.close();
   }
 }
 
-async function sniff(path: string): Promise<Exclude<ImportFormatName, 'auto'>> {
-  const head = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    createReadStream(path, { encoding: 'utf8', start: 0, end: 65535 })
-      .on('data', (d) => (text += d))
-      .on('end', () => resolve(text))
-      .on('error', reject);
-  });
-  if (/^\s*\{[\s\S]*"format"\s*:\s*"reckon-bundle"/.test(head)) return 'bundle';
-  const detected = detectFormat(path, head);
-  return detected;
+async function sniff(path: string, text: string): Promise<Format> {
+  if (/^\s*\{[\s\S]*"format"\s*:\s*"reckon-bundle"/.test(text)) return 'bundle';
+  try {
+    const detected = detectFormat(path, text);
+    return detected === 'reckon-jsonl' ? 'jsonl' : detected;
+  } catch (err) {
+    if (err instanceof ImportError) throw new ImportFailure(err.issues.map((i) => toProblem(i, false)));
+    throw err;
+  }
 }
-
-/** "line 12" → 12. */
-const lineOf = (origin: string | undefined) => (origin && /^line (\d+)$/.exec(origin) ? Number(origin.slice(5)) : undefined);
 
 /** Import a file of any supported format in ONE transaction: all of it or nothing. */
 export async function runImport(ledger: Ledger, path: string, opts: ImportOptions = {}): Promise<ImportSummary> {
-  const format = !opts.format || opts.format === 'auto' ? await sniff(path) : opts.format;
-  if (format === 'reckon-jsonl') return importLedgerExport(ledger, path, opts);
-  const existing = new Set((await allSources(ledger.db.client)).map((s) => s.id));
-  const where: { origin?: string } = {};
-  let claims = 0;
-  let notes: string[] = [];
-  let commands: Iterable<Command> | AsyncIterable<Command>;
-  if (format === 'csv') {
-    commands = (async function* () {
-      for await (const { claim, sources } of streamReckonCsv(createReadStream(path), { map: opts.map })) {
-        for (const s of sources) if (!existing.has(s.id)) yield { type: 'source.register', input: s } as Command;
-        where.origin = claim.origin;
-        claims++;
-        const line = lineOf(claim.origin);
-        if (line !== undefined && claims % 1000 === 0) opts.onProgress?.(line);
-        yield* claimCommands(claim);
-      }
-    })();
-  } else {
-    const bundle = await parseWhole(format, path);
-    notes = bundle.notes;
-    claims = bundle.claims.length;
-    commands = (function* () {
-      for (const c of bundleCommands({ sources: bundle.sources, claims: [] }, existing)) yield c;
-      for (const claim of bundle.claims) {
-        where.origin = claim.origin;
-        yield* claimCommands(claim);
-      }
-    })();
-  }
+  const start = await head(path);
+  // An empty file is an error in every format: it cannot be what the user meant to import.
+  if (start.whole && start.text.replace(/^\uFEFF/, '').trim() === '') throw new ImportFailure([{ line: 1, message: 'the file is empty' }]);
+  const named = !opts.format || opts.format === 'auto' ? await sniff(path, start.text) : opts.format === 'reckon-jsonl' ? 'jsonl' : opts.format;
+  if (named === 'jsonl') return importLedgerExport(ledger, path, opts);
+  return importClaims(ledger, path, named, opts);
+}
+
+/** A claim with the sources it is the first to mention. */
+type Item = { claim: ImportClaim; sources: SourcePayload[] };
+
+async function items(format: Exclude<Format, 'jsonl'>, path: string, opts: ImportOptions, notes: string[]): Promise<AsyncIterable<Item> | Iterable<Item>> {
+  if (format === 'csv') return streamReckonCsv(createReadStream(path), { map: opts.map });
+  let parsed;
   try {
-    const { count, head } = await ledger.appendAll(commands, { dryRun: opts.dryRun, actor: opts.actor ?? null });
-    return { format, events: count, claims, dryRun: Boolean(opts.dryRun), head: head?.hash ?? null, notes };
+    parsed = await parseWhole(format, path);
   } catch (err) {
-    throw explain(err, where.origin);
+    if (err instanceof ImportError) throw new ImportFailure(err.issues.map((i) => toProblem(i, CSV_FORMATS.has(format))));
+    throw err;
   }
-}
-
-async function parseWhole(format: 'bundle' | 'fatebook' | 'metaculus' | 'claimreview', path: string): Promise<ImportBundle & { notes: string[] }> {
-  const text = await readFile(path, 'utf8');
-  if (format === 'bundle') {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ImportFailure([{ message: 'the file is not valid JSON' }]);
-    }
-    return { ...parseBundle(value), notes: [] };
-  }
-  const parsed = format === 'fatebook' ? parseFatebookCsv(text) : format === 'metaculus' ? parseMetaculusJson(text) : parseClaimReview(text);
-  return { ...parsed, notes: parsed.notes.map((n) => `${n.line ? `line ${n.line}: ` : ''}${n.field ? `${n.field}: ` : ''}${n.message}`) };
-}
-
-/** Turn a parser or rule error into an ImportFailure that names the line. */
-function explain(err: unknown, origin: string | undefined): unknown {
-  if (err instanceof ImportError) return new ImportFailure(err.issues);
-  // A streamed parser throws while the ledger pulls from it: its issues name their own lines.
-  if (err instanceof BulkError && err.cause instanceof ImportError) return new ImportFailure(err.cause.issues);
-  if (err instanceof BulkError) {
-    const cause = err.cause as { message?: string; pointer?: string };
-    return new ImportFailure([{ line: lineOf(origin), field: cause.pointer?.replace(/^\//, ''), message: `${cause.message ?? String(err.cause)}${origin && !lineOf(origin) ? ` (${origin})` : ''}` }]);
-  }
-  const issues = (err as { issues?: Array<{ pointer: string; message: string }> }).issues;
-  if (Array.isArray(issues)) return new ImportFailure(issues.map((i) => ({ field: i.pointer, message: i.message })));
-  return err;
-}
-
-async function* jsonLines(path: string): AsyncGenerator<{ line: number; event: LedgerEvent }> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    if (!text.trim()) continue;
-    let event: LedgerEvent;
-    try {
-      event = JSON.parse(text) as LedgerEvent;
-    } catch {
-      throw new ImportFailure([{ line, message: 'not valid JSON' }]);
-    }
-    yield { line, event };
-  }
+  notes.push(...parsed.notes);
+  const [first, ...rest] = parsed.claims;
+  return first ? [{ claim: first, sources: parsed.sources }, ...rest.map((claim) => ({ claim, sources: [] }))] : [];
 }
 
 /**
- * Reckon's own export: verify the whole chain first (naming the first line that does not
- * verify), then append every event verbatim, so the head hash is reproduced.
+ * Where a command's item was read: its own mark, else its claim's (`line 12`, or a path). A
+ * rule's pointer names a Reckon field: the column in CSV; in a bundle (Reckon's own shape)
+ * it continues the item's pointer; in another JSON format the item's own pointer is kept.
  */
-async function importLedgerExport(ledger: Ledger, path: string, opts: ImportOptions): Promise<ImportSummary> {
-  let prev = { seq: 0, hash: GENESIS_HASH };
-  let claims = 0;
-  for await (const { line, event } of jsonLines(path)) {
-    const problem = checkLink(event, prev);
-    if (problem) throw new ImportFailure([{ line, message: `the chain does not verify here: ${problem}` }]);
-    prev = { seq: event.seq, hash: event.hash };
-    if (event.type === 'claim.created') claims++;
-  }
-  const where = { line: 0 };
-  const commands = (async function* () {
-    for await (const { line, event } of jsonLines(path)) {
-      where.line = line;
-      if (line % 10_000 === 0) opts.onProgress?.(line);
-      yield { type: 'event.import', event } as Command;
+function locate(item: object | undefined, claim: ImportClaim, format: Format, rulePointer?: string): Omit<Problem, 'message'> {
+  const csv = CSV_FORMATS.has(format);
+  const own = item ? whereOf(item) : undefined;
+  const at = own ?? whereOf(claim) ?? (claim.origin && /^line \d+$/.test(claim.origin) ? { line: Number(claim.origin.slice(5)) } : claim.origin ? { field: claim.origin } : {});
+  const problem: Omit<Problem, 'message'> = {};
+  if (at.line !== undefined) problem.line = at.line;
+  const base = at.field ? toPointer(at.field) : '';
+  if (csv) {
+    if (rulePointer) problem.column = rulePointer.replace(/^\//, '');
+  } else if (base && format !== 'bundle') problem.pointer = base;
+  else if (base || rulePointer) problem.pointer = `${base}${rulePointer ?? ''}`;
+  return problem;
+}
+
+async function importClaims(ledger: Ledger, path: string, format: Exclude<Format, 'jsonl'>, opts: ImportOptions): Promise<ImportSummary> {
+  const csv = CSV_FORMATS.has(format);
+  const notes: string[] = [];
+  const source = await items(format, path, opts, notes);
+  const client = ledger.db.client;
+  const knownSources = new Set((await allSources(client)).map((s) => s.id));
+  const knownClaims = await recordedClaimIds(client);
+  const claims = { created: 0, updated: 0, unchanged: 0 };
+  const problems: Problem[] = [];
+  const refusedClaims = new Set<string>();
+  let current: { cmd: Command; claim: ImportClaim } | undefined;
+  const report = (item: object | undefined, claim: ImportClaim, message: string, pointer?: string) => {
+    if (problems.length < MAX_ISSUES) problems.push({ ...locate(item, claim, format, pointer), message: escapeControl(message) });
+  };
+  const commands = (async function* (): AsyncGenerator<Command> {
+    let n = 0;
+    for await (const { claim, sources } of source) {
+      // Enough is listed: the rest of the file is not read.
+      if (problems.length >= MAX_ISSUES) return;
+      if (++n % 1000 === 0) opts.onProgress?.(Number(/^line (\d+)$/.exec(claim.origin ?? '')?.[1] ?? n));
+      for (const s of sources) {
+        if (knownSources.has(s.id)) continue;
+        knownSources.add(s.id);
+        current = { cmd: { type: 'source.register', input: s }, claim };
+        yield current.cmd;
+      }
+      claim.id ??= derivedClaimId(format, claim);
+      const onProblem = (item: object, err: { message: string; pointer?: string }) => report(item, claim, err.message, err.pointer);
+      let cmds: Iterable<Command>;
+      const recorded = knownClaims.has(claim.id) ? await readRecordedClaim(client, claim.id) : null;
+      if (recorded) {
+        const { delta, recorded: parts, contradictions } = syncClaim(claim, recorded);
+        for (const c of contradictions) report(c.item, claim, c.message, `/${c.field}`);
+        if (isUnchanged(delta)) {
+          claims.unchanged++;
+          continue;
+        }
+        claims.updated++;
+        cmds = claimCommands(delta, { recorded: parts, onProblem });
+      } else {
+        claims.created++;
+        cmds = claimCommands(claim, { onProblem });
+      }
+      for (const cmd of cmds) {
+        if (refusedClaims.has(claim.id)) break;
+        current = { cmd, claim };
+        yield cmd;
+      }
     }
+    // Problems found here (not by the ledger's rules) must stop the commit too.
+    if (problems.length > 0) throw new ProblemsFound();
   })();
+  const onRefused = (_index: number, err: unknown) => {
+    if (!current) return;
+    const { cmd, claim } = current;
+    if (cmd.type === 'claim.create') refusedClaims.add(claim.id!);
+    const item = cmd.type === 'forecast.record' || cmd.type === 'stance.record' ? cmd.input : undefined;
+    const e = err as { message?: string; pointer?: string };
+    report(item, claim, e.message ?? String(err), e.pointer);
+  };
+  let result: { count: number; head: { hash: string } | null };
   try {
-    const { count, head } = await ledger.appendAll(commands, { dryRun: opts.dryRun });
-    return { format: 'reckon-jsonl', events: count, claims, dryRun: Boolean(opts.dryRun), head: head?.hash ?? null, notes: [] };
+    result = await ledger.appendAll(commands, { dryRun: opts.dryRun, actor: opts.actor ?? null, onRefused });
   } catch (err) {
-    if (err instanceof BulkError) {
-      const msg = err.index === 0 && (err.cause as Error).message.includes('does not continue') ? 'a Reckon export can only be imported into an empty database' : (err.cause as Error).message;
-      throw new ImportFailure([{ line: where.line, message: msg }]);
-    }
-    throw err;
+    // The parser's own problems come at the end of a streamed file, with those the rules found.
+    const cause = err instanceof BulkError ? err.cause : err;
+    if (cause instanceof ImportError) throw new ImportFailure([...cause.issues.map((i) => toProblem(i, csv)), ...problems]);
+    if (cause instanceof ProblemsFound) throw new ImportFailure(problems);
+    if (err instanceof BulkError && current) report(undefined, current.claim, err.message);
+    else throw err;
+    result = { count: 0, head: null };
   }
+  if (problems.length > 0) throw new ImportFailure(problems);
+  return { format, dryRun: Boolean(opts.dryRun), claims, events: { appended: result.count }, problems: [], notes, head: result.head?.hash ?? null };
 }

@@ -14,7 +14,8 @@ import type { ImportResult } from './bundle.js';
 import { ClaimDraft } from './csv-claims.js';
 import { resolveHeader, type ColumnIndex } from './csv-header.js';
 import { ownString, readCsvRecords, streamCsvRecordBatches, type CsvInput, type CsvRecord } from './csv-records.js';
-import { isBlank, parseRow, RECKON_COLUMNS, type CsvRow, type ReckonColumn } from './csv-row.js';
+import { ProbabilityScale } from './csv-probability.js';
+import { isBlank, parseRow, probabilityTextOf, RECKON_COLUMNS, type CsvRow, type ReckonColumn } from './csv-row.js';
 import { ImportError, IssueCollector, type ImportIssue } from './errors.js';
 
 export interface ReckonCsvOptions {
@@ -36,6 +37,8 @@ class RowReader {
   private columns: ColumnIndex<ReckonColumn> | undefined;
   private width = 0;
   private readonly sources = new Map<string, { source: SourcePayload; line: number }>();
+  /** The probability column's scale, fixed by its first bare number (one reading per file). */
+  private readonly scale = new ProbabilityScale(probabilityTextOf);
 
   constructor(private readonly options: ReckonCsvOptions) {}
 
@@ -64,7 +67,7 @@ class RowReader {
     if (record.cells.length !== this.width) {
       issues.push({ line: record.line, message: `the row has ${record.cells.length} cells but the header has ${this.width}` });
     }
-    const row = parseRow(record.cells, record.line, this.columns ?? {}, issues);
+    const row = parseRow(record.cells, record.line, this.columns ?? {}, issues, this.scale);
     if (row?.source) this.checkSource(row.source, record.line, issues);
     if (issues.length > 0) {
       for (const issue of issues) this.issues.push(issue);
@@ -116,10 +119,10 @@ export function parseReckonCsv(text: string, options: ReckonCsvOptions = {}): Im
 
 /**
  * Streams a Reckon CSV claim by claim, holding only the current claim's rows. A claim's
- * rows must be consecutive (a repeat later in the file is an error). After the first
- * problem no more claims are yielded, the rest of the file is still checked, and an
- * ImportError listing every problem is thrown at the end: a caller that must be
- * all-or-nothing should append inside a transaction.
+ * rows must be consecutive (a repeat later in the file is an error). Claims that read are
+ * yielded even after a problem elsewhere, the whole file is checked, and an ImportError
+ * listing every problem is thrown at the end: a caller that must be all-or-nothing appends
+ * inside a transaction (and rolls it back then).
  */
 export async function* streamReckonCsv(input: CsvInput, options: ReckonCsvOptions = {}): AsyncGenerator<StreamedClaim> {
   const reader = new RowReader(options);
@@ -137,7 +140,9 @@ export async function* streamReckonCsv(input: CsvInput, options: ReckonCsvOption
   const finish = (draft: ClaimDraft): StreamedClaim | undefined => {
     finished.set(ownString(draft.key), draft.firstLine);
     const claim = draft.finish(reader.issues);
-    if (!claim || reader.issues.any) return undefined;
+    // A claim that reads is passed on even after problems elsewhere (the caller's transaction
+    // is rolled back then), so that the rules find every problem of the file in one pass.
+    if (!claim) return undefined;
     const sources = [...draft.sourceIds].filter((id) => !emitted.has(id)).map((id) => reader.source(id)!);
     sources.forEach((source) => emitted.add(source.id));
     return { claim, sources };

@@ -3,7 +3,7 @@
  * (sync) or a stream of chunks (async). Line endings are normalised to LF first because
  * csv-parse miscounts lines when a quoted cell holds a CRLF.
  */
-import { parse as parseStream, type Info } from 'csv-parse';
+import { CsvError, parse as parseStream, type Info } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { ImportError } from './errors.js';
 
@@ -13,7 +13,10 @@ export interface CsvRecord {
   line: number;
 }
 
-const OPTIONS = { info: true, bom: true, skip_empty_lines: true, relax_column_count: true } as const;
+/** Longest record read (characters): past it the file is not CSV a person wrote, and memory stays bounded. */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+const OPTIONS = { info: true, bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS } as const;
 
 /** Rewrites CRLF and lone CR as LF. */
 export function normaliseNewlines(text: string): string {
@@ -29,9 +32,12 @@ function startLine(cells: string[], info: Info): number {
 
 /** Turns a csv-parse syntax error (unclosed quote…) into an ImportError with its line. */
 function toImportError(error: unknown): unknown {
-  if (!(error instanceof Error) || !('code' in error) || !String(error.code).startsWith('CSV_')) return error;
+  // csv-parse's codes: CSV_… and, for quotes, INVALID_OPENING_QUOTE and the like.
+  if (!(error instanceof CsvError) && !(error instanceof Error && 'code' in error && /^(CSV_|INVALID_)/.test(String(error.code)))) return error;
   const line = 'lines' in error && typeof error.lines === 'number' ? error.lines : undefined;
-  return new ImportError([{ line, message: `CSV syntax error: ${error.message}` }]);
+  // Its message quotes the field it failed on, which may be megabytes of anything: cut it.
+  const message = error.message.length > 200 ? `${error.message.slice(0, 199)}…` : error.message;
+  return new ImportError([{ line, message: `CSV syntax error: ${message}` }]);
 }
 
 /** All records of a CSV text. Throws ImportError on a CSV syntax error. */
@@ -101,6 +107,11 @@ class PlainCsvReader {
     }
     this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
     this.pos = 0;
+  }
+
+  /** Characters waiting in the buffer (a record not yet complete). */
+  get pending(): number {
+    return this.buf.length - this.pos;
   }
 
   /** What is left unread, from the start of the record being read. */
@@ -213,7 +224,8 @@ export async function* streamCsvRecordBatches(input: CsvInput): AsyncGenerator<C
       const next = await chunks.next();
       if (!next.done) plain.push(next.value);
       const batch: CsvRecord[] = [];
-      const ok = plain.read(Boolean(next.done), batch);
+      // A record longer than any a person writes (an unclosed quote) goes to csv-parse, which refuses it.
+      const ok = plain.read(Boolean(next.done), batch) && plain.pending <= MAX_RECORD_CHARS;
       if (batch.length > 0) yield batch;
       if (!ok) {
         // csv-parse reads on from the record the plain reader stopped at; empty lines before

@@ -9,7 +9,9 @@ import { ownString } from './csv-records.js';
 import { parseDateOrDateTime, parseInstant, parsePartialDate } from './dates.js';
 import type { ImportIssue } from './errors.js';
 import { MAX_ID_LENGTH, sourceIdFor } from './slug.js';
-import { parseKind, parseOutcome, parseProbability, parseStance, splitTags, type Parsed } from './values.js';
+import { ProbabilityScale, readProbabilityText } from './csv-probability.js';
+import { markWhere } from './where.js';
+import { parseKind, parseOutcome, parseStance, splitTags, type Parsed } from './values.js';
 
 export const RECKON_COLUMNS = [
   'id', 'question', 'title', 'kind', 'criteria', 'details', 'tags', 'deadline', 'check by',
@@ -59,7 +61,8 @@ function remembered<T>(fn: (text: string) => T, max = 4096): (text: string) => T
 
 const instantOf = remembered(parseInstant);
 const partialDateOf = remembered(parsePartialDate);
-const probabilityOf = remembered(parseProbability);
+/** A cell's number and `%`, remembered; the column's scale is applied by ProbabilityScale. */
+export const probabilityTextOf = remembered(readProbabilityText);
 const stanceOf = remembered(parseStance);
 const sourceIdOf = remembered(sourceIdFor);
 
@@ -97,6 +100,7 @@ export function parseRow(
   line: number,
   columns: ColumnIndex<ReckonColumn>,
   issues: ImportIssue[],
+  scale: ProbabilityScale = new ProbabilityScale(probabilityTextOf),
 ): CsvRow | undefined {
   if (isBlank(cells)) return undefined;
   // bind, not an arrow: tsx names every arrow function it creates (a cost on each row).
@@ -107,7 +111,7 @@ export function parseRow(
   if (key === undefined) issues.push({ line, field: 'question', message: 'a row needs a question (or an id)' });
   const source = parseSource(get, line, issues);
   const row: CsvRow = { line, key: key ?? '', fields, invalid, source };
-  row.forecast = parseForecast(get, line, source, issues);
+  row.forecast = parseForecast(get, line, source, issues, scale);
   row.stance = parseStanceCells(get, line, source, issues);
   if (source && !row.forecast && !row.stance && get('probability') === '' && get('stance') === '') {
     issues.push({ line, field: 'source', message: 'a source needs a probability (forecast) or a stance' });
@@ -145,21 +149,22 @@ function parseSource(get: (c: ReckonColumn) => string, line: number, issues: Imp
   return { id: sourceIdOf(name), name, type };
 }
 
-function parseForecast(get: (c: ReckonColumn) => string, line: number, source: SourcePayload | undefined, issues: ImportIssue[]): CsvRow['forecast'] {
+function parseForecast(get: (c: ReckonColumn) => string, line: number, source: SourcePayload | undefined, issues: ImportIssue[], scale: ProbabilityScale): CsvRow['forecast'] {
   const probabilityText = get('probability');
   const madeAtText = get('made at');
   if (probabilityText === '') {
     if (madeAtText) issues.push({ line, field: 'made at', message: 'a forecast time needs a probability' });
     return undefined;
   }
-  const probability = probabilityOf(probabilityText);
+  const probability = scale.parse(probabilityText, line);
   if (!probability.ok) issues.push({ line, field: 'probability', message: probability.message });
   const madeAt = madeAtText ? instantOf(madeAtText) : undefined;
   if (madeAtText === '') issues.push({ line, field: 'made at', message: 'a forecast needs the time it was made' });
   else if (madeAt === undefined) issues.push({ line, field: 'made at', message: `"${madeAtText}" is not a date or date-time` });
   if (!source) issues.push({ line, field: 'source', message: 'a forecast needs a source (who made it)' });
   if (!probability.ok || madeAt === undefined || !source) return undefined;
-  return { sourceId: source.id, probability: probability.value, madeAt };
+  // The line travels with the forecast, so that a rule the ledger applies to it names this line.
+  return markWhere({ sourceId: source.id, probability: probability.value, madeAt }, line);
 }
 
 function parseStanceCells(get: (c: ReckonColumn) => string, line: number, source: SourcePayload | undefined, issues: ImportIssue[]): CsvRow['stance'] {
@@ -176,5 +181,5 @@ function parseStanceCells(get: (c: ReckonColumn) => string, line: number, source
   else if (date === undefined) issues.push({ line, field: 'date', message: `"${dateText}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
   if (!source) issues.push({ line, field: 'source', message: 'a stance needs a source (who took it)' });
   if (!stance.ok || date === undefined || !source) return undefined;
-  return { sourceId: source.id, stance: stance.value, date };
+  return markWhere({ sourceId: source.id, stance: stance.value, date }, line);
 }

@@ -11,6 +11,12 @@ export type ImportFormat = 'reckon-jsonl' | 'csv' | 'fatebook' | 'metaculus' | '
 
 const CLAIMREVIEW = /"@type"\s*:\s*(\[[^\]]*)?"(https?:\/\/schema\.org\/|schema:)?ClaimReview"|"claimReview"\s*:/;
 const METACULUS = /"(possibilities|aggregations|scheduled_close_time|resolution_criteria|community_prediction)"\s*:/;
+/**
+ * ForecastBench (forecastbench.org) question and resolution sets: an object with
+ * `forecast_due_date` and `question_set`. Their questions carry `resolution_criteria` and
+ * often `"source": "metaculus"`, but they are not Metaculus questions and are not imported.
+ */
+const FORECASTBENCH = /^\{\s*"(forecast_due_date|question_set)"\s*:|"question_set"\s*:\s*"[^"]*"\s*,[\s\S]*"(questions|resolutions)"\s*:\s*\[/;
 
 /** True if the first non-blank line is a JSON object with `seq` and `hash` (a Reckon ledger export). */
 function isLedgerJsonl(text: string): boolean {
@@ -48,6 +54,9 @@ export function detectFormat(filename: string, text: string): ImportFormat {
   if (start.startsWith('<') || /\.html?$/.test(name)) {
     if (/application\/ld\+json/i.test(text)) return 'claimreview';
   } else if (start.startsWith('{') || start.startsWith('[')) {
+    if (FORECASTBENCH.test(start)) {
+      throw new ImportError([{ message: `"${filename}" is a ForecastBench question or resolution set, which Reckon does not import (it is not a Metaculus question)` }]);
+    }
     if (CLAIMREVIEW.test(text)) return 'claimreview';
     if (METACULUS.test(text)) return 'metaculus';
   } else if (/\.(csv|txt)$/.test(name) || start.includes(',')) {

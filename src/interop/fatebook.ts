@@ -13,12 +13,13 @@ import type { ImportClaim, Outcome } from '../domain/types.js';
 import { AgreedFields } from './agreed-fields.js';
 import { SourceRegistry, type ImportResult } from './bundle.js';
 import type { ColumnIndex } from './csv-header.js';
-import { readCsvRecords, type CsvRecord } from './csv-records.js';
+import { readCsvRecords, streamCsvRecordBatches, type CsvInput, type CsvRecord } from './csv-records.js';
 import { parseDateOrDateTime, parseDateTime } from './dates.js';
-import { IssueCollector } from './errors.js';
+import { ImportError, IssueCollector, MAX_ISSUES } from './errors.js';
 import { fatebookCell, fatebookHeader, resolveFatebookHeader, type FatebookField } from './fatebook-columns.js';
-import { MAX_ID_LENGTH, prefixedId, slugify, sourceIdFor } from './slug.js';
+import { MAX_ID_LENGTH, prefixedId, sourceIdFor } from './slug.js';
 import { splitTags } from './values.js';
+import { markWhere } from './where.js';
 
 type QuestionField = 'resolveBy' | 'resolution' | 'resolvedAt' | 'notes' | 'tags' | 'creator';
 
@@ -39,30 +40,88 @@ interface QuestionDraft {
 
 const RESOLUTIONS: Partial<Record<string, Outcome | 'open'>> = { yes: 'confirmed', no: 'refuted', ambiguous: 'annulled', '': 'open' };
 
-/** Parses a Fatebook export. Throws ImportError listing every problem. */
+/** Parses a Fatebook export held in memory. Throws ImportError listing every problem. */
 export function parseFatebookCsv(text: string): ImportResult {
+  const reader = new FatebookReader();
   const records = readCsvRecords(text);
-  const issues = new IssueCollector();
-  const [header, ...rows] = records;
-  const { columns, issues: headerIssues } = header ? resolveFatebookHeader(header.cells) : { columns: {}, issues: [{ line: 1, message: 'the file is empty' }] };
-  headerIssues.forEach((issue) => issues.push(issue));
-  issues.throwIfAny();
-  const sources = new SourceRegistry();
-  const questions = new Map<string, QuestionDraft>();
-  const skipped = new Map<string, SkippedQuestion>();
-  for (const record of rows) {
-    if (record.cells.every((c) => c.trim() === '')) continue;
-    readRow(record, header!.cells.length, columns, { issues, sources, questions, skipped });
+  reader.readHeader(records[0]);
+  for (const record of records.slice(1)) reader.readRow(record);
+  return reader.finish();
+}
+
+/**
+ * Reads a Fatebook export as it streams in. Only the questions are held, and none once a
+ * problem is found (the import will fail): a file of a valid header and megabytes of junk
+ * ends with its first problems listed, in bounded memory. Throws ImportError.
+ */
+export async function readFatebookCsv(input: CsvInput): Promise<ImportResult> {
+  const reader = new FatebookReader();
+  const batches = streamCsvRecordBatches(input);
+  try {
+    let first = true;
+    for await (const batch of batches) {
+      for (const record of batch) {
+        if (first) {
+          first = false;
+          reader.readHeader(record);
+        } else reader.readRow(record);
+      }
+      // Enough has been said about a file this broken: the rest is not read.
+      if (reader.full) break;
+    }
+    if (first) reader.readHeader(undefined);
+  } catch (error) {
+    // A CSV syntax error ends the reading; it is listed with the problems found before it.
+    if (!(error instanceof ImportError)) throw error;
+    error.issues.forEach((issue) => reader.issues.push(issue));
+  } finally {
+    await batches.return(undefined);
   }
-  const claims = [...questions.values()].map((draft) => buildClaim(draft, issues));
-  issues.throwIfAny();
-  assignIds(claims, [...questions.values()]);
-  const notes = [...skipped.values()].map(({ line, field, title, rows: count }) => ({
-    line,
-    field,
-    message: `skipped multiple-choice question "${title}" (${count} rows): only binary questions are imported`,
-  }));
-  return { sources: sources.list(), claims, notes };
+  return reader.finish();
+}
+
+/** The state of one Fatebook read: header, then rows, then finish(). */
+class FatebookReader {
+  readonly issues = new IssueCollector();
+  private columns: ColumnIndex<FatebookField> = {};
+  private width = 0;
+  private readonly state: ReadState = { issues: this.issues, sources: new SourceRegistry(), questions: new Map(), skipped: new Map() };
+
+  /** True once as many problems as are listed have been found. */
+  get full(): boolean {
+    return this.issues.issues.length >= MAX_ISSUES;
+  }
+
+  readHeader(header: CsvRecord | undefined): void {
+    const { columns, issues } = header ? resolveFatebookHeader(header.cells) : { columns: {}, issues: [{ line: 1, message: 'the file is empty' }] };
+    issues.forEach((issue) => this.issues.push(issue));
+    this.issues.throwIfAny();
+    this.columns = columns;
+    this.width = header!.cells.length;
+  }
+
+  readRow(record: CsvRecord): void {
+    if (record.cells.every((c) => c.trim() === '')) return;
+    readRow(record, this.width, this.columns, this.state);
+    // Once the import is bound to fail, questions are no longer kept, only problems.
+    if (this.issues.any && this.state.questions.size > 0) {
+      this.state.questions.clear();
+      this.state.skipped.clear();
+    }
+  }
+
+  finish(): ImportResult {
+    const { questions, skipped, sources } = this.state;
+    const claims = [...questions.values()].map((draft) => buildClaim(draft, this.issues));
+    this.issues.throwIfAny();
+    assignIds(claims, [...questions.values()]);
+    const notes = [...skipped.values()].map(({ line, field, title, rows: count }) => ({
+      line,
+      field,
+      message: `skipped multiple-choice question "${title}" (${count} rows): only binary questions are imported`,
+    }));
+    return { sources: sources.list(), claims, notes };
+  }
 }
 
 interface ReadState {
@@ -82,7 +141,10 @@ function readRow(record: CsvRecord, width: number, columns: ColumnIndex<Fatebook
   if (title === '') issue('title', 'the question has no title');
   if (createdAt === undefined) issue('createdAt', `"${get('createdAt')}" is not a date-time`);
   const key = `${title}\n${createdAt ?? get('createdAt')}`;
+  // Once the import is bound to fail, rows are checked on their own and nothing is kept.
+  const keep = !state.issues.any;
   if (get('option') !== '') {
+    if (!keep) return;
     const seen = state.skipped.get(key);
     if (seen) seen.rows++;
     else state.skipped.set(key, { line, field: fatebookHeader('option'), rows: 1, title });
@@ -91,11 +153,14 @@ function readRow(record: CsvRecord, width: number, columns: ColumnIndex<Fatebook
   let draft = state.questions.get(key);
   if (!draft) {
     draft = { title, createdAt: createdAt ?? '', line, fields: new AgreedFields(), forecasts: [] };
-    state.questions.set(key, draft);
+    if (keep) state.questions.set(key, draft);
   }
   stateQuestionFields(draft, get, line, state.issues, issue);
   const forecast = readForecast(get, issue);
-  if (forecast) draft.forecasts.push({ sourceId: state.sources.add({ id: sourceIdFor(forecast.name), name: forecast.name, type: 'forecaster' }), probability: forecast.probability, madeAt: forecast.madeAt });
+  if (!forecast || state.issues.any) return;
+  const sourceId = state.sources.add({ id: sourceIdFor(forecast.name), name: forecast.name, type: 'forecaster' });
+  // The line travels with the forecast, so that a rule the ledger applies to it names this line.
+  draft.forecasts.push(markWhere({ sourceId, probability: forecast.probability, madeAt: forecast.madeAt }, line));
 }
 
 /** States the question's fields; a blank cell states '', an unreadable one states nothing (it is reported). */
@@ -155,15 +220,16 @@ function buildClaim(draft: QuestionDraft, issues: IssueCollector): ImportClaim {
   return claim;
 }
 
-/** `fatebook-<slug of title>`; titles shared by several questions also get the creation time. */
+/**
+ * `fatebook-<slug of title>-<creation time, digits>`: a Fatebook question is its title and the
+ * time it was created (the export has no id), so the same question gets the same id in every
+ * export of the account, and a later export adds to it instead of making another.
+ */
 function assignIds(claims: ImportClaim[], drafts: QuestionDraft[]): void {
-  const count = new Map<string, number>();
-  for (const draft of drafts) count.set(slugify(draft.title), (count.get(slugify(draft.title)) ?? 0) + 1);
   claims.forEach((claim, i) => {
     const draft = drafts[i]!;
-    const shared = (count.get(slugify(draft.title)) ?? 0) > 1;
     const stamp = draft.createdAt.replace(/\D/g, '').slice(0, 14);
     const base = prefixedId('fatebook', draft.title);
-    claim.id = shared ? `${base.slice(0, MAX_ID_LENGTH - stamp.length - 1).replace(/-+$/, '')}-${stamp}` : base;
+    claim.id = `${base.slice(0, MAX_ID_LENGTH - stamp.length - 1).replace(/-+$/, '')}-${stamp}`;
   });
 }

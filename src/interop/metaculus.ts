@@ -11,6 +11,7 @@
  */
 import type { ImportClaim, Outcome, SourcePayload } from '../domain/types.js';
 import type { ImportResult } from './bundle.js';
+import { markWhere } from './where.js';
 import { epochToIso, parseDateTime } from './dates.js';
 import { IssueCollector, type ImportIssue } from './errors.js';
 import { isObject, parseJsonText, joinPath, readText } from './json-input.js';
@@ -110,7 +111,7 @@ function readDateTime(field: At, issues: IssueCollector, required: boolean): str
 
 /** Validates the history, sorts it by time and keeps the last of points sharing a timestamp. */
 function readHistory(points: RawPoint[], issues: IssueCollector, notes: ImportIssue[]): NonNullable<ImportClaim['forecasts']> {
-  const byTime = new Map<string, number>();
+  const byTime = new Map<string, { p: number; field: string }>();
   let duplicates = 0;
   for (const point of points) {
     const madeAt = typeof point.time === 'number' ? epochToIso(point.time) : undefined;
@@ -119,12 +120,12 @@ function readHistory(points: RawPoint[], issues: IssueCollector, notes: ImportIs
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) issues.push({ field: point.field, message: `${JSON.stringify(p ?? null)} is not a probability in 0..1` });
     if (!madeAt || typeof p !== 'number') continue;
     if (byTime.has(madeAt)) duplicates++;
-    byTime.set(madeAt, p);
+    byTime.set(madeAt, { p, field: point.field });
   }
   if (duplicates) notes.push({ field: points[0]?.field.replace(/\[\d+\]$/, ''), message: `${duplicates} community-prediction point${duplicates === 1 ? '' : 's'} repeated an earlier timestamp; the last of each was kept` });
   return [...byTime.entries()]
     .sort(([a], [b]) => Date.parse(a) - Date.parse(b))
-    .map(([madeAt, probability]) => ({ sourceId: METACULUS_SOURCE.id, probability, madeAt }));
+    .map(([madeAt, { p, field }]) => markWhere({ sourceId: METACULUS_SOURCE.id, probability: p, madeAt }, { field }));
 }
 
 function readResolution(view: MetaculusView, issues: IssueCollector): ImportClaim['resolution'] {

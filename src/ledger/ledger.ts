@@ -48,6 +48,11 @@ export interface BulkOptions {
   chunk?: number;
   /** Checked inside the transaction before anything is written. */
   guard?: WriteGuard;
+  /**
+   * Given: a command the rules refuse is reported here and skipped, the append goes on (so
+   * that every refusal is found), and nothing is written at the end if any was refused.
+   */
+  onRefused?: (index: number, err: unknown) => void;
 }
 
 /** A command that failed inside a bulk append, with its position in the input. */
@@ -312,6 +317,7 @@ export class Ledger {
     const scored = new Set<string>();
     const builder = new BulkBuilder();
     let index = 0;
+    let refused = 0;
     let last: LedgerEvent | null = null;
     try {
       if (opts.guard) {
@@ -348,7 +354,10 @@ export class Ledger {
           const built = builder.build(view, cmd, this.context(), opts.actor ?? null);
           event = built instanceof Promise ? await built : built;
         } catch (err) {
-          throw new BulkError(index, err);
+          if (!opts.onRefused) throw new BulkError(index, err);
+          opts.onRefused(index++, err);
+          refused++;
+          continue;
         }
         last = event;
         view.apply(event);
@@ -358,9 +367,9 @@ export class Ledger {
         index++;
       }
       await flush();
-      if (scored.size > 0) await refreshScoreTotals(sink.tx, await refreshClaimScores(sink.tx, scored));
-      await sink.end(!opts.dryRun);
-      return { count: index, head: last };
+      if (scored.size > 0 && refused === 0) await refreshScoreTotals(sink.tx, await refreshClaimScores(sink.tx, scored));
+      await sink.end(!opts.dryRun && refused === 0);
+      return { count: index - refused, head: refused === 0 ? last : null };
     } catch (err) {
       await sink.abort();
       throw err;

@@ -90,7 +90,7 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
     const copy = tempHome();
     const summary = await copy.json('import', ledgerFile);
     const lastHash = JSON.parse(ledgerText.trimEnd().split('\n').at(-1) as string).hash;
-    expect(summary).toMatchObject({ format: 'reckon-jsonl', events: eventCount, claims: 8, dryRun: false, head: lastHash });
+    expect(summary).toMatchObject({ format: 'jsonl', events: { appended: eventCount }, claims: { created: 8, unchanged: 0 }, dryRun: false, head: lastHash });
 
     const [original, imported] = await Promise.all([source.json('verify'), copy.json('verify')]);
     expect(original).toEqual({ ok: true, events: eventCount, head: lastHash, projections: { ok: true, mismatched: [] } });
@@ -121,14 +121,20 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
     writeFileSync(forged, lines.join('\n'));
     const [r, dry] = await Promise.all([target.reckon('import', forged), target.reckon('import', ledgerFile, '--dry-run', '--json')]);
     expectFailure(r, `reckon: nothing was imported: 1 problem in ${forged}\n  line 5: the chain does not verify here: hash does not match the event’s content\n`);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ format: 'reckon-jsonl', events: eventCount, dryRun: true });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ format: 'jsonl', events: { appended: eventCount }, dryRun: true });
     expect(await target.events()).toBe(0);
   });
 
-  it('importing a ledger export into a database that has events is refused, and nothing is added', async () => {
-    const r = await source.reckon('import', ledgerFile);
-    expectFailure(r, /line 1: a Reckon export can only be imported into an empty database/);
+  it('a ledger export imported again into its own database adds nothing and says so; into another ledger it is refused', async () => {
+    const again = await source.json('import', ledgerFile);
+    expect(again).toMatchObject({ format: 'jsonl', events: { appended: 0 }, claims: { created: 0, unchanged: 8 }, problems: [] });
+    expect((await source.reckon('import', ledgerFile)).stdout).toMatch(/^nothing new: /);
     expect(await source.events()).toBe(eventCount);
+    const other = tempHome();
+    await seedDemo(other);
+    const r = await other.reckon('import', ledgerFile);
+    expectFailure(r, /line \d+: this export does not continue this database's ledger: event \d+ differs/);
+    expect(await other.events()).toBe(40);
   });
 
   it('claims-csv, forecasts-csv and claimreview exports parse and agree with the ledger', async () => {

@@ -3,10 +3,10 @@
  * --map, and files with a bad row, which must import nothing and name the row's line.
  * Each test has its own database.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, expectFailure, FIXTURES, seedDemo, tempHome, type Home } from './helpers.js';
+import { DEMO, expectFailure, FIXTURES, ROOT, run, seedDemo, tempHome, type Home } from './helpers.js';
 
 /** What the database holds: claim statuses in creation order, and events per type. */
 async function contents(home: Home) {
@@ -46,7 +46,7 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
 
   const FOREIGN = [
     {
-      file: 'fatebook-export.csv', args: [], format: 'fatebook', claims: 3, note: /^note: line 8: Multiple choice option: skipped multiple-choice question/,
+      file: 'fatebook-export.csv', args: [], format: 'fatebook', claims: 3, note: /^note: line 8, Multiple choice option: skipped multiple-choice question/,
       statuses: ['confirmed', 'refuted', 'open'], events: { 'claim.created': 3, 'claim.resolved': 2, 'forecast.recorded': 6, 'source.registered': 2 },
     },
     {
@@ -74,7 +74,7 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     if (note) expect(r.stderr).toMatch(note);
     else expect(r.stderr).toBe('');
     const total = Object.values(events).reduce((a, b) => a + b, 0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ format, claims, events: total, dryRun: false, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(r.stdout)).toMatchObject({ format, claims: { created: claims, updated: 0, unchanged: 0 }, events: { appended: total }, problems: [], dryRun: false, head: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(await contents(home)).toEqual({ statuses, events });
   });
 
@@ -90,11 +90,11 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const home = tempHome();
     const file = join(FIXTURES, 'reckon-mapped.csv');
     const unmapped = await home.reckon('import', file);
-    expectFailure(unmapped, /^reckon: nothing was imported: 10 problems in /, /line 1 Claim: unknown column "Claim"/, /line 1 question: missing required column "question"/);
+    expectFailure(unmapped, /^reckon: nothing was imported: 10 problems in /, /line 1, Claim: unknown column "Claim"/, /line 1, question: missing required column "question"/);
     expect(await home.events()).toBe(0);
     const maps = ['question=Claim', 'criteria=How it resolves', 'tags=Labels', 'source=Forecaster', 'probability=Confidence', 'stance=Position', 'date=Stance date', 'outcome=Result'];
     const mapped = await home.json('import', file, ...maps.flatMap((m) => ['--map', m]));
-    expect(mapped).toMatchObject({ format: 'csv', claims: 3, events: 17 });
+    expect(mapped).toMatchObject({ format: 'csv', claims: { created: 3 }, events: { appended: 17 } });
     expect(await contents(home)).toEqual({
       statuses: ['confirmed', 'open', 'refuted'],
       events: { 'claim.created': 3, 'claim.resolved': 2, 'forecast.recorded': 5, 'source.registered': 5, 'stance.recorded': 2 },
@@ -106,9 +106,10 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     await seedDemo(home);
     const file = csvWithBadLine(home, 'bad-probability.csv', 6, 'Will thing 5 happen?,prediction,Yes if so.,2030-01-01,Fay Forecaster,maybe,2025-01-05,,');
     const r = await home.reckon('import', file, '--json');
-    expectFailure(r);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stderr)).toEqual({ error: `nothing was imported: 1 problem in ${file}`, fields: [{ pointer: 'line 6 probability', message: '"maybe" is not a probability (use 0.7, 70% or 70)' }] });
+    const message = '"maybe" is not a probability (use 0.7 or 70%; a column of bare numbers is either all fractions or all percentages)';
+    expect(JSON.parse(r.stderr)).toEqual({ error: `nothing was imported: 1 problem in ${file}`, fields: [{ pointer: 'line 6, probability', message }] });
+    expect(JSON.parse(r.stdout)).toEqual({ dryRun: false, claims: { created: 0, updated: 0, unchanged: 0 }, events: { appended: 0 }, problems: [{ line: 6, column: 'probability', message }], notes: [], head: null });
     expect(await home.events()).toBe(40);
   });
 
@@ -117,7 +118,38 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     await seedDemo(home);
     const file = csvWithBadLine(home, 'too-sure.csv', 4, 'Will thing 3 happen?,prediction,Yes if so.,2030-01-01,Fay Forecaster,0.001,2025-01-03,,');
     const r = await home.reckon('import', file);
-    expectFailure(r, `reckon: nothing was imported: 1 problem in ${file}\n  line 4 probability: probability must lie between 0.01 and 0.99\n`);
+    expectFailure(r, `reckon: nothing was imported: 1 problem in ${file}\n  line 4, probability: probability must lie between 0.01 and 0.99\n`);
     expect(await home.events()).toBe(40);
   });
+
+  it('importing the same file again exits 0 and says "nothing new"; --json reports claims created and unchanged, events appended', async () => {
+    const home = tempHome();
+    const first = await home.json('import', DEMO);
+    expect(first).toMatchObject({ format: 'bundle', claims: { created: 7, updated: 0, unchanged: 0 }, events: { appended: 40 }, problems: [] });
+    const again = await home.reckon('import', DEMO);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^nothing new: .*nothing was written\n$/);
+    expect(await home.json('import', DEMO)).toMatchObject({ claims: { created: 0, updated: 0, unchanged: 7 }, events: { appended: 0 }, problems: [] });
+    expect(await home.events()).toBe(40);
+  });
+
+  it('a Fatebook header followed by 37 MB of junk ends with a clear error in bounded memory, not an out-of-memory crash', async () => {
+    const home = tempHome();
+    const file = join(home.dir, 'junk.csv');
+    const header = readFileSync(join(FIXTURES, 'fatebook-export.csv'), 'utf8').split('\n')[0];
+    const alphabet = 'abcdefghij,klmnop qrstuvwxyz0123456789\n\u001b';
+    let block = '';
+    for (let i = 0; i < 1 << 20; i++) block += alphabet[(i * 7919 + (i >> 3)) % alphabet.length];
+    writeFileSync(file, `${header}\n${block.repeat(37)}`);
+    // Through bin/reckon.js, whose heap is capped as a user's is.
+    const r = await run(home.env, ['import', file], [join(ROOT, 'bin/reckon.js')]);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^reckon: nothing was imported: \d+ problems in /);
+    expect(r.stderr).toMatch(/further problems were not listed/);
+    expect(r.stderr).not.toMatch(/heap|out of memory/i);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(await home.events()).toBe(0);
+  });
 });
+

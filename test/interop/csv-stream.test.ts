@@ -64,7 +64,7 @@ describe('streamReckonCsv', () => {
     }
   });
 
-  it('reports every problem with its line, and yields nothing after the first', async () => {
+  it('reports every problem with its line, and goes on yielding the claims that read (the caller rolls back)', async () => {
     const rows = [
       HEADER,
       'a,Q a,C,2030-01-01,Ann,0.5,2025-01-01,,\r\n',
@@ -80,10 +80,10 @@ describe('streamReckonCsv', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(yielded).toEqual(['a']);
+    expect(yielded).toEqual(['a', 'b', 'c', 'a']);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).issues).toEqual([
-      { line: 4, field: 'probability', message: expect.stringContaining('"150" is outside 0–100%') },
+      { line: 4, field: 'probability', message: expect.stringContaining('"150" is neither a fraction in (0, 1) nor a percentage in [1, 100]') },
       { line: 6, field: 'question', message: expect.stringContaining('rows began on line 2') },
     ]);
   });

@@ -17,7 +17,7 @@ describe('parseFatebookCsv on a 17-column export', () => {
   it('groups rows into questions, reading unpadded seconds as UTC', () => {
     expect(result.claims).toEqual([
       {
-        id: 'fatebook-will-it-rain-in-london-on-16-jan-2025',
+        id: 'fatebook-will-it-rain-in-london-on-16-jan-2025-20250115034905',
         kind: 'prediction',
         title: 'Will it rain in London on 16 Jan 2025?',
         statement: 'Will it rain in London on 16 Jan 2025?',
@@ -34,7 +34,7 @@ describe('parseFatebookCsv on a 17-column export', () => {
         origin: 'line 2',
       },
       {
-        id: 'fatebook-will-the-eurostar-strike-go-ahead',
+        id: 'fatebook-will-the-eurostar-strike-go-ahead-20241209011202',
         kind: 'prediction',
         title: 'Will the Eurostar strike go ahead?',
         statement: 'Will the Eurostar strike go ahead?',
@@ -50,7 +50,7 @@ describe('parseFatebookCsv on a 17-column export', () => {
         origin: 'line 4',
       },
       {
-        id: 'fatebook-will-i-finish-the-marathon-in-under-4-hours',
+        id: 'fatebook-will-i-finish-the-marathon-in-under-4-ho-20250301120000',
         kind: 'prediction',
         title: 'Will I finish the marathon in under 4 hours?',
         statement: 'Will I finish the marathon in under 4 hours?',
@@ -80,7 +80,7 @@ describe('parseFatebookCsv on the older 15-column export', () => {
     const { claims } = parseFatebookCsv(fixture('fatebook-export-15-columns.csv'));
     expect(claims).toHaveLength(1);
     expect(claims[0]).toMatchObject({
-      id: 'fatebook-will-the-new-library-open-before-june',
+      id: 'fatebook-will-the-new-library-open-before-june-20230402174400',
       deadline: '2023-06-01T00:00:00Z',
       resolution: { outcome: 'annulled', knownOn: '2023-06-01T00:00:00Z' },
       forecasts: [

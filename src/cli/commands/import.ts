@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { IMPORT_FORMATS, ImportFailure, runImport, type ImportFormatName } from '../../import/run-import.js';
+import { escapeControl } from '../../import/problems.js';
+import { IMPORT_FORMATS, ImportFailure, runImport, type ImportFormatName, type ImportSummary } from '../../import/run-import.js';
 import { addJson, CliError, collect, out, withLedger } from '../context.js';
 
 /** `--map question="Their question"` → { question: 'Their question' }. */
@@ -71,26 +72,41 @@ Examples:
     try {
       statSync(file);
     } catch {
-      throw new CliError(`cannot read ${file}`);
+      throw new CliError(`cannot read ${escapeControl(file)}`);
     }
     await withLedger(o, async (ctx) => {
       const progress = progressReporter(file);
+      const started = performance.now();
       try {
-        const started = performance.now();
         const summary = await runImport(ctx.ledger, file, { format: o.format as ImportFormatName, map, dryRun: o.dryRun, actor: ctx.actor, onProgress: progress.update });
         progress.stop();
         const seconds = (performance.now() - started) / 1000;
         for (const note of summary.notes) process.stderr.write(`note: ${note}\n`);
-        out(ctx, { ...summary, seconds }, () =>
-          `${summary.dryRun ? 'dry run: would import' : 'imported'} ${summary.claims} claims as ${summary.events} events from ${file} (${summary.format}) in ${seconds.toFixed(1)} s${summary.dryRun ? '; nothing was written' : `; head ${summary.head ?? '(unchanged)'}`}`,
-        );
+        out(ctx, { ...summary, seconds }, () => describe(summary, escapeControl(file), seconds));
       } catch (err) {
         progress.stop();
-        if (err instanceof ImportFailure) {
-          throw new CliError(`nothing was imported: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in ${file}`, 1, err.problems.map((p) => ({ pointer: `${p.line ? `line ${p.line}` : ''}${p.line && p.field ? ' ' : ''}${p.field ?? ''}`, message: p.message })));
+        if (!(err instanceof ImportFailure)) throw err;
+        // --json: the same report as a success, its problems listed (and the error on stderr).
+        if (ctx.json) {
+          const report = { dryRun: Boolean(o.dryRun), claims: { created: 0, updated: 0, unchanged: 0 }, events: { appended: 0 }, problems: err.problems, notes: [], head: null };
+          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         }
-        throw err;
+        const n = err.problems.length;
+        throw new CliError(
+          `nothing was imported: ${n} problem${n === 1 ? '' : 's'} in ${escapeControl(file)}`,
+          1,
+          err.problems.map((p) => ({ pointer: [p.line !== undefined ? `line ${p.line}` : '', p.column ?? p.pointer ?? ''].filter(Boolean).join(', '), message: p.message })),
+        );
       }
     });
   });
+}
+
+/** The one-line summary: what was added, or that nothing was new. */
+function describe(s: ImportSummary, file: string, seconds: number): string {
+  const { created, updated, unchanged } = s.claims;
+  const kept = [updated ? `${updated} updated` : '', unchanged ? `${unchanged} unchanged` : ''].filter(Boolean).join(', ');
+  if (s.events.appended === 0) return `nothing new: ${file} (${s.format}) holds nothing this database does not${kept ? ` (${kept})` : ''}; nothing was written`;
+  const what = `${created} claims${kept ? ` (and ${kept})` : ''} as ${s.events.appended} events from ${file} (${s.format}) in ${seconds.toFixed(1)} s`;
+  return s.dryRun ? `dry run: would import ${what}; nothing was written` : `imported ${what}; head ${s.head ?? '(unchanged)'}`;
 }
