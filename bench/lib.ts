@@ -38,7 +38,7 @@ export function* generate(scale: Scale, seed = 42): Generator<Command> {
   for (let c = 0; c < scale.claims; c++) {
     const id = `c${c}`;
     const truth = rand();
-    yield { type: 'claim.create', input: { id, kind: 'prediction', title: `Generated question ${c} about topic ${c % 97}`, statement: `Will event ${c} happen?`, resolutionCriteria: 'Yes if it happens before the deadline.', tags: [`t${c % 50}`], deadline: '2024-12-31' } };
+    yield { type: 'claim.create', input: { id, kind: 'prediction', title: `Generated question ${c} about topic ${c % 97}`, statement: `Will event ${c} happen?`, resolutionCriteria: 'Yes if it happens before the deadline.', tags: [`t${c % 50}`], openedAt: '2020-01-01T00:00:00Z', deadline: '2024-12-31' } };
     const first = start + Math.floor(rand() * 3 * 365) * 86_400_000;
     const offset = Math.floor(rand() * scale.sources);
     for (let k = 0; k < scale.forecastsPerClaim; k++) {

@@ -1,6 +1,7 @@
 /**
  * bench:scoring — GET /api/calibration over 1,000,000 resolved forecasts, beside a bare SQL
  * GROUP BY over the same forecast rows measured in the same run, and the pure function alone.
+ * Then the leaderboard and claim scores (Metaculus's peer/baseline, bench/scoring-metaculus.ts).
  * Usage: npm run bench:scoring [-- --claims 100000 --per-claim 10]
  */
 import { parseArgs } from 'node:util';
@@ -8,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { calibrate } from '../src/domain/scoring/index.js';
 import { createApp } from '../src/http/app.js';
 import { freshBenchLedger, generate, mb, median } from './lib.js';
+import { benchMetaculusScores } from './scoring-metaculus.js';
 
 const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, 'per-claim': { type: 'string', default: '10' }, runs: { type: 'string', default: '7' } } });
 const claims = Number(values.claims);
@@ -57,6 +59,7 @@ console.log(`  endpoint (quantile bins)   ${median(quantile).toFixed(1)} ms`);
 console.log(`  baseline: bare GROUP BY    ${b.toFixed(1)} ms over ${(claims * perClaim).toLocaleString()} forecast rows`);
 console.log(`  ratio endpoint / baseline  ${(e / b).toFixed(2)}×   (goal ≤ 1.5×)`);
 console.log(`  pure calibrate() in memory ${median(pure).toFixed(1)} ms over ${items.length.toLocaleString()} items (reading them out took ${loadMs.toFixed(0)} ms)`);
+await benchMetaculusScores(app, db, claims, runs);
 console.log(`  peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
 db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import { packageDir, serveFile } from './static-files.js';
 const WEB_DIR = packagePath('web');
 
 /** Pages the client router knows; each is the same shell, so any of them can be bookmarked. */
-const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview', '/due'];
+const PAGE_ROUTES = ['/', '/claims/new', '/claims/:id', '/calibration', '/sources', '/sources/:id', '/overview', '/due', '/leaderboard'];
 
 /** App files change with each release; revalidate rather than cache for an hour. */
 const APP_MAX_AGE = 0;

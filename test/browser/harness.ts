@@ -30,6 +30,7 @@ export const PAGES = [
   ['source-forecaster', '/sources/metaculus'],
   ['overview', '/overview'],
   ['needs-resolution', '/due'],
+  ['leaderboard', '/leaderboard'],
 ] as const;
 
 /** Routes that may answer 404 without it being an error (a ledger with no checkpoint yet). */

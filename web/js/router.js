@@ -15,6 +15,7 @@ const ROUTES = [
   { pattern: /^\/sources$/, section: 'sources', load: () => import('./pages/sources.js') },
   { pattern: /^\/sources\/([^/]+)$/, section: 'sources', load: () => import('./pages/source.js') },
   { pattern: /^\/overview$/, section: 'overview', load: () => import('./pages/overview.js') },
+  { pattern: /^\/leaderboard$/, section: 'leaderboard', load: () => import('./pages/leaderboard.js') },
 ];
 
 let controller = null;

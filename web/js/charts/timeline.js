@@ -10,6 +10,7 @@ import { backgroundPlugin, verticalLinesPlugin } from './plugins.js';
 import { fixedWidth } from './lanes.js';
 import { timeScale } from './time-axis.js';
 import { markerDatasets, nameOf } from './timeline-markers.js';
+import { crowdDataset } from './crowd.js';
 
 const DAY = 86_400_000;
 
@@ -110,6 +111,8 @@ function xRange(datasets, lines) {
  */
 export function timelineChartConfig(claim, theme = LIGHT, { now = Date.now(), sourceNames = {}, range, axisWidth } = {}) {
   const datasets = [...forecastDatasets(claim, theme, sourceNames, lineEnd(claim, now)), ...markerDatasets(claim, theme, sourceNames)];
+  // The crowd (claim.crowd: GET /api/claims/{id}/aggregate's history), where the page fetched it.
+  if (claim.crowd?.length) datasets.push(crowdDataset(claim.crowd, theme, lineEnd(claim, now)));
   if (claim.forecasts.some((f) => f.backfilled && !f.retracted)) {
     datasets.push({ type: 'line', label: 'Backfilled forecast (dashed, hollow)', data: [], borderColor: theme.muted, backgroundColor: theme.bg, borderDash: [6, 4], pointStyle: 'line', pointBorderColor: theme.muted, pointBorderWidth: 2, reckon: { kind: 'legend' } });
   }
@@ -164,7 +167,7 @@ export function timelineTable(config, caption = 'Timeline data') {
     if (!ds.reckon || ds.reckon.kind === 'legend') continue;
     for (const p of ds.data) {
       if (p.extension) continue;
-      const what = ds.reckon.kind === 'forecast' ? `Forecast${p.backfilled ? ' (backfilled)' : ''}` : ds.label;
+      const what = ds.reckon.kind === 'forecast' ? `Forecast${p.backfilled ? ' (backfilled)' : ''}` : ds.reckon.kind === 'crowd' ? 'Crowd forecast' : ds.label;
       rows.push({ x: p.x, cells: [p.date, what, p.series ?? ds.label, p.value, p.detail ?? ''] });
     }
   }

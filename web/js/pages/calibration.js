@@ -8,7 +8,7 @@ import { allSources } from '../sources.js';
 import { calibrationView } from './calibration-view.js';
 
 /** Query parameters passed through to the API, with their defaults (left out of the URL). */
-export const CALIBRATION_PARAMS = { source: '', tag: '', kind: '', from: '', to: '', rule: 'last', bins: '10', binning: 'equal', backfilled: 'include' };
+export const CALIBRATION_PARAMS = { source: '', tag: '', kind: '', from: '', to: '', rule: 'last', bins: '10', binning: 'equal', backfilled: 'include', closedOnly: 'false' };
 
 function filters(query, sources) {
   const v = (k) => query.get(k) ?? CALIBRATION_PARAMS[k];
@@ -24,6 +24,7 @@ function filters(query, sources) {
     field({ name: 'bins', id: 'cal-bins', label: 'Bins', type: 'number', value: v('bins'), attrs: { min: '2', max: '50', step: '1' } }),
     field({ name: 'binning', id: 'cal-binning', label: 'Binning', type: 'select', value: v('binning'), options: [['equal', 'Equal width'], ['quantile', 'Quantile (equal counts)']] }),
     field({ name: 'backfilled', id: 'cal-backfilled', label: 'Backfilled forecasts', type: 'select', value: v('backfilled'), options: [['include', 'Included'], ['exclude', 'Left out']] }),
+    field({ name: 'closedOnly', id: 'cal-closed', label: 'Questions', type: 'select', value: v('closedOnly'), options: [['false', 'Every resolved question'], ['true', 'Only those past their deadline']] }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply'), h('a', { href: '/calibration', class: 'small' }, 'Reset')),
   );
   const apply = () => {
@@ -39,6 +40,13 @@ function filters(query, sources) {
     if (e.target instanceof HTMLSelectElement || (e.target instanceof HTMLInputElement && e.target.type === 'date')) apply();
   });
   return form;
+}
+
+/** With closedOnly: how many questions it leaves out, and why one would. */
+function leftOutNote(cal) {
+  if (cal.leftOutQuestions === undefined) return null;
+  const n = cal.leftOutQuestions;
+  return h('p', { class: 'notice', role: 'status' }, `${n === 0 ? 'No question' : n === 1 ? '1 question' : `${n} questions`} left out: resolved before ${n === 1 ? 'its' : 'their'} deadline, which has not passed yet. Questions that resolve early are mostly those that resolve Yes, so counting only closed questions keeps that bias out.`);
 }
 
 /** The API query for the page's query string: only the known parameters. */
@@ -73,6 +81,6 @@ export async function render({ main, query, signal }) {
   }
   const source = sources.find((s) => s.id === query.get('source'));
   const view = calibrationView(cal, { title: source ? `Calibration of ${source.name}` : 'Calibration of all forecasts', filename: `reckon-calibration${source ? `-${source.id}` : ''}` });
-  replace(results, view.elements);
+  replace(results, leftOutNote(cal), view.elements);
   await view.ready;
 }

@@ -45,7 +45,7 @@ export function claimFigures(claim, names) {
     out.push(
       figure({
         title: 'Forecasts over time',
-        description: 'Each source’s forecasts of the probability that the claim is confirmed, as a stepped line (dashed and hollow where backfilled); the deadline and the resolution as vertical lines.',
+        description: `Each source’s forecasts of the probability that the claim is confirmed, as a stepped line (dashed and hollow where backfilled)${claim.crowd?.length ? '; the crowd — the recency-weighted median of every forecaster’s latest forecast, as Metaculus computes its community prediction — as the thick dotted line' : ''}; the deadline and the resolution as vertical lines.`,
         build: (theme) => timelineChartConfig(claim, theme, { sourceNames: names, now, range, axisWidth }),
         table: (config) => timelineTable(config, `Forecasts on “${claim.title}”`),
         filename: `reckon-${claim.id}-timeline`,

@@ -2,7 +2,7 @@
  * `/claims/{id}` — statement and criteria up front, the timeline chart, the history, and the
  * forms that record what happens next. `?asOf=YYYY-MM-DD` replays the claim as it stood then.
  */
-import { api, ApiProblem, qs } from '../api.js';
+import { api, apiOptional, ApiProblem, qs } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field } from '../forms.js';
 import { STATUS_LABELS, formatDate, formatDateTime, pct, toEpoch } from '../format.js';
@@ -11,6 +11,7 @@ import { allSources } from '../sources.js';
 import { firstAllegedOn } from '../charts/lanes.js';
 import { forecastSeries } from '../charts/timeline.js';
 import { claimFigures } from './claim-charts.js';
+import { scoresSection } from './claim-scores.js';
 import { actionPanels } from './claim-actions.js';
 import { questionChangedNotice } from './claim-reaffirm.js';
 import { historyList } from './claim-history.js';
@@ -115,7 +116,14 @@ async function load(id, asOf, signal) {
 export async function render({ main, params, query, signal }) {
   const [id] = params;
   const asOf = query.get('asOf') || null;
-  const [claim, sources] = await Promise.all([load(id, asOf, signal), allSources()]);
+  const enc = encodeURIComponent(id);
+  // The crowd line and the scores (issue 16), not in the as-of view (they are today's).
+  const [claim, sources, crowd, scores] = await Promise.all([
+    load(id, asOf, signal),
+    allSources(),
+    asOf ? null : apiOptional(`/api/claims/${enc}/aggregate`, { signal }),
+    asOf ? null : apiOptional(`/api/claims/${enc}/scores`, { signal }),
+  ]);
   if (signal.aborted) return;
   if (!claim) {
     document.title = 'Not yet logged — Reckon';
@@ -129,6 +137,7 @@ export async function render({ main, params, query, signal }) {
     flash(message);
     return navigate(location.pathname + location.search, { replace: true, keepScroll: true });
   };
+  if (crowd?.history?.length) claim.crowd = crowd.history;
   const charts = claimFigures(claim, names);
   const recorded = h('p', { class: 'muted small' }, `Revision ${claim.revision}, last event recorded ${formatDateTime(claim.timeline[claim.timeline.length - 1]?.recordedAt)}.`);
   replace(
@@ -138,6 +147,7 @@ export async function render({ main, params, query, signal }) {
     asOf ? null : questionChangedNotice(claim, names, { onDone: done }),
     h('h2', null, 'Timeline'),
     charts.length ? charts.map((c) => c.element) : h('p', { class: 'notice' }, 'Nothing to chart yet: add a forecast, a stance or a piece of evidence.'),
+    scoresSection(scores, names),
     h(
       'div',
       { class: 'two-col' },

@@ -54,12 +54,33 @@ function forecastStats(f) {
   );
 }
 
+/** Metaculus's peer and baseline scores: sums and means over the source's scored questions (GET /api/sources/{id}/scores). */
+function metaculusStats(s) {
+  const f = (v) => (v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`);
+  return [
+    h('h2', null, 'Peer and baseline scores'),
+    h(
+      'dl',
+      { class: 'stats' },
+      stat('Questions scored', count(s.questions)),
+      stat('Peer score', f(s.peer.sum), `sum; mean ${f(s.peer.mean)} per question — above 0 beats the other forecasters`),
+      stat('Baseline score', f(s.baseline.sum), `sum; mean ${f(s.baseline.mean)} per question — above 0 beats a coin flip`),
+      stat('Coverage', s.coverage.sum.toFixed(2), `sum; mean ${pct(s.coverage.mean, 0)} of each question’s window`),
+    ),
+    h('p', { class: 'small' }, 'Scored as Metaculus scores: each forecast counts for as long as it stood. ', h('a', { href: '/leaderboard' }, 'See the leaderboard')),
+  ];
+}
+
 export async function render({ main, params, signal }) {
   const [id] = params;
   const source = await api(`/api/sources/${encodeURIComponent(id)}`, { signal });
   if (signal.aborted) return;
   document.title = `${source.name} — Reckon`;
-  const [record, cal] = await Promise.all([apiOptional(`/api/sources/${encodeURIComponent(id)}/track-record`, { signal }), apiOptional(`/api/calibration${qs({ source: id })}`, { signal })]);
+  const [record, cal, scores] = await Promise.all([
+    apiOptional(`/api/sources/${encodeURIComponent(id)}/track-record`, { signal }),
+    apiOptional(`/api/calibration${qs({ source: id })}`, { signal }),
+    apiOptional(`/api/sources/${encodeURIComponent(id)}/scores`, { signal }),
+  ]);
   if (signal.aborted) return;
   const parts = [
     h('p', { class: 'small' }, h('a', { href: '/sources' }, '← All sources')),
@@ -75,6 +96,7 @@ export async function render({ main, params, signal }) {
       parts.push(h('h2', null, 'Forecasts'), forecastStats(record.forecasts));
     }
   }
+  if (scores && scores.questions > 0) parts.push(...metaculusStats(scores));
   if (cal && cal.count > 0) {
     const view = calibrationView(cal, { title: `Calibration of ${source.name}`, filename: `reckon-calibration-${source.id}`, withStats: !record });
     parts.push(h('h2', null, 'Calibration'), ...view.elements, h('p', null, h('a', { href: `/calibration${qs({ source: id })}` }, 'Explore this calibration with filters')));
