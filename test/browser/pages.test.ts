@@ -58,5 +58,6 @@ describe.skipIf(!HAS_CHROMIUM)('every page', () => {
     const icon = await page.request.get(`${app.url}/favicon.ico`);
     expect(icon.status()).toBe(200);
     await page.close();
-  });
+    // Fourteen pages at two widths, each screenshotted: more than the default 30 s on a busy machine.
+  }, 120_000);
 });
