@@ -89,10 +89,13 @@ describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
     const rows = await figureTable(page, LANES);
     expect(rows.filter((r) => r[1]!.startsWith('Stance') || r[1]!.startsWith('Evidence')).map((r) => r[2])).toEqual(['US National Security Council (White House)']);
     const details = page.locator('section', { has: page.getByRole('heading', { name: 'Details' }) });
-    if ((await details.count()) > 0) {
-      expect(await details.getByText('Wagner mutiny').isVisible()).toBe(false);
-      expect(await details.textContent()).toMatch(/after 22 Dec 2022/);
-    }
+    expect(await details.count()).toBe(1);
+    expect(await details.getByText('Wagner mutiny').isVisible()).toBe(false);
+    expect(await details.textContent()).toMatch(/after 22 Dec 2022/);
+    await details.getByText('Show the details written later').click();
+    expect(await details.getByText('Wagner mutiny').isVisible()).toBe(true);
+    // The wording itself was logged long after: it is kept, and marked with when it was written.
+    expect(await page.locator('.notice[role="status"] .later-text').textContent()).toMatch(/^The title, the statement and the resolution criteria were written on \d+ \w+ \d{4}, after 22 Dec 2022/);
     await shoot(page, 'allegation-as-of');
     await visit(page, `${app.url}/claims/nk-wagner-delivery`);
     expect(await page.getByText('Wagner mutiny').isVisible()).toBe(true);

@@ -47,6 +47,7 @@ export function claimRow(claim, names, now = Date.now()) {
         kindBadge(claim.kind),
         statusBadge(claim.status),
         claim.editedAfterForecasts ? editedBadge() : null,
+        claim.firstAllegedOn ? h('span', null, `First alleged ${formatDate(claim.firstAllegedOn)}`) : null,
         dueText(claim, now),
         claim.tags.length ? h('span', { class: 'tags' }, claim.tags.map((t) => h('a', { class: 'tag', href: `/?tag=${encodeURIComponent(t)}` }, t))) : null,
       ),

@@ -5,11 +5,12 @@
 import { api, apiOptional, ApiProblem, qs } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field } from '../forms.js';
-import { STATUS_LABELS, formatDate, formatDateTime, pct, toEpoch } from '../format.js';
+import { STATUS_LABELS, formatDate, formatDateTime, pct } from '../format.js';
 import { navigate } from '../router.js';
 import { allSources } from '../sources.js';
 import { firstAllegedOn } from '../charts/lanes.js';
 import { forecastSeries } from '../charts/timeline.js';
+import { detailsSection, laterWordingNote } from './claim-as-of.js';
 import { claimFigures } from './claim-charts.js';
 import { scoresSection } from './claim-scores.js';
 import { actionPanels } from './claim-actions.js';
@@ -64,37 +65,12 @@ function asOfForm(id, asOf) {
   return form;
 }
 
-/** When the details text now shown was written: the last revision that changed it. */
-function detailsWrittenAt(claim) {
-  const revs = claim.revisions ?? [];
-  const last = [...revs].reverse().find((r) => r.revision === 1 || r.changed?.includes('details'));
-  return last?.recordedAt ?? claim.createdAt;
-}
-
-/**
- * The details, except in the as-of view when they were written after that date: then they
- * may tell what was not yet known, so they are folded away and say when they were written.
- */
-function detailsSection(claim, asOf) {
-  if (!claim.details) return null;
-  const written = detailsWrittenAt(claim);
-  const later = asOf && toEpoch(written) > toEpoch(claim.asOf ?? asOf);
-  const text = h('p', { class: 'prewrap' }, claim.details);
-  return h(
-    'section',
-    { class: 'criteria', 'aria-labelledby': 'details-h' },
-    h('h2', { id: 'details-h' }, 'Details'),
-    later ? h('p', { class: 'notice later-text' }, `Written on ${formatDate(written)}, after ${formatDate(asOf)}: they may tell what was not yet known then, so they are hidden here.`) : null,
-    later ? h('details', { class: 'later-details' }, h('summary', null, 'Show the details written later'), text) : text,
-  );
-}
-
 function header(claim, names, asOf) {
   return [
     h('p', { class: 'small' }, h('a', { href: '/' }, '← All claims')),
     h('h1', null, claim.title),
     h('div', { class: 'claim-head' }, kindBadge(claim.kind), statusBadge(claim.status), claim.editedAfterForecasts ? editedBadge() : null, claim.revision > 1 ? h('span', { class: 'badge kind' }, `Revision ${claim.revision}`) : null),
-    asOf ? h('div', { class: 'notice', role: 'status' }, h('p', null, `As it stood at the end of ${formatDate(asOf)} (UTC), by the dates of events in the world. `, h('a', { href: `/claims/${encodeURIComponent(claim.id)}` }, 'Back to now'))) : null,
+    asOf ? h('div', { class: 'notice', role: 'status' }, h('p', null, `As it stood at the end of ${formatDate(asOf)} (UTC), by the dates of events in the world. `, h('a', { href: `/claims/${encodeURIComponent(claim.id)}` }, 'Back to now')), laterWordingNote(claim, asOf)) : null,
     h('p', { class: 'statement' }, claim.statement),
     h('section', { class: 'criteria', 'aria-labelledby': 'criteria-h' }, h('h2', { id: 'criteria-h' }, 'Resolution criteria'), h('p', { class: 'prewrap' }, claim.resolutionCriteria)),
     detailsSection(claim, asOf),
