@@ -16,6 +16,7 @@ import { registerWeb } from './web.js';
 import { registerCheckpointRoutes } from './routes/checkpoint.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerQuickLogRoutes } from './routes/quick-log.js';
 import { authMiddleware, type AuthOptions } from './auth.js';
 import { writeRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { secureHeaders } from 'hono/secure-headers';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerAnalyticsRoutes(app, deps);
   registerCheckpointRoutes(app, deps);
   registerFeedRoutes(app, deps, opts.auth?.read ?? 'public');
+  registerQuickLogRoutes(app);
   registerWebhookRoutes(app, deps, { loopback: opts.auth?.loopback ?? true, allowPrivate: opts.webhooks?.allowPrivate ?? false, onChange: opts.webhooks?.onChange });
   const documentConfig = {
     openapi: '3.1.0',
