@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerList } from './commands/list.js';
 import { registerLog } from './commands/log.js';
+import { registerQuick } from './commands/quick.js';
 import { registerRecord } from './commands/record.js';
 import { registerResolve } from './commands/resolve.js';
 import { registerServe } from './commands/serve.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerSource(program);
   registerLog(program);
+  registerQuick(program);
   registerRecord(program);
   registerResolve(program);
   registerList(program);

@@ -7,6 +7,7 @@ import { navigate } from '../router.js';
 import { allSources } from '../sources.js';
 import { claimRow } from './claim-row.js';
 import { emptyState } from './empty.js';
+import { quickLogBox } from './quick-log.js';
 
 const PAGE_SIZE = 25;
 const FILTERS = ['q', 'kind', 'status', 'tag', 'source', 'due', 'sort'];
@@ -58,7 +59,7 @@ export async function render({ main, query, signal }) {
   const results = h('div', { 'aria-live': 'polite' }, h('p', { class: 'loading' }, 'Loading claims…'));
   const head = h('div', { class: 'page-head' }, h('h1', null, 'Claims'), h('a', { class: 'button primary', href: '/claims/new' }, 'Log a claim'));
   const form = filterForm(query, sources);
-  replace(main, head, form, results);
+  replace(main, head, quickLogBox(sources), form, results);
 
   const params = Object.fromEntries(FILTERS.map((k) => [k, query.get(k) ?? '']));
   const names = new Map(sources.map((s) => [s.id, s.name]));
