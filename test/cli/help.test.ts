@@ -15,6 +15,7 @@ const COMMANDS = [
   ['source', 'add'],
   ['source', 'list'],
   ['log'],
+  ['q'],
   ['forecast'],
   ['stance'],
   ['evidence'],
