@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { refreshAnalytics } from './analytics.js';
 import * as schema from './schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { packagePath } from '../package-root.js';
@@ -58,6 +59,23 @@ async function migrateOnce(orm: LibSQLDatabase<typeof schema>): Promise<void> {
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
+ * A database whose claims were recorded before the analytics projections existed (migration
+ * 0009) gets them now, in one write transaction: claims without a world date are refreshed
+ * (src/db/analytics.ts). Nothing to do (one index lookup) once every claim has one.
+ */
+async function catchUpAnalytics(client: Client): Promise<void> {
+  const missing = await client.execute('SELECT id FROM claims WHERE world_date IS NULL');
+  if (missing.rows.length === 0) return;
+  const tx = await client.transaction('write');
+  try {
+    await refreshAnalytics(tx, (await tx.execute('SELECT id FROM claims WHERE world_date IS NULL')).rows.map((r) => String(r[0])));
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+}
+
+/**
  * Open the database and bring its schema up to date with the committed migrations.
  * For `file:` URLs the folder is created and WAL is switched on (persistent in the file);
  * libSQL opens every connection with foreign keys on and synchronous=FULL.
@@ -81,6 +99,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const orm = drizzle(client, { schema });
   await migrateOnce(orm);
+  await catchUpAnalytics(client);
   const checkpointer = local && opts.backgroundCheckpoints ? new Checkpointer(opts.url) : null;
   return {
     client,

@@ -56,6 +56,17 @@ export const claims = sqliteTable(
     updatedSeq: integer('updated_seq').notNull(),
     resolutionSeq: integer('resolution_seq'),
     knownOn: text('known_on'),
+    /**
+     * Allegations: the date of the earliest non-retracted asserting stance (precision kept), else
+     * null. Set by the analytics refresh (src/db/analytics.ts) in the event's transaction.
+     */
+    firstAllegedOn: text('first_alleged_on'),
+    /**
+     * The claim's date in the world, as an ISO instant, for the list's newest/oldest order: an
+     * allegation's first assertion (its first day), else its opening (`openedAt`), else its
+     * recording. Set by the analytics refresh.
+     */
+    worldDate: text('world_date'),
   },
   (t) => [
     uniqueIndex('claims_created_seq_unique').on(t.createdSeq),
@@ -63,6 +74,7 @@ export const claims = sqliteTable(
     index('claims_kind_idx').on(t.kind, t.createdSeq),
     index('claims_due_idx').on(t.dueAt, t.createdSeq),
     index('claims_known_on_idx').on(t.knownOn),
+    index('claims_world_date_idx').on(t.worldDate, t.createdSeq),
   ],
 );
 
@@ -310,6 +322,54 @@ export const sourceScoreTotals = sqliteTable('source_score_totals', {
   peerSum: real('peer_sum').notNull(),
   coverageSum: real('coverage_sum').notNull(),
 });
+
+/**
+ * Analytics projections (issue 14; src/db/analytics.ts): refreshed for every claim an event
+ * touches, in the event's transaction, and by `reckon rebuild`. `claim_analytics`: each
+ * claim's start in the world and current outcome as day numbers (UTC days since 1970-01-01);
+ * `allegation_entries`: per allegation, source and stance kind, the source's earliest
+ * non-retracted stance of that kind; `analytics_counts`: counters summed over every claim
+ * (src/domain/survival/contributions.ts), rows with n = 0 removed.
+ */
+export const claimAnalytics = sqliteTable('claim_analytics', {
+  claimId: text('claim_id')
+    .primaryKey()
+    .references(() => claims.id),
+  kind: text('kind').notNull(),
+  startDay: integer('start_day').notNull(),
+  status: text('status').notNull(),
+  knownDay: integer('known_day'),
+});
+
+export const allegationEntries = sqliteTable(
+  'allegation_entries',
+  {
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    stance: text('stance').notNull(),
+    sourceType: text('source_type').notNull(),
+    country: text('country'),
+    startDay: integer('start_day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.sourceId, t.stance] })],
+);
+
+export const analyticsCounts = sqliteTable(
+  'analytics_counts',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    stance: text('stance').notNull(),
+    outcome: text('outcome').notNull(),
+    day: integer('day').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key, t.stance, t.outcome, t.day] }), index('analytics_counts_day_idx').on(t.scope, t.day)],
+);
 
 /**
  * One row, whose epoch every rebuild of the projections increments: in-process caches of what

@@ -5,6 +5,7 @@ import { projectEvent } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
 import { BulkCounted, claimsTouched, refreshCounted, touchesCounted } from '../db/counted.js';
 import { refreshClaimScores, refreshScoresFor, refreshScoreTotals } from '../db/claim-scores.js';
+import { refreshAnalytics, refreshAnalyticsFor } from '../db/analytics.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
@@ -244,6 +245,7 @@ export class Ledger {
       await write();
       await refreshCounted(tx, claimsTouched(accepted.map(([, e]) => e)));
       await refreshScoresFor(tx, accepted.map(([, e]) => e));
+      await refreshAnalyticsFor(tx, accepted.map(([, e]) => e));
       committing = true;
       await tx.commit();
       this.warm = view;
@@ -280,6 +282,7 @@ export class Ledger {
           await tx.batch([{ sql: 'SAVEPOINT append', args: [] }, ...writeStatements([event], [projectEvent(event)], true, (e) => PAYLOAD_TEXT.get(e))]);
           await refreshCounted(tx, claimsTouched([event]));
           await refreshScoresFor(tx, [event]);
+          await refreshAnalyticsFor(tx, [event]);
           await tx.execute('RELEASE append');
           view.apply(event);
           done.push([p, event]);
@@ -315,6 +318,8 @@ export class Ledger {
     const counted = new BulkCounted();
     // Claims whose Metaculus scores the append changes: scored once, at the end of the transaction.
     const scored = new Set<string>();
+    // Claims whose analytics the append may change: refreshed once, at the end of the transaction.
+    const analysed = new Set<string>();
     const builder = new BulkBuilder();
     let index = 0;
     let refused = 0;
@@ -363,11 +368,13 @@ export class Ledger {
         view.apply(event);
         counted.apply(event, event.type === 'claim.resolved' ? () => view.cachedClaim(event.claimId!)?.kind : noKind);
         if (touchesCounted(event)) scored.add(event.payload.claimId);
+        if (event.claimId !== null) analysed.add(event.claimId);
         sink.add(event, builder.payloadText);
         index++;
       }
       await flush();
       if (scored.size > 0 && refused === 0) await refreshScoreTotals(sink.tx, await refreshClaimScores(sink.tx, scored));
+      if (analysed.size > 0 && refused === 0) await refreshAnalytics(sink.tx, analysed);
       await sink.end(!opts.dryRun && refused === 0);
       return { count: index - refused, head: refused === 0 ? last : null };
     } catch (err) {

@@ -5,6 +5,7 @@ import { PROJECTION_TABLES } from '../db/schema.js';
 import { writeStatements } from '../db/write-ops.js';
 import { refreshCounted } from '../db/counted.js';
 import { refreshClaimScores, refreshScoreTotals } from '../db/claim-scores.js';
+import { refreshAnalytics } from '../db/analytics.js';
 
 /** Every projection table, children first, for clearing. */
 const CLEAR_ORDER = [...PROJECTION_TABLES].reverse();
@@ -16,6 +17,7 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
   await tx.execute('PRAGMA defer_foreign_keys = ON');
   await tx.execute('DELETE FROM counted_forecasts');
   for (const t of ['source_score_totals', 'claim_scores', 'claim_crowd_scores']) await tx.execute(`DELETE FROM ${t}`);
+  for (const t of ['analytics_counts', 'allegation_entries', 'claim_analytics']) await tx.execute(`DELETE FROM ${t}`);
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
   let count = 0;
   for await (const events of eventPages(tx, pageSize)) {
@@ -25,6 +27,7 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
   const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
   await refreshCounted(tx, resolved.rows.map((r) => String(r.id)));
   await refreshScoreTotals(tx, await refreshClaimScores(tx, resolved.rows.map((r) => String(r.id))));
+  await refreshAnalytics(tx, (await tx.execute('SELECT id FROM claims ORDER BY created_seq')).rows.map((r) => String(r[0])));
   // Servers cache what they read from the projections per projection epoch: a rebuild drops it.
   await tx.execute('INSERT INTO projection_epoch (id, epoch) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET epoch = epoch + 1');
   return count;
@@ -56,6 +59,9 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claim_scores: 'SELECT * FROM claim_scores ORDER BY claim_id, source_id',
   claim_crowd_scores: 'SELECT * FROM claim_crowd_scores ORDER BY claim_id',
   source_score_totals: 'SELECT * FROM source_score_totals ORDER BY source_id',
+  claim_analytics: 'SELECT * FROM claim_analytics ORDER BY claim_id',
+  allegation_entries: 'SELECT * FROM allegation_entries ORDER BY claim_id, source_id, stance',
+  analytics_counts: 'SELECT * FROM analytics_counts ORDER BY scope, key, stance, outcome, day',
 };
 
 /** Every projection row, as JSON text per table, for comparing two states. */

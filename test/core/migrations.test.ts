@@ -10,9 +10,13 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/client.js';
+import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { verifyChain } from '../../src/ledger/verify.js';
+import { checkProjections } from '../../src/ledger/rebuild.js';
+import { eventFromRow } from '../../src/db/queries.js';
+import { projectEvent } from '../../src/db/projection.js';
+import { writeStatements } from '../../src/db/write-ops.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reckon-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,13 +49,18 @@ describe('migrations', () => {
     const before = await schemaOf(url);
     expect(before.some((s) => s.startsWith('table latest_forecasts'))).toBe(true);
     expect(before.some((s) => s.startsWith('trigger latest_forecasts_recorded'))).toBe(true);
-    const oldDb: Database = { client: old, orm: orm as unknown as Database['orm'], url, local: true, durability: 'full', backgroundCheckpoints: false, stopCheckpoints: async () => undefined, close: () => old.close() };
-    const oldLedger = new Ledger(oldDb);
-    await oldLedger.append({ type: 'source.register', input: { id: 'metaculus', name: 'Metaculus', type: 'forecaster' } });
-    await oldLedger.append({ type: 'claim.create', input: { id: 'dprk-troops', kind: 'prediction', title: 'More than 100 DPRK troops in Ukraine before 2024', statement: 'North Korea sends more than 100 troops to Ukraine before 2024.', resolutionCriteria: 'Credible reports of more than 100 troops.', deadline: '2023-12-31', tags: [] } });
-    await oldLedger.append({ type: 'forecast.record', claimId: 'dprk-troops', input: { sourceId: 'metaculus', probability: 0.1, madeAt: '2023-01-15T00:00:00Z' } });
+    // Its events, as that release wrote them: the same events and projected rows (made here on a
+    // scratch database, since this release's writer also fills tables that release did not have).
+    const scratch = await openDatabase({ url: `file:${join(dir, 'scratch.db')}` });
+    const scratchLedger = new Ledger(scratch);
+    await scratchLedger.append({ type: 'source.register', input: { id: 'metaculus', name: 'Metaculus', type: 'forecaster' } });
+    await scratchLedger.append({ type: 'claim.create', input: { id: 'dprk-troops', kind: 'prediction', title: 'More than 100 DPRK troops in Ukraine before 2024', statement: 'North Korea sends more than 100 troops to Ukraine before 2024.', resolutionCriteria: 'Credible reports of more than 100 troops.', deadline: '2023-12-31', tags: [] } });
+    await scratchLedger.append({ type: 'forecast.record', claimId: 'dprk-troops', input: { sourceId: 'metaculus', probability: 0.1, madeAt: '2023-01-15T00:00:00Z' } });
+    const events = (await scratch.client.execute('SELECT * FROM events ORDER BY seq')).rows.map((r) => eventFromRow(r as never));
+    scratch.close();
+    await old.batch(writeStatements(events, events.map(projectEvent)), 'write');
     expect((await old.execute('SELECT probability FROM latest_forecasts')).rows.map((r) => r.probability)).toEqual([0.1]);
-    oldDb.close();
+    old.close();
 
     // Opened by this release: the remaining migrations run.
     const db = await openDatabase({ url });
@@ -61,6 +70,8 @@ describe('migrations', () => {
     expect((await db.client.execute("SELECT probability FROM forecasts WHERE claim_id = 'dprk-troops' ORDER BY seq")).rows.map((r) => r.probability)).toEqual([0.1, 0.15]);
     const applied = await db.client.execute('SELECT count(*) AS n FROM __drizzle_migrations');
     expect((await verifyChain(db.client)).ok).toBe(true);
+    // The analytics projections (0009) were filled on opening: nothing differs from a rebuild.
+    expect(await checkProjections(db.client)).toEqual([]);
     db.close();
 
     const fresh = await openDatabase({ url: `file:${join(dir, 'fresh.db')}` });

@@ -52,12 +52,17 @@ export interface Span {
 /** The span of these facts as of day `asOfDay` (start and end day numbers), or null when there is none. */
 export function entrySpan(f: EntryFacts, asOfDay: number): Span | null {
   const startDay = dayNumber(f.start);
-  if (startDay === null || startDay > asOfDay) return null;
-  const known = f.status === 'open' || f.knownOn === null ? null : dayNumber(f.knownOn);
-  const resolved = known !== null && known <= asOfDay;
-  const endDay = resolved ? known : asOfDay;
+  if (startDay === null) return null;
+  return spanOfDays(startDay, f.status, f.status === 'open' || f.knownOn === null ? null : dayNumber(f.knownOn), asOfDay);
+}
+
+/** entrySpan over day numbers: a start day, the claim's current status and its knownOn day (null when open). */
+export function spanOfDays(startDay: number, status: ClaimStatus, knownDay: number | null, asOfDay: number): Span | null {
+  if (startDay > asOfDay) return null;
+  const resolved = status !== 'open' && knownDay !== null && knownDay <= asOfDay;
+  const endDay = resolved ? knownDay : asOfDay;
   if (startDay > endDay) return null;
-  return { startDay, endDay, end: resolved ? f.status : 'open' };
+  return { startDay, endDay, end: resolved ? status : 'open' };
 }
 
 /** The entry for these facts as of day `asOfDay`, or null when there is none (not begun, or starting after its end). */

@@ -16,8 +16,12 @@ export interface PeriodDays {
   endDay: number;
 }
 
-export interface SourceSpan extends Span {
+/** Entries of one source begun on a day (`started`) or ended on it by their claim's outcome. */
+export interface SourceTally {
+  day: number;
   stance: 'asserts' | 'denies';
+  outcome: 'started' | 'confirmed' | 'refuted' | 'annulled' | 'unresolvable';
+  n: number;
 }
 
 export interface VerdictsInPeriod {
@@ -27,21 +31,35 @@ export interface VerdictsInPeriod {
   pending: number;
 }
 
-/** Right / wrong / pending per period for one source's entries (periods in ascending order). */
-export function verdictsOverTime(spans: readonly SourceSpan[], periods: readonly PeriodDays[]): VerdictsInPeriod[] {
+/** The tallies of spans (entries.ts): each starts, and ends unless still open. */
+export function talliesOfSpans(spans: Iterable<Span & { stance: 'asserts' | 'denies' }>): SourceTally[] {
+  const out: SourceTally[] = [];
+  for (const s of spans) {
+    out.push({ day: s.startDay, stance: s.stance, outcome: 'started', n: 1 });
+    if (s.end !== 'open') out.push({ day: s.endDay, stance: s.stance, outcome: s.end, n: 1 });
+  }
+  return out;
+}
+
+/** Right / wrong / pending per period (ascending) from one source's tallies (any order). */
+export function verdictsOverTime(tallies: readonly SourceTally[], periods: readonly PeriodDays[]): VerdictsInPeriod[] {
+  const sorted = [...tallies].sort((a, b) => a.day - b.day);
+  let i = 0;
+  let open = 0;
   return periods.map((p) => {
     let right = 0;
     let wrong = 0;
-    let pending = 0;
-    for (const s of spans) {
-      if (s.startDay >= p.endDay) continue;
-      const ended = s.end !== 'open' && s.endDay < p.endDay;
-      if (!ended) pending++;
-      else if ((s.end === 'confirmed' || s.end === 'refuted') && s.endDay >= p.startDay) {
-        if ((s.stance === 'asserts') === (s.end === 'confirmed')) right++;
-        else wrong++;
+    for (; i < sorted.length && (sorted[i] as SourceTally).day < p.endDay; i++) {
+      const t = sorted[i] as SourceTally;
+      if (t.outcome === 'started') {
+        open += t.n;
+        continue;
       }
+      open -= t.n;
+      if (t.day < p.startDay || (t.outcome !== 'confirmed' && t.outcome !== 'refuted')) continue;
+      if ((t.stance === 'asserts') === (t.outcome === 'confirmed')) right += t.n;
+      else wrong += t.n;
     }
-    return { period: p.period, right, wrong, pending };
+    return { period: p.period, right, wrong, pending: open };
   });
 }
