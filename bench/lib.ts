@@ -67,11 +67,13 @@ export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 /**
  * A generated database (`claims` predictions × 10 forecasts, one claim with 1,000 forecasts,
- * stances for the track record), built once through the ledger's bulk path into ./data/bench
+ * stances for the track record, and `claims / 20` allegations with their stances for the
+ * analytics: survival, base rates, overview), built once through the ledger's bulk path into ./data/bench
  * and copied for each run, so every benchmark starts from the same state.
  */
 export async function benchDatabase(claims: number, name: string): Promise<{ dir: string; path: string; url: string }> {
-  const cache = `./data/bench/generated-${claims}.db`;
+  // `-a`: with the allegations (issue 14); a database generated before them is not reused.
+  const cache = `./data/bench/generated-${claims}-a.db`;
   if (!existsSync(cache)) {
     mkdirSync('./data/bench', { recursive: true });
     const t = performance.now();
@@ -79,6 +81,7 @@ export async function benchDatabase(claims: number, name: string): Promise<{ dir
     const ledger = new Ledger(db);
     await ledger.appendAll(generate({ claims, forecastsPerClaim: 10, sources: 50, resolvedShare: 0.8 }));
     await ledger.appendAll(bigClaim());
+    await ledger.appendAll(allegations(Math.round(claims / 20)));
     await db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
     db.close();
     console.log(`(generated ${cache} in ${((performance.now() - t) / 1000).toFixed(0)} s; later runs reuse it)`);
@@ -94,6 +97,56 @@ function* bigClaim(): Generator<Command> {
   yield { type: 'claim.create', input: { id: 'big-claim', kind: 'prediction', title: 'A much-forecast question about the election', statement: 'Will it happen?', resolutionCriteria: 'Yes if it does.', tags: ['big'], deadline: '2030-01-01' } };
   for (let i = 0; i < 1000; i++) yield { type: 'forecast.record', claimId: 'big-claim', input: { sourceId: `f${i % 50}`, probability: 0.2 + ((i * 37) % 60) / 100, madeAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000).toISOString() } };
   for (let i = 0; i < 20; i++) yield { type: 'stance.record', claimId: 'big-claim', input: { sourceId: `f${i}`, stance: i % 3 ? 'asserts' : 'denies', date: '2023-06' } };
+}
+
+const ALLEGATION_SOURCES: Array<[string, string | undefined]> = [
+  ['government', 'US'], ['government', 'RU'], ['government', 'KP'], ['government', 'KR'], ['government', 'UA'], ['government', 'GB'],
+  ['media', 'US'], ['media', 'GB'], ['media', 'FR'], ['media', 'RU'], ['media', 'KR'], ['media', undefined],
+  ['organisation', undefined], ['organisation', 'US'], ['international-body', undefined], ['international-body', undefined],
+  ['person', undefined], ['person', 'US'], ['person', 'RU'], ['person', undefined],
+];
+
+/**
+ * `count` allegations over 2020–2024, each asserted or denied by 1–3 of 20 sources of every
+ * type (the first sources speak most: source k is picked with weight 1/(k + 1)), stances
+ * dated to the day or (one in four) to the month; three in four resolved — confirmed,
+ * refuted, annulled or unresolvable — some days to a few years after the first stance.
+ */
+function* allegations(count: number, seed = 7): Generator<Command> {
+  const rand = prng(seed);
+  for (let k = 0; k < ALLEGATION_SOURCES.length; k++) {
+    const [type, country] = ALLEGATION_SOURCES[k]!;
+    yield { type: 'source.register', input: { id: `a${k}`, name: `Allegation source ${k}`, type: type as never, ...(country ? { country } : {}) } };
+  }
+  const weights = ALLEGATION_SOURCES.map((_, k) => 1 / (k + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const pickSource = () => {
+    let x = rand() * total;
+    for (let k = 0; k < weights.length; k++) if ((x -= weights[k]!) < 0) return `a${k}`;
+    return `a${weights.length - 1}`;
+  };
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const start = Date.UTC(2020, 0, 1);
+  for (let c = 0; c < count; c++) {
+    const id = `al${c}`;
+    yield { type: 'claim.create', input: { id, kind: 'allegation', title: `Generated allegation ${c} about topic ${c % 97}`, statement: `Something ${c} happened.`, resolutionCriteria: 'Confirmed by two independent outlets.', tags: [`t${c % 50}`] } };
+    const first = start + Math.floor(rand() * 4 * 365) * 86_400_000;
+    const speakers = new Set<string>();
+    for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) speakers.add(pickSource());
+    let i = 0;
+    for (const sourceId of speakers) {
+      const at = first + i++ * Math.floor(rand() * 60) * 86_400_000;
+      const date = rand() < 0.25 ? day(at).slice(0, 7) : day(at);
+      yield { type: 'stance.record', claimId: id, input: { sourceId, stance: rand() < 0.75 ? 'asserts' : 'denies', date } };
+    }
+    if (rand() < 0.75) {
+      const after = Math.floor(-Math.log(1 - rand()) * 200);
+      const knownOn = day(Math.min(first + after * 86_400_000, Date.UTC(2025, 5, 30)));
+      const u = rand();
+      const outcome = u < 0.5 ? 'confirmed' : u < 0.85 ? 'refuted' : u < 0.93 ? 'annulled' : 'unresolvable';
+      yield { type: 'claim.resolve', claimId: id, input: { outcome, knownOn } };
+    }
+  }
 }
 
 /** Start `reckon serve` as its own process on a free port. */

@@ -1,6 +1,7 @@
 /**
  * bench:read — p50/p99 at 20 connections for the claim list (first page, each filter),
- * full-text search, the claim page of a claim with 1,000 forecasts, and a source track record,
+ * full-text search, the claim page of a claim with 1,000 forecasts, a source track record, and
+ * (issue 14) the overview, survival curves, base rates, ranked sources and filtered calibration,
  * on a generated database of 100,000 claims and 1,000,000 forecasts; beside it, a bare Hono
  * GET handler returning fixed JSON, and the same handler sending the claim page's own bytes
  * (what moving that answer alone costs), measured in the same run.
@@ -39,6 +40,19 @@ const scenarios: Array<[string, string, number]> = [
   // Added with the read-path work: a filter matching few claims, and the other scoring rule.
   ['list: due=upcoming', '/api/claims?due=upcoming', 20],
   ['track record: f3 time-weighted', '/api/sources/f3/track-record?rule=time-weighted', 50],
+  // Issue 14: the analytics and rankings, each under 100 ms at p99 and under 1 MB.
+  ['overview', '/api/overview', 100],
+  ['survival: by=none', '/api/survival', 100],
+  ['survival: by=source', '/api/survival?by=source', 100],
+  ['survival: by=sourceType', '/api/survival?by=sourceType', 100],
+  ['base rates: by=sourceType', '/api/base-rates?by=sourceType', 100],
+  ['base rates: by=country', '/api/base-rates?by=country', 100],
+  ['base rates: by=source', '/api/base-rates?by=source', 100],
+  ['sources: sort=brier', '/api/sources?sort=brier', 100],
+  ['sources: sort=accuracy', '/api/sources?sort=accuracy', 100],
+  ['calibration: tag=t7', '/api/calibration?tag=t7', 100],
+  ['calibration: source=f3', '/api/calibration?source=f3', 100],
+  ['calibration: time-weighted', '/api/calibration?rule=time-weighted', 100],
 ];
 console.log(`bench:read — ${connections} connections, ${seconds} s each, ${Number(values.claims).toLocaleString()} claims`);
 // Warm-up, not measured (--warmup 0 to skip): V8 compiles the server's code as it runs, over
@@ -54,8 +68,10 @@ const rows: string[] = [];
 for (const [name, path, goal] of scenarios) {
   if (values.only !== undefined && !name.includes(values.only)) continue;
   const r = await run(`${server.base}${path}`);
-  const met = r.latency.p99 < goal && r.errors === 0 && r.non2xx === 0;
-  rows.push(`  ${name.padEnd(30)} ${Math.round(r.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms (goal < ${goal})   ${met ? 'met' : 'NOT met'}${r.non2xx + r.errors ? `   non-2xx/errors ${r.non2xx}/${r.errors}` : ''}`);
+  // The answer's size, for the goals that bound it (under 1 MB).
+  const bytes = (await (await fetch(`${server.base}${path}`)).arrayBuffer()).byteLength;
+  const met = r.latency.p99 < goal && r.errors === 0 && r.non2xx === 0 && (goal !== 100 || bytes < 1024 * 1024);
+  rows.push(`  ${name.padEnd(30)} ${Math.round(r.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms (goal < ${goal})   ${String(Math.round(bytes / 1024)).padStart(4)} KB   ${met ? 'met' : 'NOT met'}${r.non2xx + r.errors ? `   non-2xx/errors ${r.non2xx}/${r.errors}` : ''}`);
   console.log(rows[rows.length - 1]);
 }
 const rss = peakRss(server.child.pid as number);

@@ -7,7 +7,8 @@
  * claim's old and new contributions (src/domain/survival/contributions.ts).
  */
 import type { InValue, Transaction } from '@libsql/client';
-import { toIsoInstant, worldStart } from '../domain/dates.js';
+import { toIsoInstant } from '../domain/dates.js';
+import { firstAssertion } from '../domain/claim-view.js';
 import { claimContributions, counterDeltas, type ClaimFacts, type Contribution, type EntryFactsRow } from '../domain/survival/contributions.js';
 import { DAY_MS, dayNumber, dayText, type ClaimStatus } from '../domain/survival/entries.js';
 import type { LedgerEvent } from '../domain/types.js';
@@ -69,15 +70,14 @@ async function loadCurrent(tx: Exec, ids: string[]): Promise<Map<string, Loaded>
     const stanceRows = byClaim.get(id) ?? [];
     const startDay = earliestDay([r.created_at, r.opened_at, firstForecast.get(id), firstEvidence.get(id), ...stanceRows.map((s) => s.date)]) ?? Math.floor(Date.parse(String(r.created_at)) / DAY_MS);
     const entries: EntryFactsRow[] = [];
-    let firstAllegedOn: string | null = null;
     if (kind === 'allegation') {
       for (const s of stanceRows) {
         const day = dayNumber(s.date);
-        if (day === null) continue;
-        entries.push({ sourceId: s.sourceId, sourceType: s.type, country: s.country, stance: s.stance, startDay: day });
-        if (s.stance === 'asserts' && (firstAllegedOn === null || (worldStart(s.date) as number) < (worldStart(firstAllegedOn) as number))) firstAllegedOn = s.date;
+        if (day !== null) entries.push({ sourceId: s.sourceId, sourceType: s.type, country: s.country, stance: s.stance, startDay: day });
       }
     }
+    // Each (source, stance) row holds its min(date): the earliest, least precise of its day (text order).
+    const firstAllegedOn = kind === 'allegation' ? firstAssertion(stanceRows.map((s) => ({ ...s, retracted: false }))) : null;
     const worldDate = firstAllegedOn !== null ? `${dayText(dayNumber(firstAllegedOn) as number)}T00:00:00.000Z` : (toIsoInstant(str(r.opened_at) ?? '') ?? String(r.created_at));
     out.set(id, {
       facts: { kind, startDay, status, knownDay: status === 'open' || r.known_on === null ? null : dayNumber(String(r.known_on)) },

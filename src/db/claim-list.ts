@@ -50,7 +50,7 @@ function decodeCursor(text: string): CursorValue {
 /** A claims row as the list reads it: the claim's columns, and its current resolution's as r_*. */
 export type ClaimRow = Record<string, InValue>;
 
-const CLAIM_COLUMNS = ['id', 'kind', 'title', 'statement', 'resolution_criteria', 'details', 'tags', 'deadline', 'check_by', 'opened_at', 'status', 'revision', 'edited_after_forecasts', 'created_at', 'created_seq', 'due_at', 'resolution_seq'];
+const CLAIM_COLUMNS = ['id', 'kind', 'title', 'statement', 'resolution_criteria', 'details', 'tags', 'deadline', 'check_by', 'opened_at', 'status', 'revision', 'edited_after_forecasts', 'created_at', 'created_seq', 'due_at', 'resolution_seq', 'first_alleged_on', 'world_date'];
 const RESOLUTION_COLUMNS = ['outcome', 'known_on', 'note', 'evidence_ids', 'recorded_at'];
 const ROW_KEYS = [...CLAIM_COLUMNS, ...RESOLUTION_COLUMNS.map((c) => `r_${c}`)];
 
@@ -609,6 +609,7 @@ export function claimFromRow(r: ClaimRow) {
     revision: Number(r.revision),
     editedAfterForecasts: Boolean(r.edited_after_forecasts),
     createdAt: String(r.created_at),
+    ...(r.first_alleged_on !== null && r.first_alleged_on !== undefined ? { firstAllegedOn: String(r.first_alleged_on) } : {}),
     resolution:
       r.resolution_seq === null || r.r_outcome === null || r.r_outcome === undefined
         ? null

@@ -37,6 +37,14 @@ export interface ClaimView {
   revision: number;
   editedAfterForecasts: boolean;
   createdAt: string;
+  /** Allegations: the date of the earliest non-retracted asserting stance (see firstAssertion). */
+  firstAllegedOn?: string;
+  /**
+   * In an as-of view only, when there are any: the text fields whose current text was written (recorded) after
+   * the as-of date, so may tell what was not yet known then (the creation's own text when the
+   * claim was recorded later than that date, as claims about the past are).
+   */
+  writtenAfterAsOf?: Array<'title' | 'statement' | 'resolutionCriteria' | 'details'>;
   resolution: Omit<ViewResolution, 'reopened'> | null;
   revisions: Array<Record<string, unknown> & { revision: number; changed: string[]; seq: number; recordedAt: string }>;
   forecasts: Array<Record<string, unknown> & ViewRetraction & { id: string; seq: number }>;
@@ -124,7 +132,33 @@ export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView |
     if (e.type === 'forecast.recorded') forecastsSeen++;
   }
   for (const t of view.timeline) t.retracted = items.get(t.seq)?.retracted ?? false;
+  if (view.kind === 'allegation') {
+    const first = firstAssertion(view.stances);
+    if (first !== null) view.firstAllegedOn = first;
+  }
+  if (opts.asOf !== undefined && Date.parse(created.recordedAt) > opts.asOf) {
+    // Edits count from their recording, so none here is later than the as-of date: the text written later is the creation's.
+    const later = (['title', 'statement', 'resolutionCriteria', 'details'] as const).filter((k) => view[k] !== undefined && view.revisions.every((r) => r.revision === 1 || !r.changed.includes(k)));
+    if (later.length > 0) view.writtenAfterAsOf = later;
+  }
   return view;
+}
+
+/**
+ * The date of the earliest non-retracted `asserts` stance ("first alleged on"): the earliest
+ * by its first day (`2023` and `2023-10` start on their first day); of dates starting on the
+ * same day, the least precise (the smallest text). Null when there is none.
+ */
+export function firstAssertion(stances: ReadonlyArray<{ stance?: unknown; date?: unknown; retracted: boolean }>): string | null {
+  let best: string | null = null;
+  let bestAt = Infinity;
+  for (const s of stances) {
+    if (s.retracted || s.stance !== 'asserts' || typeof s.date !== 'string') continue;
+    const at = worldStart(s.date);
+    if (at === null) continue;
+    if (at < bestAt || (at === bestAt && best !== null && s.date < best)) (best = s.date), (bestAt = at);
+  }
+  return best;
 }
 
 type Item = ClaimView['forecasts'][number];

@@ -98,6 +98,7 @@ export const Claim = z
     revision: z.number().int(),
     editedAfterForecasts: z.boolean(),
     createdAt: z.string(),
+    firstAllegedOn: z.string().optional().openapi({ description: 'Allegations: the date (precision kept) of the earliest non-retracted asserting stance, the claim’s date in the world.' }),
     resolution: Resolution.nullable(),
   })
   .openapi('Claim');
@@ -170,6 +171,10 @@ export const ClaimDetail = Claim.extend({
   timeline: z.array(TimelineEntry),
   asOf: z.string().optional(),
   asOfRecorded: z.string().optional(),
+  writtenAfterAsOf: z
+    .array(z.enum(['title', 'statement', 'resolutionCriteria', 'details']))
+    .optional()
+    .openapi({ description: 'With `asOf` only: the text fields written (recorded) after that date, which may tell what was not yet known then.' }),
 }).openapi('ClaimDetail');
 
 export const page = <T extends z.ZodType>(item: T, name: string) =>

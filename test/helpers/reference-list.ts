@@ -4,6 +4,7 @@
  * paged in JavaScript. Shares no SQL and no code with src/db/claim-list.ts. Full-text search
  * (q) is not covered.
  */
+import { worldStart } from '../../src/domain/dates.js';
 import type { Client, Row } from '@libsql/client';
 
 export interface ReferenceFilters {
@@ -59,6 +60,12 @@ export async function referenceList(client: Client) {
       revision: Number(c.revision),
       editedAfterForecasts: Number(c.edited_after_forecasts) === 1,
       createdAt: String(c.created_at),
+      // Allegations: the earliest live asserting stance by its first day, the least precise of a day.
+      ...(() => {
+        const dates = live.filter((s) => s.stance === 'asserts' && c.kind === 'allegation').map((s) => String(s.date));
+        dates.sort((a, b) => (worldStart(a) as number) - (worldStart(b) as number) || cmp(a, b));
+        return dates.length ? { firstAllegedOn: dates[0] } : {};
+      })(),
       resolution: standing
         ? {
             seq: Number(standing.seq),
