@@ -31,6 +31,10 @@ describe('reckon q', { timeout: 120_000 }, () => {
     const nobody = await home.reckon('q', 'Will it happen by 2030? 60%', '--source', 'nobody', '--json');
     expectFailure(nobody);
     expect(JSON.parse(nobody.stderr).fields).toEqual([{ pointer: '/sourceId', message: 'no such source' }]);
+    // A probability the line reads but the ledger's bounds refuse: neither the claim nor the forecast is recorded.
+    const tiny = await home.reckon('q', 'Will it happen by 2030? 0.5%', '--source', 'alice', '--json');
+    expectFailure(tiny);
+    expect(JSON.parse(tiny.stderr).fields).toEqual([{ pointer: '/probability', message: expect.stringContaining('between 0.01 and 0.99') }]);
     expect(await home.events()).toBe(before);
   });
 });

@@ -5,10 +5,12 @@
  * claim, tagged `review-criteria` since its criteria were drafted from the line, then the
  * source's forecast.
  */
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { claimHeader, readClaimView } from '../../db/claim-read.js';
 import { getSource } from '../../db/queries.js';
+import { slugify } from '../../domain/ids.js';
 import { parseQuickLog, type QuickLogDraft } from '../../domain/quick-log.js';
 import { ClaimInput, ForecastInput } from '../../http/schemas.js';
 import { addJson, CliError, collect, out, parseInput, withLedger } from '../context.js';
@@ -61,13 +63,9 @@ export function registerQuick(program: Command): void {
       const forecast = parseInput(ForecastInput, { sourceId: o.source, probability: draft.probability });
       // Refuse before anything is recorded, rather than leave a claim without its forecast.
       if (!(await getSource(ctx.db.client, forecast.sourceId))) throw new CliError(`no source with id '${forecast.sourceId}': add it with reckon source add`, 1, [{ pointer: '/sourceId', message: 'no such source' }]);
-      const created = await ctx.ledger.append({ type: 'claim.create', input: claim }, ctx.actor);
-      const id = created.claimId ?? '';
-      try {
-        await ctx.ledger.append({ type: 'forecast.record', claimId: id, input: forecast }, ctx.actor);
-      } catch (err) {
-        throw new CliError(`logged ${id}, but the forecast was refused: ${err instanceof Error ? err.message : String(err)}`, 1);
-      }
+      // The claim and the forecast in one transaction: a refused forecast leaves no claim behind.
+      const id = `${slugify(draft.title)}-${randomBytes(3).toString('hex')}`;
+      await ctx.ledger.appendAll([{ type: 'claim.create', input: { ...claim, id } }, { type: 'forecast.record', claimId: id, input: forecast }], { actor: ctx.actor });
       const view = await readClaimView(ctx.db.client, id);
       out(ctx, view && { ...claimHeader(view), forecasts: view.forecasts }, () => `logged prediction ${id}: ${draft.title}\nforecast ${Math.round((draft.probability ?? 0) * 1000) / 10}% by ${o.source}; criteria drafted from the line — review them`);
     });
