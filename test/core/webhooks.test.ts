@@ -127,7 +127,8 @@ describe('delivery', () => {
     d.kick();
     const got = await until('four deliveries', () => forHook('/signed').length >= 4 && forHook('/signed'));
     const verifier = new Webhook(hook.secret);
-    const messages = got.map((r) => verifier.verify(r.body, r.headers as Record<string, string>) as any);
+    // Verified one by one, then put in ledger order (deliveries go out concurrently).
+    const messages = got.map((r) => verifier.verify(r.body, r.headers as Record<string, string>) as any).sort((a, b) => a.data.seq - b.data.seq);
     expect(messages.map((m) => m.type)).toEqual(['claim.created', 'forecast.recorded', 'claim.resolved', 'claim.reopened']);
     expect(messages.every((m) => m.data.claimId === id && m.data.title === 'Signed delivery')).toBe(true);
     expect(messages[1].data).toMatchObject({ sourceId: src, probability: 0.7 });
@@ -139,6 +140,25 @@ describe('delivery', () => {
       return items.length === 4 && items.every((x) => x.status === 'delivered') && items;
     });
     expect(log.every((x) => x.attempts.length === 1 && x.attempts[0].statusCode === 200)).toBe(true);
+    await d.stop();
+    await call(app, 'DELETE', `/api/webhooks/${hook.id}`);
+  });
+
+  it('delivers events written by the bulk path (an import) too, each once', async () => {
+    const hook = await addHook({ url: `${rx.url}/bulk`, events: ['claim.created', 'forecast.recorded'] });
+    const src = await source(app);
+    const id = `bulk-${Date.now()}`;
+    await ledger.appendAll([
+      { type: 'claim.create', input: { id, kind: 'prediction', title: 'Imported', statement: 'S', resolutionCriteria: 'C', tags: [], deadline: '2031-01-01' } },
+      { type: 'forecast.record', claimId: id, input: { sourceId: src, probability: 0.2 } },
+      { type: 'forecast.record', claimId: id, input: { sourceId: src, probability: 0.3 } },
+    ]);
+    const d = dispatcher();
+    const got = await until('three deliveries', () => forHook('/bulk').length >= 3 && forHook('/bulk'));
+    // Sent concurrently, so they may arrive in any order: by sequence number they are the import's events.
+    const bodies = got.map((r) => JSON.parse(r.body)).sort((a, b) => a.data.seq - b.data.seq);
+    expect(bodies.map((b) => [b.type, b.data.probability])).toEqual([['claim.created', undefined], ['forecast.recorded', 0.2], ['forecast.recorded', 0.3]]);
+    expect(new Set(bodies.map((b) => b.data.seq)).size).toBe(3);
     await d.stop();
     await call(app, 'DELETE', `/api/webhooks/${hook.id}`);
   });
