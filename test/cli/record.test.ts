@@ -133,8 +133,8 @@ describe.concurrent('reading commands on the demo case', { timeout: 180_000 }, (
     ]);
     expect(now.code).toBe(0);
     expect(now.stdout).toMatch(/^Russia buys millions of North Korean shells and rockets {2}\[allegation, confirmed\]\n/);
-    expect(now.stdout).toMatch(/#\d+ 2022-09-05 stance\.recorded us-intel asserts/);
-    expect(now.stdout).toMatch(/#\d+ 2023-10-13 claim\.resolved confirmed \(known on 2023-10-13\)/);
+    expect(now.stdout).toMatch(/#\d+ 2022-09-05 stance us-intel asserts/);
+    expect(now.stdout).toMatch(/#\d+ 2023-10-13 resolved confirmed \(known on 2023-10-13\)/);
     expect(then.status).toBe('open');
     expect(then.resolution).toBeNull();
     expect(then.stances.map((s: { sourceId: string }) => s.sourceId)).toEqual(['us-intel', 'dprk']);
