@@ -90,6 +90,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview', () => {
     const big = byType.groups.filter((g: any) => g.entries >= 5);
     expect(big.length).toBeGreaterThan(0);
     expect((await curves(page)).curves.map((c: { label: string }) => c.label)).toEqual(big.map((g: any) => ({ government: 'Government', 'international-body': 'International body' })[g.key as string] ?? g.key));
+    await shootFigures(page, 'overview-by-type');
     await visit(page, `${app.url}/overview?by=source`);
     const bySource = await api('/api/survival?by=source');
     const words = await page.locator('.sample-words li').allTextContents();

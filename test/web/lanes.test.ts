@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANE_MARKS, EVIDENCE_LANE, wrapLabel, firstAllegedOn, hasLaneData, laneSources, lanesChartConfig, lanesHeight, lanesTable, stanceVerdict } from '../../web/js/charts/lanes.js';
+import { LANE_MARKS, EVIDENCE_LANE, periodEnd, wrapLabel, firstAllegedOn, hasLaneData, laneSources, lanesChartConfig, lanesHeight, lanesTable, stanceVerdict } from '../../web/js/charts/lanes.js';
 import { LIGHT } from '../../web/js/charts/palette.js';
 import { timelineChartConfig } from '../../web/js/charts/timeline.js';
 
@@ -114,6 +114,24 @@ describe('lanesChartConfig', () => {
       c.options.scales.y.afterFit(scale);
       expect(scale.width).toBe(190);
     }
+  });
+
+  it('runs a bar to the end of a date known only to the month or year, so “Oct 2023” is not read as 1 October', () => {
+    expect(periodEnd('2023-10')).toBe(Date.UTC(2023, 10, 1));
+    expect(periodEnd('2023-12')).toBe(Date.UTC(2024, 0, 1));
+    expect(periodEnd('2022')).toBe(Date.UTC(2023, 0, 1));
+    expect(periodEnd('2023-10-13')).toBeNull();
+    const contradicts = byKind('contradicts').data[0];
+    expect([contradicts.x, contradicts.spanEnd]).toEqual([Date.UTC(2023, 0, 1), Date.UTC(2023, 1, 1)]);
+    expect(byKind('supports').data[0].spanEnd).toBeNull();
+    // A mark inside another's month bar is moved off it.
+    const shells = lanesChartConfig(allegation({ evidence: [
+      { id: 'm', seq: 5, date: '2023-10', summary: 'Month', bearing: 'supports', retracted: false },
+      { id: 'd', seq: 6, date: '2023-10-20', summary: 'Day', bearing: 'supports', retracted: false },
+    ] }), LIGHT, { sourceNames: names });
+    const ys = shells.data.datasets.find((d) => d.reckon?.kind === 'supports')!.data.map((p: any) => p.y);
+    expect(ys[0]).not.toBe(ys[1]);
+    expect(byKind('asserts').reckon.color).toBe(LIGHT.stance.asserts);
   });
 
   it('grows with the number of lanes', () => {

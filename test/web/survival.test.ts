@@ -84,8 +84,8 @@ describe('small samples', () => {
     expect(hidden.map((g) => g.key)).toEqual(['a']);
     expect(survivalConfig(survival).data.datasets.filter((d) => d.reckon?.kind === 'curve').map((d) => d.label)).toEqual(['b', 'c']);
     const words = survivalWords(survival, (k) => `Source ${k}`);
-    expect(words[0]!.text).toBe('Source a: 4 allegations, too few to read anything into (not drawn). 2 confirmed, 1 refuted, 3 still without a verdict.');
-    expect(words[1]!.text).toMatch(/^Source b: 6 allegations, too few to read much into\./);
+    expect(words[0]!.text).toBe('Source a: 4 assertions, too few to read anything into (not drawn). 2 confirmed, 1 refuted, 3 still without a verdict.');
+    expect(words[1]!.text).toMatch(/^Source b: 6 assertions, too few to read much into\./);
     expect(words[2]!.text).not.toMatch(/too few/);
     expect(words[2]!.few).toBe(false);
   });

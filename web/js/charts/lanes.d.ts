@@ -15,3 +15,4 @@ export function lanesHeight(config: any, narrow?: boolean): number;
 export function lanesTable(config: ChartConfig, caption?: string): TableSpec;
 export function wrapLabel(text: string, width: number, maxLines?: number): string | string[];
 export function fixedWidth(axisWidth?: (chartWidth: number) => number): Record<string, any>;
+export function periodEnd(date: string): number | null;

@@ -82,6 +82,7 @@ function stanceItems(claim, lanes, names) {
       return {
         kind: s.stance,
         x: toEpoch(s.date),
+        spanEnd: periodEnd(s.date),
         lane: lanes.indexOf(s.sourceId),
         date: formatDate(s.date),
         series: nameOf(names, s.sourceId),
@@ -92,6 +93,17 @@ function stanceItems(claim, lanes, names) {
         detail: s.quote ? `“${truncate(s.quote, 120)}”` : '',
       };
     });
+}
+
+/**
+ * The end (epoch ms, exclusive) of a date known only to the month or the year: `2023-10` →
+ * 1 Nov 2023, `2023` → 1 Jan 2024; null for a full date. The mark sits on the period's first
+ * day and a bar runs to its end, so "October 2023" is not read as "1 October".
+ */
+export function periodEnd(date) {
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(String(date));
+  if (!m) return null;
+  return m[2] ? Date.UTC(Number(m[1]), Number(m[2]), 1) : Date.UTC(Number(m[1]) + 1, 0, 1);
 }
 
 /** "B2" from { reliability: 'B', credibility: 2 }; '' when ungraded. */
@@ -105,6 +117,7 @@ function evidenceItems(claim, lane) {
     .map((e) => ({
       kind: e.bearing,
       x: toEpoch(e.date),
+      spanEnd: periodEnd(e.date),
       lane,
       date: formatDate(e.date),
       series: e.publishedBy ?? EVIDENCE_LANE,
@@ -115,13 +128,15 @@ function evidenceItems(claim, lane) {
     }));
 }
 
-/** Marks closer than `gap` ms on one lane are moved a little up or down, so none hides another. */
+/** Marks (and their bars) closer than `gap` ms on one lane are moved a little up or down, so none hides another. */
 function stack(items, gap) {
   const placed = [];
   return items
     .sort((a, b) => a.x - b.x)
     .map((item) => {
-      const near = placed.filter((p) => p.lane === item.lane && Math.abs(p.x - item.x) < gap).map((p) => p.level);
+      // Two marks clash when their extents (a month or year's bar included) come within `gap`.
+      const clash = (p) => p.x - gap < (item.spanEnd ?? item.x) && item.x - gap < (p.spanEnd ?? p.x);
+      const near = placed.filter((p) => p.lane === item.lane && clash(p)).map((p) => p.level);
       const level = STACK.findIndex((_, i) => !near.includes(i));
       const placedItem = { ...item, level: level === -1 ? placed.length % STACK.length : level };
       placed.push(placedItem);
@@ -145,7 +160,7 @@ function laneDataset(kind, items, color, theme) {
     // The legend shows the mark in its colour even when the mark itself has a pale outline.
     pointBorderColor: m.filled ? theme.bg : color,
     pointBackgroundColor: m.filled ? color : theme.bg,
-    reckon: { kind, labels: true },
+    reckon: { kind, labels: true, color },
   };
 }
 

@@ -8,4 +8,4 @@ export interface VerticalLine {
 export function backgroundPlugin(color: string): { id: string; color: string; beforeDraw(chart: any): void };
 export function verticalLinesPlugin(lines: VerticalLine[], o?: { font?: string; background?: string }): { id: string; lines: VerticalLine[]; afterDatasetsDraw(chart: any): void };
 export function errorBarsPlugin(): { id: string; afterDatasetsDraw(chart: any): void };
-export function pointLabelsPlugin(o?: { font?: string; color?: string; background?: string }): { id: string; afterDatasetsDraw(chart: any): void };
+export function pointLabelsPlugin(o?: { font?: string; color?: string; background?: string }): { id: string; beforeDatasetsDraw(chart: any): void; afterDatasetsDraw(chart: any): void };

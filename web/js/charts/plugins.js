@@ -126,34 +126,60 @@ export function errorBarsPlugin() {
 }
 
 /**
- * A short text beside each point of every dataset marked `reckon.labels` (the point's `tag`):
- * to its right, or to its left where the right edge is near. Labels on a pale halo, so the
- * grid does not cut through them.
+ * For every dataset marked `reckon.labels`: a short text beside each point (the point's
+ * `tag`), to its right, or to its left where the right edge is near, on a pale halo so the
+ * grid does not cut through it; and, under the marks, a bar from a point to its `spanEnd`
+ * (a date known only to the month or year runs to the period's end).
  */
 export function pointLabelsPlugin({ font = 'sans-serif', color = '#1b1f24', background = '#fff' } = {}) {
+  /** Call `draw(point, element, spanEndPx)` for each labelled dataset's visible points. */
+  const each = (chart, draw) => {
+    chart.data.datasets.forEach((ds, i) => {
+      if (!(/** @type {any} */ (ds).reckon?.labels) || !chart.isDatasetVisible(i)) return;
+      const meta = chart.getDatasetMeta(i);
+      ds.data.forEach((p, j) => {
+        const el = meta.data[j];
+        const point = /** @type {any} */ (p) ?? {};
+        if (!el) return;
+        const end = point.spanEnd ? Math.max(el.x, Math.min(chart.scales.x.getPixelForValue(point.spanEnd), chart.chartArea.right)) : null;
+        draw(point, el, end, ds);
+      });
+    });
+  };
   return {
     id: 'reckonPointLabels',
+    beforeDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.globalAlpha = 0.5;
+      ctx.lineWidth = 4;
+      ctx.lineCap = 'round';
+      each(chart, (p, el, end, ds) => {
+        if (end === null) return;
+        ctx.strokeStyle = ds.reckon.color ?? ds.borderColor;
+        ctx.beginPath();
+        ctx.moveTo(el.x, el.y);
+        ctx.lineTo(end, el.y);
+        ctx.stroke();
+      });
+      ctx.restore();
+    },
     afterDatasetsDraw(chart) {
       const { ctx, chartArea } = chart;
       ctx.save();
       ctx.font = `12px ${font}`;
       ctx.textBaseline = 'middle';
-      chart.data.datasets.forEach((ds, i) => {
-        if (!(/** @type {any} */ (ds).reckon?.labels) || !chart.isDatasetVisible(i)) return;
-        const meta = chart.getDatasetMeta(i);
-        ds.data.forEach((p, j) => {
-          const tag = /** @type {any} */ (p)?.tag;
-          const el = meta.data[j];
-          if (!tag || !el) return;
-          const w = ctx.measureText(tag).width;
-          const left = el.x + 11 + w > chartArea.right ? el.x - 11 - w : el.x + 11;
-          ctx.globalAlpha = 0.85;
-          ctx.fillStyle = background;
-          ctx.fillRect(left - 2, el.y - 8, w + 4, 16);
-          ctx.globalAlpha = 1;
-          ctx.fillStyle = color;
-          ctx.fillText(tag, left, el.y);
-        });
+      each(chart, (p, el, end) => {
+        if (!p.tag) return;
+        const w = ctx.measureText(p.tag).width;
+        const from = end ?? el.x;
+        const left = from + 11 + w > chartArea.right ? el.x - 11 - w : from + 11;
+        ctx.globalAlpha = 0.85;
+        ctx.fillStyle = background;
+        ctx.fillRect(left - 2, el.y - 8, w + 4, 16);
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = color;
+        ctx.fillText(p.tag, left, el.y);
       });
       ctx.restore();
     },

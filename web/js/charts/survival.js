@@ -77,15 +77,16 @@ function survivalDatasets(group, i, theme, label) {
 }
 
 /** Days from 0; the top is left to Chart.js, so it ends on a round tick past the last day. */
-function daysAxis(theme, max) {
-  return { type: 'linear', min: 0, suggestedMax: max > 0 ? max : 30, title: { display: true, text: 'Days since the allegation was first made', color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, precision: 0 } };
+function daysAxis(theme, max, grouped) {
+  const text = grouped ? 'Days since the source first asserted it' : 'Days since the allegation was first made';
+  return { type: 'linear', min: 0, suggestedMax: max > 0 ? max : 30, title: { display: true, text, color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, precision: 0 } };
 }
 
 function shareAxis(theme, text) {
   return { type: 'linear', min: 0, max: 1, title: { display: true, text, color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, stepSize: 0.2, callback: (v) => pct(Number(v), 0) } };
 }
 
-function curveOptions(theme, groups, label, yTitle) {
+function curveOptions(theme, groups, label, yTitle, grouped) {
   const maxDays = Math.max(0, ...groups.flatMap((g) => g.points.map((p) => p.days)));
   return {
     responsive: true,
@@ -108,7 +109,11 @@ function curveOptions(theme, groups, label, yTitle) {
         },
       },
     },
-    scales: { x: daysAxis(theme, maxDays), y: shareAxis(theme, yTitle) },
+    scales: {
+      x: daysAxis(theme, maxDays, grouped),
+      // Grouped, the numbers at risk are named by group at the left: room for the names.
+      y: { ...shareAxis(theme, yTitle), ...(grouped ? { afterFit: (scale) => { scale.width = Math.max(scale.width, Math.min(120, (scale.chart?.width ?? 800) * 0.28)); } } : {}) },
+    },
   };
 }
 
@@ -124,7 +129,7 @@ export function survivalConfig(survival, theme = LIGHT, label = (k) => k) {
   return {
     type: 'line',
     data: { datasets: drawn.flatMap((g, i) => survivalDatasets(g, i, theme, label)) },
-    options: curveOptions(theme, drawn, label, 'Still without a verdict'),
+    options: curveOptions(theme, drawn, label, 'Still without a verdict', survival?.by !== 'none' && survival?.by !== undefined),
     plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg })],
   };
 }
@@ -146,7 +151,7 @@ export function incidenceConfig(survival, theme = LIGHT, label = (k) => k) {
   return {
     type: 'line',
     data: { datasets },
-    options: curveOptions(theme, drawn, label, 'Share with that verdict by then'),
+    options: curveOptions(theme, drawn, label, 'Share with that verdict by then', survival?.by !== 'none' && survival?.by !== undefined),
     plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: drawn.length === 1 ? theme.fg : seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg })],
   };
 }
@@ -172,7 +177,9 @@ export function survivalTable(survival, label = (k) => k) {
 export function survivalWords(survival, label = (k) => k) {
   return (survival?.groups ?? []).map((g) => {
     const name = g.key === null ? '' : `${truncate(groupName(g, label), 60)}: `;
-    const n = `${count(g.entries)} allegation${g.entries === 1 ? '' : 's'}`;
+    // Grouped, an entry is a (source, allegation) pair: one allegation asserted by two sources counts twice.
+    const unit = g.key === null ? 'allegation' : 'assertion';
+    const n = `${count(g.entries)} ${unit}${g.entries === 1 ? '' : 's'}`;
     const few = g.entries < MIN_DRAWN ? ', too few to read anything into (not drawn)' : g.entries < FEW ? ', too few to read much into' : '';
     const parts = [[g.confirmed, 'confirmed'], [g.refuted, 'refuted'], [g.censored, 'still without a verdict']].filter(([k]) => k > 0).map(([k, what]) => `${count(k)} ${what}`);
     const median = g.entries < MIN_DRAWN ? '' : g.medianDays === null ? '; fewer than half have a verdict yet' : `; half had a verdict within ${formatDays(g.medianDays)}`;

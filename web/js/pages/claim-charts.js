@@ -33,7 +33,7 @@ export function claimFigures(claim, names) {
     out.push(
       figure({
         title: 'Who said what, and when',
-        description: 'One lane per source: ▲ asserts, ▼ denies, with any stated confidence as a label and, once the claim is resolved, whether the source was right. The evidence lane: ◆ supports, ✕ contradicts, ○ context, with its Admiralty grade (reliability A–F, credibility 1–6). Vertical lines: the check-by date and the resolution. Height means nothing but the lane.',
+        description: 'One lane per source: ▲ asserts, ▼ denies, with any stated confidence as a label and, once the claim is resolved, whether the source was right. The evidence lane: ◆ supports, ✕ contradicts, ○ context, with its Admiralty grade (reliability A–F, credibility 1–6). A bar after a mark: a date known only to the month or year. Vertical lines: the check-by date and the resolution. Height means nothing but the lane.',
         build: (theme) => lanesChartConfig(claim, theme, { sourceNames: names, range, axisWidth }),
         table: (config) => lanesTable(config, `Stances and evidence on “${claim.title}”`),
         filename: `reckon-${claim.id}-lanes`,

@@ -20,8 +20,8 @@ export function groupLabel(by, names) {
 function smallNote(drawn, withBand) {
   const few = drawn.filter((g) => g.entries < FEW);
   if (!few.length) return null;
-  if (drawn.length === 1) return `${count(few[0].entries)} allegations: too few to read much into.${withBand ? ' The shaded band shows how uncertain the curve is; treat it as a sketch, not a finding.' : ' Treat the curves as a sketch, not a finding.'}`;
-  return `${few.length} of these ${drawn.length} groups rest on fewer than ${FEW} allegations each: too few to read much into.${withBand ? ' The shaded bands show how uncertain the curves are.' : ''}`;
+  if (drawn.length === 1) return `${count(few[0].entries)} ${few[0].key === null ? 'allegations' : 'assertions'}: too few to read much into.${withBand ? ' The shaded band shows how uncertain the curve is; treat it as a sketch, not a finding.' : ' Treat the curves as a sketch, not a finding.'}`;
+  return `${few.length} of these ${drawn.length} groups rest on fewer than ${FEW} assertions each: too few to read much into.${withBand ? ' The shaded bands show how uncertain the curves are.' : ''}`;
 }
 
 export function survivalSection(survival, by, names) {
@@ -29,7 +29,8 @@ export function survivalSection(survival, by, names) {
   if (!survival) return { nodes: [h('p', { class: 'notice' }, 'Time to verdict is not available on this server yet.')], figures: [] };
   const { drawn } = pickGroups(survival);
   const words = survivalWords(survival, label);
-  const list = words.length ? h('ul', { class: 'sample-words' }, words.map((w) => h('li', null, w.text))) : h('p', { class: 'notice' }, 'No source has asserted an allegation yet, so there is no time to verdict to show.');
+  const grouped = by === 'none' ? null : h('p', { class: 'muted small' }, 'Grouped, each source’s assertion of an allegation counts apart, from the day that source first asserted it: an allegation two sources made counts twice.');
+  const list = words.length ? [grouped, h('ul', { class: 'sample-words' }, words.map((w) => h('li', null, w.text)))] : h('p', { class: 'notice' }, 'No source has asserted an allegation yet, so there is no time to verdict to show.');
   if (!drawn.length) return { nodes: [list, words.length ? h('p', { class: 'notice' }, `Every group has fewer than 5 allegations: too few to draw a curve.`) : null], figures: [] };
   const figures = [
     figure({
@@ -58,10 +59,10 @@ export function baseRatesSection(rates, names) {
   if (!rates) return { nodes: [h('p', { class: 'notice' }, 'Base rates are not available on this server yet.')], figures: [] };
   const drawn = drawnRates(rates);
   const few = drawn.filter((g) => g.asserted.confirmed + g.asserted.refuted < FEW_RESOLVED).map((g) => `${baseRateLabel(rates.by, g.key, names)} (${count(g.asserted.confirmed + g.asserted.refuted)} resolved)`);
-  const none = (rates.groups ?? []).filter((g) => !drawn.includes(g)).map((g) => baseRateLabel(rates.by, g.key, names));
+  const none = (rates.groups ?? []).filter((g) => !drawn.includes(g)).map((g) => `${baseRateLabel(rates.by, g.key, names)} (${g.asserted.pending ? `${count(g.asserted.pending)} asserted, none resolved yet` : 'denials only'})`);
   const words = [
     few.length ? h('p', { class: 'figure-note' }, `Too few resolved allegations to read much into: ${few.join(', ')}. The whiskers show how wide the uncertainty is.`) : null,
-    none.length ? h('p', { class: 'muted' }, `Not drawn, nothing resolved yet: ${none.join(', ')}.`) : null,
+    none.length ? h('p', { class: 'muted' }, `No rate to draw: ${none.join('; ')}.`) : null,
   ];
   if (!drawn.length) return { nodes: [h('p', { class: 'notice' }, 'No allegation asserted by a source has been confirmed or refuted yet.'), ...words], figures: [] };
   const fig = figure({
