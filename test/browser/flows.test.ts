@@ -56,7 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await settle(page);
 
     // A refused forecast keeps what was typed and names the field.
-    await page.getByLabel('Forecaster').selectOption({ label: 'Alice Analyst' });
+    await page.getByRole('combobox', { name: /^Forecaster/ }).selectOption({ label: 'Alice Analyst' });
     await page.getByLabel('Probability it will be confirmed (%)').fill('150');
     await page.getByRole('button', { name: 'Record the forecast' }).click();
     await page.locator('.form-summary').waitFor();
