@@ -98,29 +98,41 @@ function sums(r: Record<string, unknown>): ScoreSums {
   return { questions: Number(r.questions), baseline: Number(r.baseline), peer: Number(r.peer), coverage: Number(r.coverage) };
 }
 
+const AGGREGATES = 'count(*) AS questions, ifnull(sum(c.baseline), 0) AS baseline, ifnull(sum(c.peer), 0) AS peer, ifnull(sum(c.coverage), 0) AS coverage';
+
+/**
+ * The filtered sums, by a plan that reads only the rows that match: with a tag, from the
+ * tag's claims to their rows (primary key); with a period only, for each source a range of
+ * claim_scores_source_idx (source, knownOn) — no scan of every row, no sort.
+ */
+function filteredSums(f: PeriodFilters, sourceId?: string): { sql: string; args: InValue[] } {
+  const period: string[] = [];
+  const args: InValue[] = [];
+  if (f.from) period.push('c.known_on >= ?'), args.push(f.from);
+  if (f.to) period.push('c.known_on < ?'), args.push(f.to);
+  if (sourceId !== undefined) period.push('c.source_id = ?'), args.push(sourceId);
+  const and = period.map((p) => ` AND ${p}`).join('');
+  if (f.tag) {
+    return { sql: `SELECT c.source_id, ${AGGREGATES} FROM claim_tags t JOIN claim_scores c ON c.claim_id = t.claim_id WHERE t.tag = ?${and} GROUP BY c.source_id`, args: [f.tag, ...args] };
+  }
+  return { sql: `SELECT s.id AS source_id, ${AGGREGATES} FROM sources s JOIN claim_scores c INDEXED BY claim_scores_source_idx ON c.source_id = s.id${and} GROUP BY s.id`, args };
+}
+
 /**
  * Every source's sums (sources with at least one scored question): unfiltered from
  * source_score_totals, filtered from claim_scores.
  */
 export async function scoreSumsBySource(client: Client, f: PeriodFilters): Promise<Map<string, ScoreSums>> {
-  const w = where(f);
   const rs = filtered(f)
-    ? await client.execute({
-        sql: `SELECT source_id, count(*) AS questions, sum(baseline) AS baseline, sum(peer) AS peer, sum(coverage) AS coverage FROM claim_scores ${w.sql} GROUP BY source_id`,
-        args: w.args,
-      })
+    ? await client.execute(filteredSums(f))
     : await client.execute('SELECT source_id, questions, baseline_sum AS baseline, peer_sum AS peer, coverage_sum AS coverage FROM source_score_totals');
   return new Map(rs.rows.map((r) => [String(r.source_id), sums(r)]));
 }
 
 /** One source's sums (zero questions when it has none). */
 export async function sourceScoreSums(client: Client, sourceId: string, f: PeriodFilters): Promise<ScoreSums> {
-  const w = where(f);
   const rs = filtered(f)
-    ? await client.execute({
-        sql: `SELECT count(*) AS questions, ifnull(sum(baseline), 0) AS baseline, ifnull(sum(peer), 0) AS peer, ifnull(sum(coverage), 0) AS coverage FROM claim_scores ${w.sql ? `${w.sql} AND` : 'WHERE'} source_id = ?`,
-        args: [...w.args, sourceId],
-      })
+    ? await client.execute(filteredSums(f, sourceId))
     : await client.execute({ sql: 'SELECT questions, baseline_sum AS baseline, peer_sum AS peer, coverage_sum AS coverage FROM source_score_totals WHERE source_id = ?', args: [sourceId] });
   const r = rs.rows[0];
   return r ? sums(r) : { questions: 0, baseline: 0, peer: 0, coverage: 0 };
