@@ -15,6 +15,10 @@ const EnvSchema = z
     RECKON_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
     /** Writes per minute per token or address; 0 turns the limit off. */
     RECKON_WRITE_RATE: z.coerce.number().int().min(0).default(1200),
+    /** Expensive reads (verify, overview, time-weighted/quantile calibration) in progress at once; more get 503. */
+    RECKON_HEAVY_READS: z.coerce.number().int().min(1).max(64).default(2),
+    /** Minutes between background walks of the whole hash chain (GET /api/verify checks new events at once). */
+    RECKON_FULL_VERIFY_MINUTES: z.coerce.number().int().min(1).default(15),
     RECKON_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     /** The instance's Ed25519 key for signed checkpoints (created on first use). */
     RECKON_SIGNING_KEY_FILE: z.string().optional(),

@@ -60,6 +60,8 @@ export async function startServer(env: Env, opts: { port?: number; quiet?: boole
       auth: { read: env.RECKON_READ, loopback, trustProxy },
       rateLimit: { perMinute: env.RECKON_WRITE_RATE, trustProxy },
       timeoutMs: env.RECKON_REQUEST_TIMEOUT_MS,
+      heavyReads: env.RECKON_HEAVY_READS,
+      fullVerifyEveryMs: env.RECKON_FULL_VERIFY_MINUTES * 60_000,
       corsOrigin: env.RECKON_CORS_ORIGIN?.split(',').map((o) => o.trim()).filter(Boolean),
       webhooks: { allowPrivate, onChange: () => webhooks.kick() },
     },

@@ -19,6 +19,9 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerQuickLogRoutes } from './routes/quick-log.js';
 import { authMiddleware, type AuthOptions } from './auth.js';
 import { writeRateLimit, type RateLimitOptions } from './rate-limit.js';
+import { heavyReadLimit, isHeavyCalibration } from './heavy-reads.js';
+import { Verifier } from '../ledger/verifier.js';
+import { verifiedMarkFile } from '../ledger/verify-mark.js';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { cors } from 'hono/cors';
@@ -51,6 +54,10 @@ export interface AppOptions {
   corsOrigin?: string[];
   /** RECKON_WEBHOOK_ALLOW_PRIVATE, and what to wake when a webhook is added (the dispatcher). */
   webhooks?: { allowPrivate: boolean; onChange?: () => void };
+  /** Expensive reads in progress at once, all together (default 2); more are 503 with Retry-After. */
+  heavyReads?: number;
+  /** The background full walk of the chain runs at most this often (default 15 min). */
+  fullVerifyEveryMs?: number;
 }
 
 /**
@@ -117,6 +124,11 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   app.use('/api/*', authMiddleware(deps.db.client, opts.auth ?? { read: 'public', loopback: true }));
   if (opts.rateLimit) app.use('/api/*', writeRateLimit(opts.rateLimit));
   app.use('/api/*', requireJson);
+  // Expensive public reads share one small concurrency limit (src/http/heavy-reads.ts).
+  const heavy = heavyReadLimit(opts.heavyReads ?? 2);
+  app.use('/api/verify', heavy.guard);
+  app.use('/api/overview', heavy.guard);
+  app.use('/api/calibration', heavy.when(isHeavyCalibration));
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -139,7 +151,9 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerSourceRoutes(app, deps);
   registerClaimRoutes(app, deps);
   registerItemRoutes(app, deps);
-  registerLedgerRoutes(app, deps);
+  const markFile = deps.signingKey ? verifiedMarkFile(deps.signingKey, deps.db.url) : undefined;
+  const verifier = deps.verifier ?? new Verifier(deps.db.client, { key: deps.signingKey, markFile, fullEveryMs: opts.fullVerifyEveryMs });
+  registerLedgerRoutes(app, { ...deps, verifier });
   registerScoringRoutes(app, deps);
   registerMetaculusScoreRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);

@@ -23,6 +23,8 @@ export interface Checkpoint {
 export interface SigningKey {
   privateKey: KeyObject;
   publicKeyPem: string;
+  /** The key's file, when loaded from one (the verified mark is kept beside it). */
+  path?: string;
 }
 
 /** The instance's Ed25519 key, created (mode 0600) on first use. */
@@ -34,15 +36,20 @@ export function loadSigningKey(path: string): SigningKey {
     chmodSync(path, 0o600);
   }
   const privateKey = createPrivateKey(readFileSync(path));
-  return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+  return { privateKey, publicKeyPem: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(), path };
 }
 
 const message = (c: Pick<Checkpoint, 'seq' | 'hash' | 'at'>) => Buffer.from(canonicalJson({ seq: c.seq, hash: c.hash, at: c.at }));
 
+/** The Ed25519 signature (base64) of `{ seq, hash, at }`, as a checkpoint carries it. */
+export function signHead(key: SigningKey, body: Pick<Checkpoint, 'seq' | 'hash' | 'at'>): string {
+  return sign(null, message(body), key.privateKey).toString('base64');
+}
+
 export async function makeCheckpoint(client: Client, key: SigningKey, now = new Date()): Promise<Checkpoint> {
   const head = await readHead(client);
   const body = { seq: head.seq, hash: head.hash, at: now.toISOString() };
-  return { ...body, algorithm: 'Ed25519', signature: sign(null, message(body), key.privateKey).toString('base64'), publicKey: key.publicKeyPem };
+  return { ...body, algorithm: 'Ed25519', signature: signHead(key, body), publicKey: key.publicKeyPem };
 }
 
 export type CheckpointVerdict = { ok: true } | { ok: false; reason: string };
@@ -52,7 +59,7 @@ export type CheckpointVerdict = { ok: true } | { ok: false; reason: string };
  * (the instance's own key, not one the checkpoint brings), and event `seq` must exist with
  * that hash (seq 0: the genesis hash). The caller also walks the chain from there.
  */
-export async function checkCheckpoint(client: Client, cp: Pick<Checkpoint, 'seq' | 'hash' | 'at' | 'signature'>, publicKeyPem: string): Promise<CheckpointVerdict> {
+export async function checkCheckpoint(client: Pick<Client, 'execute'>, cp: Pick<Checkpoint, 'seq' | 'hash' | 'at' | 'signature'>, publicKeyPem: string): Promise<CheckpointVerdict> {
   let signed = false;
   try {
     signed = verify(null, message(cp), createPublicKey(publicKeyPem), Buffer.from(cp.signature, 'base64'));

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client, Transaction } from '@libsql/client';
+import { openDatabase, type Database } from '../db/client.js';
 import { eventPages } from '../db/queries.js';
 import { projectEvent } from '../db/projection.js';
 import { PROJECTION_TABLES } from '../db/schema.js';
@@ -11,7 +15,7 @@ import { refreshAnalytics } from '../db/analytics.js';
 const CLEAR_ORDER = [...PROJECTION_TABLES].reverse();
 
 /** Clear the projections and project every event again, inside the given transaction. */
-export async function reproject(tx: Transaction, pageSize = 5000): Promise<number> {
+export async function reproject(tx: Transaction, pageSize = 5000, between?: () => Promise<void>): Promise<number> {
   // Rows outside the ledger (API tokens) point at sources: let them dangle until the sources
   // are projected again, checking foreign keys at commit (the pragma ends with the transaction).
   await tx.execute('PRAGMA defer_foreign_keys = ON');
@@ -23,6 +27,7 @@ export async function reproject(tx: Transaction, pageSize = 5000): Promise<numbe
   for await (const events of eventPages(tx, pageSize)) {
     await tx.batch(writeStatements(events, events.map(projectEvent), false));
     count += events.length;
+    await between?.();
   }
   const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
   await refreshCounted(tx, resolved.rows.map((r) => String(r.id)));
@@ -75,18 +80,37 @@ export async function snapshotProjections(db: Pick<Client, 'execute'> | Pick<Tra
 }
 
 /**
- * Rebuild the projections inside a transaction that is then rolled back, and name the
- * tables whose live rows differ from what the ledger says they should be.
+ * Name the tables whose live rows differ from what the ledger says they should be. Nothing is
+ * written to the live database and it holds no write lock: the events and the live rows are
+ * read in one read transaction (one consistent snapshot, while writers go on), and the
+ * projections are rebuilt from those events, by the same `reproject`, in a scratch database
+ * in a temp directory, removed afterwards. `between` runs after each page (a long check
+ * yields there to other work).
  */
-export async function checkProjections(client: Client): Promise<string[]> {
-  const tx = await client.transaction('write');
+export async function checkProjections(client: Client, between?: () => Promise<void>): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'reckon-projection-check-'));
+  const live = await client.transaction('read');
+  let scratch: Database | undefined;
   try {
-    const live = await snapshotProjections(tx);
-    await reproject(tx);
-    const rebuilt = await snapshotProjections(tx);
-    return Object.keys(live).filter((t) => live[t] !== rebuilt[t]);
+    const liveRows = await snapshotProjections(live);
+    scratch = await openDatabase({ url: `file:${join(dir, 'scratch.db')}`, durability: 'normal' });
+    const tx = await scratch.client.transaction('write');
+    try {
+      for await (const events of eventPages(live, 1000)) {
+        await tx.batch(writeStatements(events, [], true));
+        await between?.();
+      }
+      await reproject(tx, 1000, between);
+      const rebuilt = await snapshotProjections(tx);
+      return Object.keys(liveRows).filter((t) => liveRows[t] !== rebuilt[t]);
+    } finally {
+      await tx.rollback().catch(() => undefined);
+      tx.close();
+    }
   } finally {
-    await tx.rollback().catch(() => undefined);
-    tx.close();
+    await live.rollback().catch(() => undefined);
+    live.close();
+    scratch?.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -24,7 +24,11 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     });
     const broken = await home.reckon('verify');
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toBe('chain BROKEN at event 4: hash does not match the event’s content (3 events verified before it)\n');
+    expect(broken.stdout).toBe('chain BROKEN at event 4: hash does not match the event’s content (3 events verified before it)\nprojections not checked (the chain does not verify)\n');
+    // --json does not report the projections of a broken chain as checked (nor as matching).
+    const json = await home.reckon('verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBadSeq: 4, projections: { checked: false, ok: null, mismatched: [] } });
   });
 
   it('rebuild restores projections that drifted from the ledger', async () => {

@@ -31,7 +31,7 @@ describe('openapi-check through call()', () => {
   });
 
   it('passes answers the document describes', async () => {
-    await expect(call(fake(200, { ok: true, events: 0, head: null }), 'GET', '/api/verify')).resolves.toMatchObject({ status: 200 });
+    await expect(call(fake(200, { ok: true, events: 0, head: null, checkedFrom: 0, fullCheck: { status: 'none', startedAt: null, finishedAt: null, ok: null, events: null } }), 'GET', '/api/verify')).resolves.toMatchObject({ status: 200 });
     await expect(call(fake(404, problem(404), 'application/problem+json'), 'GET', '/api/claims/nope')).resolves.toMatchObject({ status: 404 });
   });
 

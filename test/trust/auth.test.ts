@@ -38,7 +38,8 @@ describe('access', () => {
     expect(r.status).toBe(401);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await call(s.app, 'GET', '/api/verify')).body).toEqual(before);
+    const after = (await call(s.app, 'GET', '/api/verify')).body;
+    expect({ events: after.events, head: after.head }).toEqual({ events: before.events, head: before.head });
     const ok = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice), bearer(token));
     expect(ok.status).toBe(201);
     expect((await call(s.app, 'GET', `/api/events/${ok.body.seq}`)).body.recordedBy).toMatch(/^tok-/);

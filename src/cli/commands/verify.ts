@@ -34,15 +34,18 @@ export function registerVerify(program: Command): void {
   ).action(async (o: { projections: boolean; expect?: string; publicKey?: string; json?: boolean }) => {
     await withLedger(o, async (ctx) => {
       const chain = await verifyChain(ctx.db.client);
-      const mismatched = o.projections && chain.ok ? await checkProjections(ctx.db.client) : [];
+      // Projections rebuilt from a broken chain would prove nothing: they are not checked then.
+      const checked = o.projections && chain.ok;
+      const mismatched = checked ? await checkProjections(ctx.db.client) : [];
       const expected = o.expect ? await checkExpected(ctx, o.expect, o.publicKey) : undefined;
       const ok = chain.ok && mismatched.length === 0 && (expected?.ok ?? true);
+      const projections = !o.projections ? undefined : checked ? { checked: true, ok: mismatched.length === 0, mismatched } : { checked: false, ok: null, mismatched: [], reason: 'not checked: the chain does not verify' };
       const lines = [
         chain.ok ? `chain ok: ${chain.events} events, head ${chain.head ?? '(empty)'}` : `chain BROKEN at event ${chain.firstBadSeq}: ${chain.reason} (${chain.events} events verified before it)`,
-        ...(mismatched.length ? [`projections differ from the ledger: ${mismatched.join(', ')} (run reckon rebuild)`] : o.projections && chain.ok ? ['projections match the ledger'] : []),
+        ...(!o.projections ? [] : !checked ? ['projections not checked (the chain does not verify)'] : mismatched.length ? [`projections differ from the ledger: ${mismatched.join(', ')} (run reckon rebuild)`] : ['projections match the ledger']),
         ...(expected ? [expected.ok ? `checkpoint holds: event ${expected.seq} has hash ${expected.hash}` : `checkpoint FAILS: ${expected.reason}`] : []),
       ];
-      out(ctx, { ...chain, ok, projections: o.projections ? { ok: mismatched.length === 0, mismatched } : undefined, checkpoint: expected }, () => lines.join('\n'));
+      out(ctx, { ...chain, ok, projections, checkpoint: expected }, () => lines.join('\n'));
       if (!ok) process.exitCode = 1;
     });
   });
