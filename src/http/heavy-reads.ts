@@ -16,7 +16,7 @@ export function heavyReadLimit(max: number) {
   let inFlight = 0;
   const guard: MiddlewareHandler = async (_c: Context, next: Next) => {
     if (inFlight >= max) {
-      throw new ApiError(503, 'busy', `Too many expensive reads are in progress (at most ${max} at once); try again in ${RETRY_AFTER_S} s.`, undefined, { 'retry-after': String(RETRY_AFTER_S) });
+      throw new ApiError(503, 'too-many-expensive-reads', `Too many expensive reads are in progress (at most ${max} at once); try again in ${RETRY_AFTER_S} s.`, undefined, { 'retry-after': String(RETRY_AFTER_S) });
     }
     inFlight++;
     try {

@@ -19,7 +19,7 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'The request is well-formed but breaks a domain rule.',
   429: 'Too many writes; slow down.',
   500: 'Unexpected error.',
-  503: 'The database is busy; retry.',
+  503: 'Busy (the database, or too many expensive reads at once): retry, after Retry-After when given.',
 };
 
 /** The problem+json responses a route may give, spread into its `responses`. */

@@ -322,7 +322,9 @@ async function fire(req: Req, concurrent = false): Promise<boolean> {
   const contentType = res.headers.get('content-type');
   const documented = findOperation(doc, req.method, url.pathname);
 
-  if (status >= 500) {
+  // An expensive read shed by the concurrency limit (503 + Retry-After) is an intended answer.
+  const shed = status === 503 && res.headers.get('retry-after') !== null && text.includes('urn:reckon:problem:too-many-expensive-reads');
+  if (status >= 500 && !shed) {
     stats.serverErrors += 1;
     fail(req, status, 'server error', text);
   } else if (status < 200 || (status >= 300 && status < 400)) {
@@ -466,7 +468,7 @@ describe(`fuzzing every operation of the OpenAPI document (seed ${SEED}, ${RUNS}
       // Found by this test: rebuilding projections tripped over tokens pointing at sources.
       const verified = await call(app, 'GET', '/api/verify?projections=true');
       expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-      expect(verified.body.projections).toEqual({ ok: true, mismatched: [] });
+      expect(verified.body.projections).toMatchObject({ ok: true, mismatched: [] });
     },
     TIMEOUT * 2,
   );

@@ -133,6 +133,7 @@ describe('expensive reads share a small concurrency limit (item 11)', () => {
       const r = await call(w.app, 'GET', path);
       expect([path, r.status]).toEqual([path, 503]);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(r.body.type).toBe('urn:reckon:problem:too-many-expensive-reads');
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect((await call(w.app, 'GET', `/api/claims/${w.claimId}`)).status).toBe(200);
