@@ -14,13 +14,13 @@ import type { Command } from '../ledger/commands.js';
 import { BulkError, type Ledger } from '../ledger/ledger.js';
 import { claimCommands, derivedClaimId } from './bundle.js';
 import { importLedgerExport } from './import-ledger.js';
-import { parseWhole } from './parse-whole.js';
+import { parseWhole, readCsvExports, type Files } from './parse-whole.js';
 import { escapeControl, ImportFailure, toPointer, toProblem, type Problem } from './problems.js';
 import { readRecordedClaim, recordedClaimIds } from './recorded.js';
 import { isUnchanged, syncClaim } from './sync.js';
 
 /** Format names, the same as `reckon export`'s where a format goes both ways (`reckon-jsonl` is jsonl's old name). */
-export const IMPORT_FORMATS = ['auto', 'jsonl', 'bundle', 'csv', 'fatebook', 'metaculus', 'claimreview', 'reckon-jsonl'] as const;
+export const IMPORT_FORMATS = ['auto', 'jsonl', 'claims-csv', 'forecasts-csv', 'claimreview', 'bundle', 'csv', 'fatebook', 'metaculus', 'reckon-jsonl'] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
 type Format = Exclude<ImportFormatName, 'auto' | 'reckon-jsonl'>;
 
@@ -36,7 +36,8 @@ export interface ImportOptions {
 
 /** What an import did (or, with dryRun, would do). */
 export interface ImportSummary {
-  format: Format;
+  /** The format read; `claims-csv+forecasts-csv` for the two CSV exports imported together. */
+  format: Format | 'claims-csv+forecasts-csv';
   dryRun: boolean;
   claims: { created: number; updated: number; unchanged: number };
   events: { appended: number };
@@ -50,7 +51,7 @@ export { ImportFailure } from './problems.js';
 /** Thrown at the end of the commands when problems were found, so that the ledger writes nothing. */
 class ProblemsFound extends Error {}
 
-const CSV_FORMATS: ReadonlySet<Format> = new Set(['csv', 'fatebook']);
+const CSV_FORMATS: ReadonlySet<Format> = new Set(['csv', 'fatebook', 'claims-csv', 'forecasts-csv']);
 
 /** The file's first 64 KB, and whether that is all of it. */
 async function head(path: string): Promise<{ text: string; whole: boolean }> {
@@ -75,24 +76,43 @@ async function sniff(path: string, text: string): Promise<Format> {
   }
 }
 
-/** Import a file of any supported format in ONE transaction: all of it or nothing. */
-export async function runImport(ledger: Ledger, path: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+/** The format of one file: the one named, else sniffed; an empty file is an error in every format. */
+async function formatOf(path: string, named: ImportFormatName | undefined): Promise<Format> {
   const start = await head(path);
-  // An empty file is an error in every format: it cannot be what the user meant to import.
   if (start.whole && start.text.replace(/^\uFEFF/, '').trim() === '') throw new ImportFailure([{ line: 1, message: 'the file is empty' }]);
-  const named = !opts.format || opts.format === 'auto' ? await sniff(path, start.text) : opts.format === 'reckon-jsonl' ? 'jsonl' : opts.format;
-  if (named === 'jsonl') return importLedgerExport(ledger, path, opts);
-  return importClaims(ledger, path, named, opts);
+  if (!named || named === 'auto') return sniff(path, start.text);
+  return named === 'reckon-jsonl' ? 'jsonl' : named;
+}
+
+/**
+ * Import a file of any supported format in ONE transaction: all of it or nothing. Two files
+ * are a claims CSV and a forecasts CSV exported together (`reckon export --format claims-csv`
+ * and `forecasts-csv`): their claims, then forecasts, then resolutions, in one transaction.
+ */
+export async function runImport(ledger: Ledger, path: string | string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+  const paths = Array.isArray(path) ? path : [path];
+  if (paths.length === 2) {
+    const formats = await Promise.all(paths.map((p) => formatOf(p, undefined)));
+    const claimsAt = formats.indexOf('claims-csv');
+    const forecastsAt = formats.indexOf('forecasts-csv');
+    if (claimsAt === -1 || forecastsAt === -1) throw new ImportFailure([{ message: `two files are imported together only as a claims-csv and a forecasts-csv export (these are ${formats.join(' and ')})` }]);
+    return importClaims(ledger, { path: paths[claimsAt]!, forecasts: paths[forecastsAt]! }, 'claims-csv', opts);
+  }
+  if (paths.length !== 1) throw new ImportFailure([{ message: 'import one file, or a claims-csv and a forecasts-csv export together' }]);
+  const format = await formatOf(paths[0]!, opts.format);
+  if (format === 'jsonl') return importLedgerExport(ledger, paths[0]!, opts);
+  return importClaims(ledger, { path: paths[0]! }, format, opts);
 }
 
 /** A claim with the sources it is the first to mention. */
 type Item = { claim: ImportClaim; sources: SourcePayload[] };
 
-async function items(format: Exclude<Format, 'jsonl'>, path: string, opts: ImportOptions, notes: string[]): Promise<AsyncIterable<Item> | Iterable<Item>> {
+async function items(ledger: Ledger, format: Exclude<Format, 'jsonl'>, files: Files, opts: ImportOptions, notes: string[]): Promise<AsyncIterable<Item> | Iterable<Item>> {
+  const { path } = files;
   if (format === 'csv') return streamReckonCsv(createReadStream(path), { map: opts.map });
   let parsed;
   try {
-    parsed = await parseWhole(format, path);
+    parsed = format === 'claims-csv' || format === 'forecasts-csv' ? await readCsvExports(ledger, files, format) : await parseWhole(format, path);
   } catch (err) {
     if (err instanceof ImportError) throw new ImportFailure(err.issues.map((i) => toProblem(i, CSV_FORMATS.has(format))));
     throw err;
@@ -121,10 +141,10 @@ function locate(item: object | undefined, claim: ImportClaim, format: Format, ru
   return problem;
 }
 
-async function importClaims(ledger: Ledger, path: string, format: Exclude<Format, 'jsonl'>, opts: ImportOptions): Promise<ImportSummary> {
+async function importClaims(ledger: Ledger, files: Files, format: Exclude<Format, 'jsonl'>, opts: ImportOptions): Promise<ImportSummary> {
   const csv = CSV_FORMATS.has(format);
   const notes: string[] = [];
-  const source = await items(format, path, opts, notes);
+  const source = await items(ledger, format, files, opts, notes);
   const client = ledger.db.client;
   const knownSources = new Set((await allSources(client)).map((s) => s.id));
   const knownClaims = await recordedClaimIds(client);
@@ -194,5 +214,6 @@ async function importClaims(ledger: Ledger, path: string, format: Exclude<Format
     result = { count: 0, head: null };
   }
   if (problems.length > 0) throw new ImportFailure(problems);
-  return { format, dryRun: Boolean(opts.dryRun), claims, events: { appended: result.count }, problems: [], notes, head: result.head?.hash ?? null };
+  const named = files.forecasts ? 'claims-csv+forecasts-csv' : format;
+  return { format: named, dryRun: Boolean(opts.dryRun), claims, events: { appended: result.count }, problems: [], notes, head: result.head?.hash ?? null };
 }

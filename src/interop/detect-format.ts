@@ -5,9 +5,10 @@
 import { readCsvRecords } from './csv-records.js';
 import { ImportError } from './errors.js';
 import { resolveFatebookHeader } from './fatebook-columns.js';
+import { CLAIMS_CSV_COLUMNS, FORECASTS_CSV_COLUMNS } from './export-csv.js';
 import { isObject } from './json-input.js';
 
-export type ImportFormat = 'reckon-jsonl' | 'csv' | 'fatebook' | 'metaculus' | 'claimreview';
+export type ImportFormat = 'reckon-jsonl' | 'csv' | 'claims-csv' | 'forecasts-csv' | 'fatebook' | 'metaculus' | 'claimreview';
 
 const CLAIMREVIEW = /"@type"\s*:\s*(\[[^\]]*)?"(https?:\/\/schema\.org\/|schema:)?ClaimReview"|"claimReview"\s*:/;
 const METACULUS = /"(possibilities|aggregations|scheduled_close_time|resolution_criteria|community_prediction)"\s*:/;
@@ -60,6 +61,10 @@ export function detectFormat(filename: string, text: string): ImportFormat {
     if (CLAIMREVIEW.test(text)) return 'claimreview';
     if (METACULUS.test(text)) return 'metaculus';
   } else if (/\.(csv|txt)$/.test(name) || start.includes(',')) {
+    // Reckon's own CSV exports, by their exact header (`reckon export --format claims-csv|forecasts-csv`).
+    const firstLine = start.slice(0, 4096).split(/\r?\n/, 1)[0];
+    if (firstLine === CLAIMS_CSV_COLUMNS.join(',')) return 'claims-csv';
+    if (firstLine === FORECASTS_CSV_COLUMNS.join(',')) return 'forecasts-csv';
     return isFatebookHeader(start) ? 'fatebook' : 'csv';
   }
   throw new ImportError([{ message: `cannot tell the format of "${filename}" (expected Reckon CSV or JSONL, Fatebook CSV, Metaculus JSON or ClaimReview)` }]);

@@ -16,3 +16,4 @@ export {
 } from './export-csv.js';
 export { claimReviewJsonLd, claimReviewFor, claimReviewScriptTag, type ClaimReviewOptions } from './export-claimreview.js';
 export { detectFormat, type ImportFormat } from './detect-format.js';
+export { parseClaimsCsv, parseForecastsCsv, type CsvForecast } from './csv-reimport.js';

@@ -5,7 +5,8 @@ import { allEvents, exportClaims, exportForecasts } from '../../export/read.js';
 import { CLAIMS_CSV_HEADER, claimReviewJsonLd, claimToCsvLine, FORECASTS_CSV_HEADER, forecastToCsvLine, type ExportClaim } from '../../interop/index.js';
 import { addJson, CliError, withLedger } from '../context.js';
 
-export const EXPORT_FORMATS = ['jsonl', 'claims-csv', 'forecasts-csv', 'claimreview'] as const;
+/** The same names as `reckon import`'s (`reckon-jsonl` is jsonl's other name there too). */
+export const EXPORT_FORMATS = ['jsonl', 'claims-csv', 'forecasts-csv', 'claimreview', 'reckon-jsonl'] as const;
 
 /** Write, waiting when the stream asks for it, so memory stays flat on a large export. */
 async function write(stream: Writable, text: string): Promise<void> {
@@ -21,9 +22,10 @@ export function registerExport(program: Command): void {
       .option('-o, --out <file>', 'write to a file instead of stdout')
       .option('--base-url <url>', 'ClaimReview: where this Reckon is published', 'http://127.0.0.1:3000')
       .option('--publisher <name>', 'ClaimReview: the publishing organisation', 'Reckon')
-      .addHelpText('after', `\nExamples:\n  $ reckon export > ledger.jsonl            # import it elsewhere with: reckon import ledger.jsonl\n  $ reckon export --format forecasts-csv -o forecasts.csv\n  $ reckon export --format claimreview --base-url https://reckon.example.org`),
+      .addHelpText('after', `\nExamples:\n  $ reckon export > ledger.jsonl            # import it elsewhere with: reckon import ledger.jsonl\n  $ reckon export --format forecasts-csv -o forecasts.csv   # with claims-csv: reckon import claims.csv forecasts.csv\n  $ reckon export --format claimreview --base-url https://reckon.example.org`),
   ).action(async (o: { format: string; out?: string; baseUrl: string; publisher: string; json?: boolean }) => {
     if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) throw new CliError('invalid input', 1, [{ pointer: '/format', message: `must be one of ${EXPORT_FORMATS.join(', ')}` }]);
+    if (o.format === 'reckon-jsonl') o.format = 'jsonl';
     await withLedger(o, async (ctx) => {
       const stream: Writable = o.out ? createWriteStream(o.out) : process.stdout;
       // A reader that stops early (`reckon export | head`) ends the export quietly, as Unix tools do.

@@ -50,8 +50,8 @@ function progressReporter(path: string) {
 export function registerImport(program: Command): void {
   addJson(
     program
-      .command('import <file>')
-      .description('import a file: a Reckon export (JSON Lines), a Reckon bundle, CSV, a Fatebook export, a Metaculus question, or ClaimReview JSON-LD')
+      .command('import <files...>')
+      .description('import a file: a Reckon export (JSON Lines, or the claims and forecasts CSV exports), a Reckon bundle, CSV, a Fatebook export, a Metaculus question, or ClaimReview JSON-LD')
       .option('-f, --format <format>', `one of ${IMPORT_FORMATS.join(', ')}`, 'auto')
       .option('--map <column=Header>', 'CSV: read a Reckon column from another header (repeatable)', collect)
       .option('--dry-run', 'validate and report what would be imported, writing nothing')
@@ -64,21 +64,28 @@ CSV columns: question, kind, criteria, deadline, source, probability, made at, o
 Examples:
   $ reckon import forecasts.csv --map question="Question" --map probability="My forecast" --dry-run
   $ reckon import fatebook-export.csv
-  $ reckon import reckon-export.jsonl`,
+  $ reckon import reckon-export.jsonl
+  $ reckon import claims.csv forecasts.csv   # the two CSV exports, together (one transaction)
+
+Format names are those of reckon export where a format goes both ways (jsonl, claims-csv,
+forecasts-csv, claimreview). Importing a file again adds nothing ("nothing new").`,
       ),
-  ).action(async (file: string, o: { format: string; map?: string[]; dryRun?: boolean; json?: boolean }) => {
+  ).action(async (files: string[], o: { format: string; map?: string[]; dryRun?: boolean; json?: boolean }) => {
+    const file = files.join(' + ');
     if (!(IMPORT_FORMATS as readonly string[]).includes(o.format)) throw new CliError('invalid input', 1, [{ pointer: '/format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` }]);
     const map = parseMap(o.map);
-    try {
-      statSync(file);
-    } catch {
-      throw new CliError(`cannot read ${escapeControl(file)}`);
+    for (const f of files) {
+      try {
+        statSync(f);
+      } catch {
+        throw new CliError(`cannot read ${escapeControl(f)}`);
+      }
     }
     await withLedger(o, async (ctx) => {
-      const progress = progressReporter(file);
+      const progress = progressReporter(files[0]!);
       const started = performance.now();
       try {
-        const summary = await runImport(ctx.ledger, file, { format: o.format as ImportFormatName, map, dryRun: o.dryRun, actor: ctx.actor, onProgress: progress.update });
+        const summary = await runImport(ctx.ledger, files.length === 1 ? files[0]! : files, { format: o.format as ImportFormatName, map, dryRun: o.dryRun, actor: ctx.actor, onProgress: progress.update });
         progress.stop();
         const seconds = (performance.now() - started) / 1000;
         for (const note of summary.notes) process.stderr.write(`note: ${note}\n`);
