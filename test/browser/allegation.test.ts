@@ -108,4 +108,33 @@ describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
     expect(w.errors).toEqual([]);
     expect(w.foreign).toEqual([]);
   });
+
+  it('labels a stated confidence and an Admiralty grade beside the mark, and draws the check-by date', async () => {
+    const post = async (path: string, data: unknown) => {
+      const res = await page.request.post(`${app.url}${path}`, { data });
+      if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
+      return res.json();
+    };
+    const claim = await post('/api/claims', { kind: 'allegation', title: `Graded allegation ${process.pid}`, statement: 'S', resolutionCriteria: 'C', checkBy: '2024-06-30' });
+    await post(`/api/claims/${claim.id}/stances`, { sourceId: 'us-nsc', stance: 'asserts', date: '2023-03-02', confidence: 0.9 });
+    await post(`/api/claims/${claim.id}/stances`, { sourceId: 'dprk', stance: 'denies', date: '2023-03-05', estimative: 'almost certainly' });
+    await post(`/api/claims/${claim.id}/evidence`, { date: '2023-09', summary: 'Imagery', bearing: 'supports', grade: { reliability: 'B', credibility: 2 } });
+    await post(`/api/claims/${claim.id}/evidence`, { date: '2023-11-20', summary: 'A denial repeated', bearing: 'contradicts' });
+    await post(`/api/claims/${claim.id}/evidence`, { date: '2024-01-10', summary: 'Background', bearing: 'context', grade: { reliability: 'C', credibility: 3 } });
+    await post(`/api/claims/${claim.id}/resolution`, { outcome: 'confirmed', knownOn: '2024-02-01' });
+    await visit(page, `${app.url}/claims/${claim.id}`);
+    const rows = await figureTable(page, LANES);
+    expect(rows.map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
+      ['2 Mar 2023', 'Stance: asserts', '90% sure', 'Right'],
+      ['5 Mar 2023', 'Stance: denies', '“almost certainly”', 'Wrong'],
+      ['Sep 2023', 'Evidence: supports', 'B2', ''],
+      ['20 Nov 2023', 'Evidence: contradicts', '—', ''],
+      ['10 Jan 2024', 'Evidence: context', 'C3', ''],
+      ['1 Feb 2024', 'Resolution', '', ''],
+      ['30 Jun 2024', 'Check by', '', ''],
+    ]);
+    const tags = await page.evaluate(() => (window as any).Chart.getChart(document.querySelector('.chart-box canvas')).data.datasets.flatMap((d: any) => d.data.map((p: any) => p.tag)));
+    expect(tags).toEqual(['90% sure · ✓ right', '“almost certainly” · ✗ wrong', 'B2', '', 'C3']);
+    await shoot(page, 'allegation-graded');
+  });
 });

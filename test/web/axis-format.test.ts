@@ -4,6 +4,13 @@ import { formatTimeTick, niceTimeTicks } from '../../web/js/charts/time-axis.js'
 import { periodsConfig, periodsTable, STATUS_ORDER } from '../../web/js/charts/overview.js';
 
 describe('niceTimeTicks', () => {
+  it('gives a narrow chart at least one tick rather than none', () => {
+    const { values } = niceTimeTicks(Date.UTC(2023, 0, 15), Date.UTC(2024, 7, 1), 2);
+    expect(values.length).toBeGreaterThanOrEqual(1);
+    expect(values.length).toBeLessThanOrEqual(2);
+    for (const v of values) expect(v >= Date.UTC(2023, 0, 15) && v <= Date.UTC(2024, 7, 1)).toBe(true);
+  });
+
   it('puts ticks on whole months or quarters for a span of a year or two', () => {
     const { unit, values } = niceTimeTicks(Date.UTC(2022, 10, 4), Date.UTC(2024, 0, 1), 8);
     expect(unit).toBe('month');

@@ -45,6 +45,12 @@ describe('lanesChartConfig', () => {
     y.afterBuildTicks(scale);
     expect(scale.ticks.map((t: any) => t.value)).toEqual([0, 1, 2, 3]);
     expect(y.ticks.callback.call({ chart: { width: 900 } }, 1)).toBe('White House');
+    // On a phone the names go over the lanes (a plugin), and the axis gives its width to the plot.
+    expect(y.ticks.callback.call({ chart: { width: 390 } }, 1)).toBe('');
+    const narrow: any = { chart: { width: 390 }, width: 120 };
+    y.afterFit(narrow);
+    expect(narrow.width).toBe(4);
+    expect(config.plugins.some((p) => p.id === 'reckonLaneTitles')).toBe(true);
   });
 
   it('puts every mark at its lane (a confidence never sets a height), at its world date', () => {

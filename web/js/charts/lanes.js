@@ -21,6 +21,8 @@ export const LANE_MARKS = {
 };
 
 export const EVIDENCE_LANE = 'Evidence';
+/** Below this chart width (px), lane names go over their lanes rather than beside them. */
+export const NARROW = 520;
 const DAY = 86_400_000;
 /** Offsets (in lanes) for marks that would overlap on the same lane. */
 const STACK = [0, -0.27, 0.27];
@@ -216,7 +218,8 @@ export function lanesChartConfig(claim, theme = LIGHT, { sourceNames = {}, range
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      layout: { padding: { top: 26, right: 8 } },
+      // Room above the plot for the vertical lines' labels, a row each at most.
+      layout: { padding: { top: 6 + 18 * Math.max(1, lines.length), right: 8 } },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, color: theme.fg, padding: 14, font: { family: theme.font, size: 12 } } },
         tooltip: {
@@ -235,7 +238,7 @@ export function lanesChartConfig(claim, theme = LIGHT, { sourceNames = {}, range
         y: { ...laneScale(lanes, theme), ...fixedWidth(axisWidth) },
       },
     },
-    plugins: [backgroundPlugin(theme.bg), verticalLinesPlugin(lines, { font: theme.font, background: theme.bg }), pointLabelsPlugin({ font: theme.font, color: theme.fg, background: theme.bg })],
+    plugins: [backgroundPlugin(theme.bg), verticalLinesPlugin(lines, { font: theme.font, background: theme.bg, above: true }), pointLabelsPlugin({ font: theme.font, color: theme.fg, background: theme.bg }), laneTitlesPlugin(lanes, { font: theme.font, color: theme.fg })],
     reckon: { lanes },
   };
 }
@@ -269,13 +272,17 @@ function laneScale(lanes, theme) {
     afterBuildTicks: (scale) => {
       scale.ticks = lanes.map((_, i) => ({ value: i }));
     },
+    afterFit: (scale) => {
+      if ((scale.chart?.width ?? 800) < NARROW) scale.width = 4;
+    },
     ticks: {
       color: theme.fg,
       font: { weight: '600' },
-      // Long names wrap onto up to three lines, narrower on a phone; the table keeps them whole.
+      // Long names wrap onto up to three lines; on a phone they go over their lanes instead
+      // (laneTitlesPlugin), so the plot keeps the width. The table keeps them whole.
       callback(value) {
         const width = this?.chart?.width ?? 800;
-        return wrapLabel(lanes[Number(value)] ?? '', width < 520 ? 13 : 26);
+        return width < NARROW ? '' : wrapLabel(lanes[Number(value)] ?? '', 26);
       },
     },
   };
@@ -291,10 +298,33 @@ export function fixedWidth(axisWidth) {
   };
 }
 
-/** A chart height (px) that gives each lane room: about 52 px a lane, plus axis and legend. */
-export function lanesHeight(config, narrow = false) {
+/** A chart height (px) that gives each lane room (a name over it on a phone), plus the axis, legend and line labels. */
+export function lanesHeight(config) {
   const n = config.reckon?.lanes?.length ?? 1;
-  return Math.round(n * (narrow ? 46 : 52) + (narrow ? 150 : 120));
+  const top = config.options?.layout?.padding?.top ?? 24;
+  return Math.round(n * 58 + 130 + top);
+}
+
+/**
+ * On a narrow chart, each lane's name written over its lane, from the plot's left edge
+ * (the y axis then keeps no room for names).
+ * @param {string[]} lanes
+ */
+export function laneTitlesPlugin(lanes, { font = 'sans-serif', color = '#1b1f24' } = {}) {
+  return {
+    id: 'reckonLaneTitles',
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      if (chart.width >= NARROW || !scales.y) return;
+      const half = Math.abs(scales.y.getPixelForValue(0.5) - scales.y.getPixelForValue(0));
+      ctx.save();
+      ctx.font = `600 11px ${font}`;
+      ctx.fillStyle = color;
+      ctx.textBaseline = 'top';
+      lanes.forEach((name, i) => ctx.fillText(truncate(name, 48), chartArea.left + 2, scales.y.getPixelForValue(i) - half + 2));
+      ctx.restore();
+    },
+  };
 }
 
 const LINE_EVENTS = { deadline: 'Deadline', 'check-by': 'Check by', resolution: 'Resolution', 'as-of': 'As of' };
@@ -305,7 +335,7 @@ export function lanesTable(config, caption = 'Stances and evidence') {
   for (const ds of config.data.datasets) {
     for (const p of ds.data) {
       const isStance = p.kind === 'asserts' || p.kind === 'denies';
-      rows.push({ x: p.x, cells: [p.date, isStance ? `Stance: ${p.kind}` : `Evidence: ${p.kind}`, isStance ? p.series : EVIDENCE_LANE, isStance ? p.confidence || '—' : p.grade || '—', isStance ? VERDICT_LABELS[p.verdict] : '', isStance ? p.detail : [p.series, p.detail].filter(Boolean).join(': ')] });
+      rows.push({ x: p.x, cells: [p.date, isStance ? `Stance: ${p.kind}` : `Evidence: ${p.kind}`, isStance ? p.series : EVIDENCE_LANE, isStance ? p.confidence || '—' : p.grade || '—', isStance ? VERDICT_LABELS[p.verdict] : '', isStance ? p.detail : [p.series === EVIDENCE_LANE ? '' : p.series, p.detail].filter(Boolean).join(': ')] });
     }
   }
   const lines = config.plugins.find((p) => p.id === 'reckonVerticalLines')?.lines ?? [];

@@ -21,10 +21,10 @@ export function backgroundPlugin(color) {
 
 /**
  * Vertical lines at x values (epoch ms on a linear axis), each labelled at the top of the
- * plot. Labels that would collide are stacked one row lower.
+ * plot (or just above it, with `above`). Labels that would collide are stacked a row apart.
  * @param {Array<{ x: number, label: string, color: string, dash?: number[], kind: string }>} lines
  */
-export function verticalLinesPlugin(lines, { font = 'sans-serif', background = '#fff' } = {}) {
+export function verticalLinesPlugin(lines, { font = 'sans-serif', background = '#fff', above = false } = {}) {
   const visible = (chart) => {
     const { chartArea, scales } = chart;
     if (!scales.x || !chartArea) return [];
@@ -63,7 +63,8 @@ export function verticalLinesPlugin(lines, { font = 'sans-serif', background = '
         let row = 0;
         while (placed.some((p) => p.row === row && left < p.right + 4 && left + w > p.left - 4)) row += 1;
         placed.push({ row, left, right: left + w });
-        const top = chartArea.top + 2 + row * 18;
+        // `above`: in the room left over the plot (the chart's top padding), rows going up.
+        const top = above ? chartArea.top - 18 * (row + 1) : chartArea.top + 2 + row * 18;
         ctx.fillStyle = background;
         ctx.globalAlpha = 0.9;
         ctx.fillRect(left, top, w, 16);
@@ -169,17 +170,28 @@ export function pointLabelsPlugin({ font = 'sans-serif', color = '#1b1f24', back
       ctx.save();
       ctx.font = `12px ${font}`;
       ctx.textBaseline = 'middle';
+      // Every mark's box, so a label is put where it hides none (right, else left of its mark).
+      const marks = [];
+      each(chart, (p, el) => marks.push({ x: el.x, y: el.y }));
+      const hides = (left, w, self) => marks.some((m) => m !== self && m.x + 9 > left - 2 && m.x - 9 < left + w + 2 && Math.abs(m.y - self.y) < 16);
       each(chart, (p, el, end) => {
         if (!p.tag) return;
         const w = ctx.measureText(p.tag).width;
-        const from = end ?? el.x;
-        const left = from + 11 + w > chartArea.right ? el.x - 11 - w : from + 11;
-        ctx.globalAlpha = 0.85;
-        ctx.fillStyle = background;
-        ctx.fillRect(left - 2, el.y - 8, w + 4, 16);
+        const self = marks.find((m) => m.x === el.x && m.y === el.y);
+        const right = (end ?? el.x) + 11;
+        const left = el.x - 11 - w;
+        const fitsRight = right + w <= chartArea.right && !hides(right, w, self);
+        const fitsLeft = left >= chartArea.left && !hides(left, w, self);
+        const x = fitsRight || !fitsLeft ? (right + w <= chartArea.right ? right : left) : left;
+        // Where it would hide a mark either way, the text goes without its halo, so the mark shows through.
+        if (fitsRight || fitsLeft) {
+          ctx.globalAlpha = 0.85;
+          ctx.fillStyle = background;
+          ctx.fillRect(x - 2, el.y - 8, w + 4, 16);
+        }
         ctx.globalAlpha = 1;
         ctx.fillStyle = color;
-        ctx.fillText(p.tag, left, el.y);
+        ctx.fillText(p.tag, x, el.y);
       });
       ctx.restore();
     },

@@ -57,11 +57,15 @@ function ticksFor(min, max, { unit, n }) {
  */
 export function niceTimeTicks(min, max, maxCount = 8) {
   if (!(max > min)) return { unit: 'day', values: [min] };
+  // A narrow chart may fit no step with two ticks: then the finest step with one tick will do.
+  let single = null;
   for (const step of STEPS) {
-    if ((max - min) / (APPROX[step.unit] * step.n) > maxCount) continue;
+    if ((max - min) / (APPROX[step.unit] * step.n) > maxCount + 1) continue;
     const values = ticksFor(min, max, step);
     if (values.length <= maxCount && values.length >= 2) return { unit: step.unit, values };
+    if (values.length === 1 && !single) single = { unit: step.unit, values };
   }
+  if (single) return single;
   const last = STEPS[STEPS.length - 1];
   return { unit: last.unit, values: ticksFor(min, max, last) };
 }

@@ -17,7 +17,7 @@ function sharedRange(claim, names, now) {
 }
 
 /** The y axes' width when both charts are drawn, so their plot areas start at the same x. */
-const AXIS_WIDTH = (chartWidth) => (chartWidth < 520 ? 100 : 190);
+const AXIS_WIDTH = (chartWidth) => (chartWidth < 520 ? 60 : 190);
 
 /**
  * Lanes first on an allegation, forecasts first on a prediction.
