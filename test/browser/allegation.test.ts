@@ -58,6 +58,8 @@ describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
     // Sources in the order they first spoke (ties by name); long names wrapped, whole at this width.
     expect(charts[0]!.lanes).toEqual(['US National Security Council (White House)', 'North Korean government (KCNA statements)', 'UK Foreign Secretary', 'Wagner Group', 'Evidence']);
     expect(await page.locator('.facts div', { hasText: 'First alleged on' }).locator('dd').textContent()).toBe('22 Dec 2022 by US National Security Council (White House)');
+    // Opened the day it was logged (years after it was alleged): not a second, misleading date.
+    expect(await page.locator('.facts dt', { hasText: /^Opened$/ }).count()).toBe(0);
     const rows = await figureTable(page, LANES);
     expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual([
       ['22 Dec 2022', 'Stance: asserts', 'US National Security Council (White House)'],

@@ -42,7 +42,8 @@ function facts(claim, names) {
     claim.kind === 'allegation' ? firstAlleged(claim, names) : null,
     due ? fact(claim.deadline ? 'Deadline' : 'Check by', formatDate(due)) : null,
     fact('Logged in Reckon', formatDate(claim.createdAt)),
-    claim.openedAt ? fact('Opened', formatDate(claim.openedAt)) : null,
+    // An opening on the day it was logged says nothing the line above does not.
+    claim.openedAt && formatDate(claim.openedAt) !== formatDate(claim.createdAt) ? fact('Opened', formatDate(claim.openedAt)) : null,
     claim.resolution ? fact('Outcome', `${STATUS_LABELS[claim.resolution.outcome]}, known ${formatDate(claim.resolution.knownOn)}`) : fact('Outcome', 'Not resolved'),
     latest.length ? fact('Latest forecasts', latest.join(' · ')) : null,
     claim.tags.length ? fact('Tags', h('span', { class: 'tags' }, claim.tags.map((t) => h('a', { class: 'tag', href: `/?tag=${encodeURIComponent(t)}` }, t)))) : null,
