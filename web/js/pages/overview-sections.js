@@ -7,7 +7,7 @@ import { SOURCE_TYPE_LABELS, count } from '../format.js';
 import { figure } from '../charts/figure.js';
 import { baseRateLabel, baseRatesConfig, baseRatesHeight, baseRatesTable, drawnRates, FEW_RESOLVED } from '../charts/base-rates.js';
 import { bySourceConfig, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
-import { FEW, incidenceConfig, pickGroups, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
+import { FEW, MIN_DRAWN, incidenceConfig, pickGroups, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
 
 const BY_WORDS = { none: '', sourceType: ' by type of source', source: ' by source' };
 
@@ -31,7 +31,7 @@ export function survivalSection(survival, by, names) {
   const words = survivalWords(survival, label);
   const grouped = by === 'none' ? null : h('p', { class: 'muted small' }, 'Grouped, each source’s assertion of an allegation counts apart, from the day that source first asserted it: an allegation two sources made counts twice.');
   const list = words.length ? [grouped, h('ul', { class: 'sample-words' }, words.map((w) => h('li', null, w.text)))] : h('p', { class: 'notice' }, 'No source has asserted an allegation yet, so there is no time to verdict to show.');
-  if (!drawn.length) return { nodes: [list, words.length ? h('p', { class: 'notice' }, `Every group has fewer than 5 allegations: too few to draw a curve.`) : null], figures: [] };
+  if (!drawn.length) return { nodes: [list, words.length ? h('p', { class: 'notice' }, by === 'none' ? `Fewer than ${MIN_DRAWN} allegations: too few to draw a curve.` : `Every group has fewer than ${MIN_DRAWN} assertions: too few to draw a curve. Grouping by type of source, or not at all, pools more.`) : null], figures: [] };
   const figures = [
     figure({
       title: `Allegations still without a verdict${BY_WORDS[by]}`,
