@@ -1,4 +1,6 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener, type ServerType } from '@hono/node-server';
+import { answerClientError, answerRequestError } from './http/server-errors.js';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database } from './db/client.js';
 import type { Env } from './env.js';
@@ -30,7 +32,10 @@ export class PortInUseError extends Error {
 /** Listen, and answer a taken port with a PortInUseError rather than an unhandled 'error' event. */
 function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
   return new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch, port, hostname }, () => resolve(s));
+    // As @hono/node-server's serve(), with problem+json for what fails before the app (server-errors.ts).
+    const s = createServer(getRequestListener(fetch, { hostname, errorHandler: answerRequestError }));
+    s.on('clientError', answerClientError);
+    s.listen(port, hostname, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err));
   });
 }
