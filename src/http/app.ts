@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerAnalyticsRoutes(app, deps);
   registerCheckpointRoutes(app, deps);
   registerFeedRoutes(app, deps, opts.auth?.read ?? 'public');
-  registerQuickLogRoutes(app);
+  registerQuickLogRoutes(app, deps);
   registerWebhookRoutes(app, deps, { loopback: opts.auth?.loopback ?? true, allowPrivate: opts.webhooks?.allowPrivate ?? false, onChange: opts.webhooks?.onChange });
   const documentConfig = {
     openapi: '3.1.0',

@@ -74,11 +74,22 @@ describe.skipIf(!HAS_CHROMIUM)('quick log', () => {
   it('names what the line left out beside the field, and Escape closes the draft', async () => {
     await draftFrom('Will it happen? 70%');
     const draft = page.locator('.quick-draft');
-    expect(await draft.locator('[data-pointer="/deadline"] .field-error').textContent()).toMatch(/No date found/);
+    expect(await draft.locator('[data-pointer="/claim/deadline"] .field-error').textContent()).toMatch(/No date found/);
     expect(await draft.getByLabel('Deadline').getAttribute('aria-invalid')).toBe('true');
     await page.keyboard.press('Escape');
     expect(await page.locator('.quick-draft').count()).toBe(0);
+
+    // A probability the ledger's bounds refuse: shown beside the field, and no claim is left behind.
+    const before = (await (await page.request.get(`${app.url}/api/events`)).json()).items.length;
+    await draftFrom('Will the dam hold by 2031? 0.5%');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-draft .form-summary').waitFor();
+    expect(await page.locator('.quick-draft [data-pointer="/forecast/probability"] .field-error').textContent()).toMatch(/between/);
+    expect((await (await page.request.get(`${app.url}/api/events`)).json()).items.length).toBe(before);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.quick-draft').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('quick-log');
-    expect(w.errors).toEqual([]);
+    // The refused write's 422 is logged by the browser as a failed load; nothing else may be.
+    expect(w.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   });
 });

@@ -39,16 +39,16 @@ function draftForm(draft, sources) {
     'form',
     { class: 'quick-draft', novalidate: true, 'aria-label': 'Draft from the quick log' },
     h('h2', null, 'Draft — press Enter to log it'),
-    field({ name: 'title', label: 'Title (and statement)', value: draft.title, required: true }),
+    field({ name: 'title', label: 'Title (and statement)', value: draft.title, required: true, pointer: '/claim/title' }),
     h(
       'div',
       { class: 'grid-2' },
-      field({ name: 'deadline', label: 'Deadline', type: 'date', value: draft.deadline ?? '', required: true, hint: draft.dateText ? `Read from “${draft.dateText}”.` : 'No date found in the line.' }),
-      field({ name: 'probability', label: 'Your forecast (%)', type: 'number', value: round(draft.probability), required: true, hint: draft.probabilityText ? `Read from “${draft.probabilityText}”.` : 'No probability found in the line.', attrs: { min: '1', max: '99', step: 'any', inputmode: 'decimal' } }),
+      field({ name: 'deadline', label: 'Deadline', type: 'date', value: draft.deadline ?? '', required: true, pointer: '/claim/deadline', hint: draft.dateText ? `Read from “${draft.dateText}”.` : 'No date found in the line.' }),
+      field({ name: 'probability', label: 'Your forecast (%)', type: 'number', value: round(draft.probability), required: true, pointer: '/forecast/probability', hint: draft.probabilityText ? `Read from “${draft.probabilityText}”.` : 'No probability found in the line.', attrs: { min: '1', max: '99', step: 'any', inputmode: 'decimal' } }),
     ),
-    sourcePicker({ sources, label: 'Forecast as', value: rememberedSource(sources) }),
-    field({ name: 'resolutionCriteria', label: 'Resolution criteria (drafted from the line — review them)', type: 'textarea', rows: 4, value: draft.resolutionCriteria, required: true, attrs: { class: 'needs-review' } }),
-    field({ name: 'tags', label: 'Tags', value: REVIEW_TAG, hint: `${REVIEW_TAG} marks criteria still to review; remove it once they are right.` }),
+    sourcePicker({ sources, label: 'Forecast as', value: rememberedSource(sources), prefix: '/forecast' }),
+    field({ name: 'resolutionCriteria', label: 'Resolution criteria (drafted from the line — review them)', type: 'textarea', rows: 4, value: draft.resolutionCriteria, required: true, pointer: '/claim/resolutionCriteria', attrs: { class: 'needs-review' } }),
+    field({ name: 'tags', label: 'Tags', value: REVIEW_TAG, pointer: '/claim/tags', hint: `${REVIEW_TAG} marks criteria still to review; remove it once they are right.` }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Log it'), h('button', { type: 'button', class: 'quick-cancel' }, 'Cancel (Esc)')),
   );
   form.addEventListener('submit', async (e) => {
@@ -56,17 +56,18 @@ function draftForm(draft, sources) {
     const v = formValues(form);
     let claimId = null;
     const ok = await submitWith(form, async () => {
-      const sourceId = await pickedSource(v);
+      const sourceId = await pickedSource(v, '/forecast');
       const probability = v.probability === '' ? null : Number(v.probability) / 100;
       const tags = (v.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-      const claim = await api('/api/claims', { method: 'POST', body: { kind: 'prediction', title: v.title ?? '', statement: v.title ?? '', resolutionCriteria: v.resolutionCriteria ?? '', deadline: v.deadline ?? '', tags } });
-      claimId = claim.id;
+      // The claim and the forecast in one transaction: both are logged, or neither.
+      const claim = { kind: 'prediction', title: v.title ?? '', statement: v.title ?? '', resolutionCriteria: v.resolutionCriteria ?? '', deadline: v.deadline ?? '', tags };
+      const logged = await api('/api/quick-log', { method: 'POST', body: { claim, forecast: { sourceId, probability } } });
+      claimId = logged.claim.id;
       remember(sourceId);
-      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability } });
     });
-    if (ok) flash('Logged, with your forecast. The criteria were drafted from your line: review them.');
-    else if (claimId) flash('The claim was logged, but the forecast was refused: record it below.');
-    if (claimId) await navigate(`/claims/${encodeURIComponent(claimId)}`);
+    if (!ok || !claimId) return;
+    flash('Logged, with your forecast. The criteria were drafted from your line: review them.');
+    await navigate(`/claims/${encodeURIComponent(claimId)}`);
   });
   return form;
 }
@@ -99,7 +100,8 @@ export function quickLogBox(sources) {
       if (ev.key === 'Escape') close();
     });
     replace(slot, d);
-    if (draft.problems.length) showProblem(d, { message: 'Check the marked fields before logging.', errors: draft.problems }, { intro: 'The line left something out.' });
+    const place = { '/deadline': '/claim/deadline', '/probability': '/forecast/probability' };
+    if (draft.problems.length) showProblem(d, { message: 'Check the marked fields before logging.', errors: draft.problems.map((p) => ({ ...p, pointer: place[p.pointer] ?? p.pointer })) }, { intro: 'The line left something out.' });
     else d.querySelector('button[type="submit"]')?.focus();
   });
   return h('section', { class: 'quick-box', 'aria-label': 'Quick log' }, form, slot);
