@@ -1,4 +1,4 @@
-/** POST /api/quick-log/parse (a draft, nothing recorded) and POST /api/quick-log (claim and forecast in one transaction). */
+/** GET /api/quick-log/parse (a draft, nothing recorded) and POST /api/quick-log (claim and forecast in one transaction). */
 import { describe, expect, it } from 'vitest';
 import { createToken } from '../../src/db/tokens.js';
 import { call, freshApp } from '../helpers/db.js';
@@ -7,13 +7,13 @@ import { events, expectProblem, source } from './fixtures.js';
 const { app, db } = await freshApp();
 const claim = (title: string) => ({ kind: 'prediction', title, statement: title, resolutionCriteria: 'Yes if it happens by the deadline.', deadline: '2031-01-01', tags: ['review-criteria'] });
 
-describe('POST /api/quick-log/parse', () => {
+describe('GET /api/quick-log/parse', () => {
   it('reads the line into a draft and records nothing', async () => {
     const before = await events(db);
-    const res = await call(app, 'POST', '/api/quick-log/parse', { text: 'Will the ceasefire hold until 2027-06-30? 70%' });
+    const res = await call(app, 'GET', `/api/quick-log/parse?text=${encodeURIComponent('Will the ceasefire hold until 2027-06-30? 70%')}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ title: 'Will the ceasefire hold until 2027-06-30?', deadline: '2027-06-30', probability: 0.7, criteriaNeedReview: true, problems: [] });
-    expectProblem(await call(app, 'POST', '/api/quick-log/parse', { text: '' }), 400, '/text');
+    expectProblem(await call(app, 'GET', '/api/quick-log/parse?text='), 400, '/text');
     expect(await events(db)).toBe(before);
   });
 });

@@ -1,8 +1,8 @@
 /**
- * `POST /api/quick-log/parse`: one line ("Will the ceasefire hold until 2027-06-30? 70%") read
+ * `GET /api/quick-log/parse?text=`: one line ("Will the ceasefire hold until 2027-06-30? 70%") read
  * into a draft prediction by the same pure function the CLI's `reckon q` uses
  * (src/domain/quick-log.ts). Nothing is recorded: the page shows the draft, and Enter logs it
- * through POST /api/claims and the claim's forecasts.
+ * through `POST /api/quick-log` (the claim and its forecast in one transaction).
  */
 import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -15,10 +15,10 @@ import { actorOf, guardOf } from '../actor.js';
 import { assertMayForecastAs } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { jsonBody, jsonResponse, problems, WRITE_ERRORS, type App } from '../openapi.js';
+import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App } from '../openapi.js';
 import { Claim, ClaimInput, Forecast, ForecastInput } from '../schemas.js';
 
-const QuickLogText = z.strictObject({ text: z.string().min(1).max(1000).openapi({ example: 'Will the ceasefire hold until 2027-06-30? 70%' }) }).openapi('QuickLogText');
+const QuickLogText = z.object({ text: z.string().min(1).max(1000).openapi({ example: 'Will the ceasefire hold until 2027-06-30? 70%' }) });
 const QuickLogDraft = z
   .object({
     title: z.string(),
@@ -34,14 +34,14 @@ const QuickLogDraft = z
   .openapi('QuickLogDraft');
 
 const parseRoute = createRoute({
-  method: 'post',
+  method: 'get',
   path: '/api/quick-log/parse',
   operationId: 'parseQuickLog',
   summary: 'Read one line into a draft prediction (nothing is recorded)',
   description: 'Dates such as “by end of June 2027”, “before 2026”, “in 3 months” or ISO dates are read by chrono-node; the probability as `70%`, `0.7` or odds `7:3`. `problems` names what is missing or out of range.',
   tags: ['Claims'],
-  request: { body: jsonBody(QuickLogText, 'The line') },
-  responses: { 200: jsonResponse(QuickLogDraft, 'The draft'), ...problems(400, 401, 403, 413, 415, 429, 503) },
+  request: { query: QuickLogText },
+  responses: { 200: jsonResponse(QuickLogDraft, 'The draft'), ...problems(...READ_ERRORS) },
 });
 
 const QuickLogInput = z.strictObject({ claim: ClaimInput, forecast: ForecastInput }).openapi('QuickLogInput');
@@ -66,7 +66,7 @@ function refusal(err: unknown): unknown {
 }
 
 export function registerQuickLogRoutes(app: App, deps: AppDeps): void {
-  app.openapi(parseRoute, (c) => c.json(parseQuickLog(c.req.valid('json').text, new Date()), 200));
+  app.openapi(parseRoute, (c) => c.json(parseQuickLog(c.req.valid('query').text, new Date()), 200));
 
   app.openapi(logRoute, async (c) => {
     const { claim, forecast } = c.req.valid('json');

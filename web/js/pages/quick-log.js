@@ -1,10 +1,10 @@
 /**
  * The quick-log box at the top of the claims page: one line ("Will the ceasefire hold until
- * 2027-06-30? 70%"), Enter reads it into a filled draft (POST /api/quick-log/parse, the same
+ * 2027-06-30? 70%"), Enter reads it into a filled draft (GET /api/quick-log/parse, the same
  * pure function as `reckon q`), Enter again logs it — the prediction, tagged review-criteria
  * since its criteria were drafted, then the forecast as the chosen source. Keyboard only.
  */
-import { api } from '../api.js';
+import { api, qs } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field, formValues, showProblem, submitWith } from '../forms.js';
 import { navigate } from '../router.js';
@@ -91,7 +91,7 @@ export function quickLogBox(sources) {
     if (!text) return;
     let draft = null;
     const ok = await submitWith(form, async () => {
-      draft = await api('/api/quick-log/parse', { method: 'POST', body: { text } });
+      draft = await api(`/api/quick-log/parse${qs({ text })}`);
     });
     if (!ok || !draft) return;
     const d = draftForm(draft, sources);
