@@ -78,6 +78,8 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview', () => {
     const incidence = await curves(page, 1);
     expect(incidence.curves.map((c: { label: string }) => c.label)).toEqual(['Confirmed', 'Refuted']);
     expect(incidence.curves[0]!.points.at(-1)![1]).toBeCloseTo(all.points.at(-1).cumConfirmed, 10);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('figure', { hasText: 'Allegations still without a verdict' }).getByRole('button', { name: 'Download PNG' }).click()]);
+    expect(download.suggestedFilename()).toBe('reckon-time-to-verdict-none.png');
     await shootFigures(page, 'overview-curves');
   });
 
