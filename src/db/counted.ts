@@ -2,6 +2,7 @@ import type { InValue, Transaction } from '@libsql/client';
 import { countForecast, crowdBriersOfOthers, type ForecastPoint } from '../domain/scoring/index.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { toIsoInstant } from '../domain/dates.js';
+import { forecastingClosesAt } from '../domain/rules.js';
 import { multiRowInserts } from './write-ops.js';
 
 type Exec = Pick<Transaction, 'execute' | 'batch'>;
@@ -22,17 +23,19 @@ interface ClaimRow {
   kind: string;
   outcome: 0 | 1;
   knownOn: string;
+  /** Forecasting closed then: forecasts made at or after it do not count (`made-after-close`). */
+  deadline?: string | null;
   forecasts: Map<string, Array<ForecastPoint & { backfilled: boolean }>>;
 }
 
 async function loadClaims(tx: Exec, ids: string[]): Promise<Map<string, ClaimRow>> {
   const marks = ids.map(() => '?').join(',');
   const [claims, forecasts] = await tx.batch([
-    { sql: `SELECT id, kind, status, known_on FROM claims WHERE id IN (${marks}) AND status IN ('confirmed', 'refuted')`, args: ids },
+    { sql: `SELECT id, kind, status, known_on, deadline FROM claims WHERE id IN (${marks}) AND status IN ('confirmed', 'refuted')`, args: ids },
     { sql: `SELECT claim_id, source_id, seq, probability, made_at, backfilled FROM forecasts WHERE claim_id IN (${marks}) AND retracted_seq IS NULL`, args: ids },
   ]);
   const out = new Map<string, ClaimRow>();
-  for (const r of claims?.rows ?? []) out.set(String(r.id), { kind: String(r.kind), outcome: r.status === 'confirmed' ? 1 : 0, knownOn: String(r.known_on), forecasts: new Map() });
+  for (const r of claims?.rows ?? []) out.set(String(r.id), { kind: String(r.kind), outcome: r.status === 'confirmed' ? 1 : 0, knownOn: String(r.known_on), deadline: r.deadline === null ? null : String(r.deadline), forecasts: new Map() });
   for (const r of forecasts?.rows ?? []) {
     const claim = out.get(String(r.claim_id));
     if (!claim) continue;
@@ -63,7 +66,11 @@ export function countedRows(claimId: string, c: ClaimRow): Array<Record<string, 
     crowd_last: null as number | null, crowd_tw: null as number | null,
   });
   const rows: Array<ReturnType<typeof row>> = [];
-  for (const [sourceId, points] of c.forecasts) {
+  const closes = forecastingClosesAt(c.deadline) ?? Infinity;
+  for (const [sourceId, all] of c.forecasts) {
+    // Made at or after the deadline (recorded before that rule, or before the deadline was moved
+    // earlier by an edit): shown as not counted, `made-after-close` (counted-marks.ts).
+    const points = closes === Infinity ? all : all.filter((p) => Date.parse(p.madeAt) < closes);
     const both = countBoth(claimId, sourceId, c, points);
     if (!both) continue;
     let backfilled = 0;
@@ -113,6 +120,8 @@ export async function refreshCounted(tx: Exec, claimIds: Iterable<string>, chunk
  */
 export class BulkCounted {
   private points = new Map<string, ClaimRow['forecasts']>();
+  /** The deadline in force of each claim whose forecasts are kept. */
+  private deadlines = new Map<string, string | null>();
   rows: Array<Record<string, InValue>> = [];
   handled = new Set<string>();
 
@@ -126,7 +135,14 @@ export class BulkCounted {
   apply(e: LedgerEvent, kind: () => string | undefined): void {
     if (e.type === 'claim.created') {
       this.points.set(e.payload.id, new Map());
-      if (this.points.size > this.keep) this.points.delete(this.points.keys().next().value!);
+      this.deadlines.set(e.payload.id, e.payload.deadline ?? null);
+      if (this.points.size > this.keep) {
+        const oldest = this.points.keys().next().value!;
+        this.points.delete(oldest);
+        this.deadlines.delete(oldest);
+      }
+    } else if (e.type === 'claim.edited') {
+      if (this.points.has(e.payload.claimId) && 'deadline' in e.payload.changes) this.deadlines.set(e.payload.claimId, e.payload.changes.deadline ?? null);
     } else if (e.type === 'forecast.recorded') {
       const bySource = this.points.get(e.payload.claimId);
       if (!bySource) return;
@@ -135,14 +151,17 @@ export class BulkCounted {
       bySource.set(e.payload.sourceId, list);
     } else if (e.type === 'claim.resolved') {
       const bySource = this.points.get(e.payload.claimId);
+      const deadline = this.deadlines.get(e.payload.claimId) ?? null;
       this.points.delete(e.payload.claimId);
+      this.deadlines.delete(e.payload.claimId);
       const k = kind();
       if (!bySource || !k) return;
       this.handled.add(e.payload.claimId);
       const { outcome, knownOn } = e.payload;
-      if (outcome === 'confirmed' || outcome === 'refuted') this.rows.push(...countedRows(e.payload.claimId, { kind: k, outcome: outcome === 'confirmed' ? 1 : 0, knownOn, forecasts: bySource }));
+      if (outcome === 'confirmed' || outcome === 'refuted') this.rows.push(...countedRows(e.payload.claimId, { kind: k, outcome: outcome === 'confirmed' ? 1 : 0, knownOn, deadline, forecasts: bySource }));
     } else if (e.claimId !== null && (e.type === 'claim.reopened' || e.type === 'event.retracted')) {
       this.points.delete(e.claimId);
+      this.deadlines.delete(e.claimId);
       this.handled.delete(e.claimId);
     }
   }

@@ -3,6 +3,7 @@
  * live claim, "as of" a date in the world (each event counts from its own world date) and
  * "as recorded by" a time (each event counts from its recording).
  */
+import { markCounted, type CountMark } from './counted-marks.js';
 import { worldStart } from './dates.js';
 import type { ClaimStatus, EventBody, Outcome } from './types.js';
 
@@ -21,6 +22,9 @@ export interface ViewResolution {
   recordedAt: string;
   reopened?: { seq: number; reason: string; recordedAt: string };
 }
+
+/** A forecast, stance or piece of evidence as the claim shows it. */
+export type ViewItem = Record<string, unknown> & ViewRetraction & { id: string; seq: number };
 
 export interface ClaimView {
   id: string;
@@ -47,9 +51,10 @@ export interface ClaimView {
   writtenAfterAsOf?: Array<'title' | 'statement' | 'resolutionCriteria' | 'details'>;
   resolution: Omit<ViewResolution, 'reopened'> | null;
   revisions: Array<Record<string, unknown> & { revision: number; changed: string[]; seq: number; recordedAt: string }>;
-  forecasts: Array<Record<string, unknown> & ViewRetraction & { id: string; seq: number }>;
-  stances: Array<Record<string, unknown> & ViewRetraction & { id: string; seq: number }>;
-  evidence: Array<Record<string, unknown> & ViewRetraction & { id: string; seq: number }>;
+  /** Each says whether it counts, and if not why (markCounted). */
+  forecasts: Array<ViewItem & CountMark>;
+  stances: ViewItem[];
+  evidence: ViewItem[];
   resolutions: ViewResolution[];
   timeline: Array<{ seq: number; type: string; recordedAt: string; recordedBy: string | null; worldAt: string; payload: Record<string, unknown>; retracted: boolean }>;
 }
@@ -141,7 +146,15 @@ export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView |
     const later = (['title', 'statement', 'resolutionCriteria', 'details'] as const).filter((k) => view[k] !== undefined && view.revisions.every((r) => r.revision === 1 || !r.changed.includes(k)));
     if (later.length > 0) view.writtenAfterAsOf = later;
   }
+  markForecasts(view);
   return view;
+}
+
+/** `counted` / `notCountedBecause` on each forecast, by the claim's deadline and standing resolution. */
+function markForecasts(view: ClaimView): void {
+  const list = view.forecasts as unknown as Array<{ seq: number; sourceId: string; madeAt: string; retracted: boolean }>;
+  const marks = markCounted(list, { deadline: view.deadline, knownOn: view.resolution?.knownOn });
+  view.forecasts.forEach((f, i) => Object.assign(f, marks[i]));
 }
 
 /**
@@ -161,7 +174,7 @@ export function firstAssertion(stances: ReadonlyArray<{ stance?: unknown; date?:
   return best;
 }
 
-type Item = ClaimView['forecasts'][number];
+type Item = ViewItem;
 
 /** A forecast, stance or piece of evidence as the claim shows it, from its own event. */
 export function itemView(e: EventBody): Item {
@@ -189,7 +202,8 @@ function applyEvent(view: ClaimView, e: EventBody, items: Map<number, ViewRetrac
     case 'evidence.recorded': {
       const item = itemView(e);
       items.set(e.seq, item);
-      (e.type === 'forecast.recorded' ? view.forecasts : e.type === 'stance.recorded' ? view.stances : view.evidence).push(item);
+      // A forecast's counted mark is set once the whole claim is folded (markForecasts).
+      (e.type === 'forecast.recorded' ? (view.forecasts as ViewItem[]) : e.type === 'stance.recorded' ? view.stances : view.evidence).push(item);
       break;
     }
     case 'claim.resolved': {

@@ -7,6 +7,7 @@ import { parseInstant, partialDatePrecision } from '../domain/dates.js';
 import { SLUG_REGEX_SOURCE } from '../domain/ids.js';
 import { BEARINGS, CLAIM_KINDS, OUTCOMES, SOURCE_TYPES, STANCES, STATUSES } from '../domain/types.js';
 import { ESTIMATIVE_PHRASES } from '../domain/scoring/icd203.js';
+import { NOT_COUNTED_REASONS } from '../domain/counted-marks.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const Slug = z.string().regex(new RegExp(SLUG_REGEX_SOURCE), 'must be a URL-safe slug: a–z, 0–9, - and _, at most 64 characters');
@@ -162,9 +163,14 @@ export const LedgerEvent = z
 export const TimelineEntry = z
   .object({ seq: z.number().int(), type: z.string(), recordedAt: z.string(), recordedBy: z.string().nullable(), worldAt: z.string(), payload: z.record(z.string(), z.unknown()), retracted: z.boolean() })
   .openapi('TimelineEntry');
+/** A forecast in a claim's view: whether it counts, and if not why (src/domain/counted-marks.ts). */
+export const ClaimForecast = Forecast.extend({
+  counted: z.boolean().openapi({ description: 'The forecast the default rule (`last`) scores for its source: at the resolution, or if the claim were resolved now.' }),
+  notCountedBecause: z.enum(NOT_COUNTED_REASONS).optional().openapi({ description: 'When not counted: retracted; made at or after the resolution’s knownOn (a date-only knownOn is the start of that day, UTC); made at or after the deadline; or superseded by a later forecast of the same source.' }),
+}).openapi('ClaimForecast');
 export const ClaimDetail = Claim.extend({
   revisions: z.array(Revision),
-  forecasts: z.array(Forecast),
+  forecasts: z.array(ClaimForecast),
   stances: z.array(Stance),
   evidence: z.array(Evidence),
   resolutions: z.array(Resolution.extend({ reopened: z.object({ seq: z.number().int(), reason: z.string(), recordedAt: z.string() }).optional() })),

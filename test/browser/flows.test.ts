@@ -87,6 +87,10 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await page.getByText('Resolve', { exact: true }).click();
     await page.getByLabel('Resolution note').fill('Opened on schedule.');
     await page.getByRole('button', { name: 'Resolve the claim' }).click();
+    // The deadline (2030) has not come: resolving before it asks for confirmation.
+    const confirm = page.getByRole('alertdialog');
+    expect(await confirm.textContent()).toMatch(/before the deadline \(1 Jan 2030\)/);
+    await confirm.getByRole('button', { name: 'Resolve anyway' }).click();
     await page.getByText('Claim resolved.').waitFor();
     await settle(page);
     expect(await page.locator('.claim-head .badge', { hasText: 'Confirmed' }).count()).toBe(1);
@@ -153,6 +157,7 @@ describe.skipIf(!HAS_CHROMIUM)('daily use', () => {
     await page.getByText('Resolve', { exact: true }).click();
     await page.getByLabel('Refuted').check();
     await page.getByRole('button', { name: 'Resolve the claim' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Resolve anyway' }).click();
     await page.getByText('Claim resolved.').waitFor();
     await settle(page);
     await page.getByText('Reopen', { exact: true }).click();

@@ -28,7 +28,7 @@ describe('POST /api/claims/{id}/forecasts', () => {
     expect(res.body.id).toMatch(/^fc-/);
     const event = await located(res);
     expect(event).toMatchObject({ seq: res.body.seq, type: 'forecast.recorded', claimId: id, recordedBy: 'local', recordedAt: res.body.recordedAt, payload: { id: res.body.id, probability: 0.73 } });
-    expect((await getClaim(app, id)).forecasts).toEqual([res.body]);
+    expect((await getClaim(app, id)).forecasts).toEqual([{ ...res.body, counted: true }]);
   });
 
   it('answers 404 for an unknown claim and 422 /sourceId for an unknown source', async () => {

@@ -12,7 +12,6 @@ import {
   Forecast,
   ForecastInput,
   ReasonInput,
-  Resolution,
   ResolutionInput,
   Stance,
   StanceInput,
@@ -20,6 +19,8 @@ import {
 import { readClaim } from './claims.js';
 import { itemView } from '../../domain/claim-view.js';
 import type { Command } from '../../ledger/commands.js';
+import { countMadeAfterKnownOn } from '../../domain/counted-marks.js';
+import { registerResolutionPreview, ResolutionRecorded } from './resolution-preview.js';
 
 const ERR = problems(...WRITE_ERRORS, 404, 409, 422);
 
@@ -28,7 +29,8 @@ const forecastRoute = createRoute({
   path: '/api/claims/{id}/forecasts',
   operationId: 'addForecast',
   summary: 'Record a forecast: the probability that the claim will be confirmed',
-  description: 'Refused with 409 on a resolved claim or when dated on or after its resolution. A `madeAt` more than 5 minutes before recording marks the forecast `backfilled`.',
+  description:
+    'Refused with 409 `forecasting-closed` on a resolved claim, when dated on or after its resolution, or when made at or after its deadline (a date-only deadline is the start of that day, UTC). A `madeAt` more than 5 minutes before recording marks the forecast `backfilled`.',
   tags: ['Forecasts'],
   request: { params: ClaimId, body: jsonBody(ForecastInput, 'The forecast') },
   responses: { 201: jsonResponse(Forecast, 'Recorded'), ...ERR },
@@ -60,10 +62,11 @@ const resolveRoute = createRoute({
   path: '/api/claims/{id}/resolution',
   operationId: 'resolveClaim',
   summary: 'Resolve the claim: confirmed, refuted, annulled or unresolvable',
-  description: 'A resolved claim can be resolved again only after a recorded reopen. Cited evidence must belong to the claim.',
+  description:
+    'A resolved claim can be resolved again only after a recorded reopen. Cited evidence must belong to the claim. Forecasts made on or after `knownOn` do not count (a date-only knownOn is the start of that day, UTC); the answer says how many (`uncountedForecasts`), and GET /api/claims/{id}/resolution-preview says it before resolving.',
   tags: ['Resolution'],
   request: { params: ClaimId, body: jsonBody(ResolutionInput, 'The outcome') },
-  responses: { 201: jsonResponse(Resolution, 'Resolved'), ...ERR },
+  responses: { 201: jsonResponse(ResolutionRecorded, 'Resolved; `uncountedForecasts` says how many forecasts it leaves out'), ...ERR },
 });
 
 const reopenRoute = createRoute({
@@ -95,6 +98,7 @@ const createdItem = (e: LedgerEvent) => itemView(e);
 
 export function registerItemRoutes(app: App, deps: AppDeps): void {
   const { ledger } = deps;
+  registerResolutionPreview(app, deps);
   const created = (c: { header: (k: string, v: string) => void }, e: LedgerEvent) => c.header('Location', `/api/events/${e.seq}`);
 
   app.openapi(forecastRoute, async (c) => {
@@ -124,7 +128,8 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
     created(c, e);
     const view = await readClaim(deps, e.claimId ?? '');
     const { reopened, ...resolution } = view.resolutions.find((r) => r.seq === e.seq) ?? ({} as never);
-    return c.json(resolution as z.infer<typeof Resolution>, 201);
+    const uncountedForecasts = countMadeAfterKnownOn(view.forecasts as unknown as Array<{ madeAt: string; retracted: boolean }>, resolution.knownOn);
+    return c.json({ ...resolution, uncountedForecasts } as z.infer<typeof ResolutionRecorded>, 201);
   });
 
   app.openapi(reopenRoute, async (c) => {

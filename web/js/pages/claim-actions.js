@@ -5,9 +5,10 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { choices, field, formValues, submitWith } from '../forms.js';
-import { BEARING_LABELS, STATUS_LABELS, todayIso, truncate } from '../format.js';
+import { BEARING_LABELS, STATUS_LABELS, formatDate, toEpoch, todayIso, truncate } from '../format.js';
 import { pickedSource, sourcePicker } from '../source-picker.js';
 import { editForm } from './claim-edit.js';
+import { resolutionWarnings, showResolveConfirm } from './resolve-confirm.js';
 
 const ESTIMATIVE = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'];
 const RELIABILITY = [['A', 'A — completely reliable'], ['B', 'B — usually reliable'], ['C', 'C — fairly reliable'], ['D', 'D — not usually reliable'], ['E', 'E — unreliable'], ['F', 'F — cannot be judged']];
@@ -20,14 +21,20 @@ function panel(title, form, open = false) {
   return h('details', { open }, h('summary', null, title), form);
 }
 
-/** A form whose submit runs `post(values)` and then `onDone(message)`. */
+/** What a form's `post` returns when it waits for a confirmation instead of recording. */
+const AWAITING_CONFIRMATION = Symbol('awaiting confirmation');
+
+/** A form whose submit runs `post(values, form)` and then `onDone(message)`. */
 function actionForm(children, label, post, message, onDone) {
   const form = h('form', { novalidate: true }, children, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, label)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const values = formValues(form);
-    const ok = await submitWith(form, () => post(values));
-    if (ok) await onDone(message);
+    let waiting = false;
+    const ok = await submitWith(form, async () => {
+      waiting = (await post(values, form)) === AWAITING_CONFIRMATION;
+    });
+    if (ok && !waiting) await onDone(message);
   });
   return form;
 }
@@ -98,9 +105,23 @@ function resolveForm(claim, onDone) {
       live.length ? choices({ name: 'evidenceIds', legend: 'It rests on (optional)', type: 'checkbox', options: live.map((e) => [e.id, truncate(e.summary, 70)]) }) : null,
     ],
     'Resolve the claim',
-    async (v) => {
+    async (v, form) => {
       // "Known today" means now, so forecasts made earlier today still count.
       const knownOn = v.knownOn === todayIso() ? new Date().toISOString() : (v.knownOn ?? '');
+      // Forecasts the date leaves out, or a resolution before the deadline: confirm first (once per date and outcome).
+      const asked = JSON.stringify([v.knownOn, v.outcome]);
+      if (knownOn && form.dataset.confirmed !== asked) {
+        const warnings = await resolutionWarnings(claim, knownOn);
+        if (warnings.length) {
+          showResolveConfirm(form, warnings, () => {
+            form.dataset.confirmed = asked;
+            form.requestSubmit();
+          });
+          return AWAITING_CONFIRMATION;
+        }
+      }
+      delete form.dataset.confirmed;
+      form.querySelector('.confirm-box')?.remove();
       await api(`/api/claims/${encodeURIComponent(claim.id)}/resolution`, { method: 'POST', body: { outcome: v.outcome ?? '', knownOn, ...optional({ note: v.note }), ...(v.evidenceIds?.length ? { evidenceIds: v.evidenceIds } : {}) } });
     },
     'Claim resolved.',
@@ -121,11 +142,17 @@ function reopenForm(claim, onDone) {
 /** All the panels, the most likely one first. */
 export function actionPanels(claim, sources, { onDone }) {
   const open = claim.status === 'open';
+  // Forecasting closes at the deadline (a date-only deadline: the start of that day, UTC), as the API decides.
+  const closed = Boolean(claim.deadline) && Date.now() >= toEpoch(claim.deadline);
   return h(
     'section',
     { class: 'action-panels', 'aria-labelledby': 'record-h' },
     h('h2', { id: 'record-h' }, 'Record'),
-    open ? panel('Add a forecast', forecastForm(claim, sources, onDone), claim.kind === 'prediction') : h('p', { class: 'small muted' }, 'Forecasts close once a claim is resolved.'),
+    !open
+      ? h('p', { class: 'small muted' }, 'Forecasts close once a claim is resolved.')
+      : closed
+        ? h('p', { class: 'small muted' }, `Forecasting closed at the deadline (${formatDate(claim.deadline)}).`)
+        : panel('Add a forecast', forecastForm(claim, sources, onDone), claim.kind === 'prediction'),
     panel('Record a stance', stanceForm(claim, sources, onDone), claim.kind === 'allegation' && open),
     panel('Add evidence', evidenceForm(claim, onDone)),
     open ? panel('Resolve', resolveForm(claim, onDone)) : panel('Reopen', reopenForm(claim, onDone)),

@@ -7,6 +7,12 @@ import { BEARING_LABELS, STANCE_LABELS, STATUS_LABELS, formatDate, formatDateTim
 import { openRetract } from './retract.js';
 
 const FIELD_LABELS = { title: 'Title', statement: 'Statement', resolutionCriteria: 'Resolution criteria', details: 'Details', tags: 'Tags', deadline: 'Deadline', checkBy: 'Check by' };
+/** Why a forecast does not count, in words (a retracted one is badged already). */
+const NOT_COUNTED = {
+  superseded: 'Not counted: a later forecast of the same source counts instead.',
+  'made-after-close': 'Not counted: made at or after the deadline, when forecasting had closed.',
+  'made-after-known-on': 'Not counted: made on or after the date the outcome became known (a date-only known-on date means the start of that day, UTC).',
+};
 const KIND_OF = { 'forecast.recorded': 'forecast', 'stance.recorded': 'stance', 'evidence.recorded': 'evidence' };
 
 function show(value) {
@@ -33,8 +39,11 @@ function describe(entry, claim, names) {
       return { cls: 'ev-created', what: 'Logged', body: [] };
     case 'claim.edited':
       return { cls: 'ev-edit', what: `Edited (revision ${p.revision})`, body: [p.reason ? h('p', null, 'Why: ', p.reason) : null, revisionDiff(claim, entry.seq)] };
-    case 'forecast.recorded':
-      return { cls: 'ev-forecast', what: `${who(p.sourceId)} forecast ${pct(p.probability)}`, body: [p.backfilled ? h('span', { class: 'badge kind' }, 'Backfilled') : null, p.note ? h('p', null, p.note) : null] };
+    case 'forecast.recorded': {
+      const mark = claim.forecasts.find((f) => f.seq === entry.seq);
+      const why = NOT_COUNTED[mark?.notCountedBecause];
+      return { cls: 'ev-forecast', what: `${who(p.sourceId)} forecast ${pct(p.probability)}`, body: [p.backfilled ? h('span', { class: 'badge kind' }, 'Backfilled') : null, why ? h('p', { class: 'small not-counted' }, why) : null, p.note ? h('p', null, p.note) : null] };
+    }
     case 'stance.recorded':
       return {
         cls: 'ev-stance',
