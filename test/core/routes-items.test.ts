@@ -93,9 +93,10 @@ describe('resolution, reopen and retraction routes', () => {
     const ev = await post(app, `/api/claims/${id}/evidence`, { date: '2024-01', summary: 's', bearing: 'supports' });
     const res = await call(app, 'POST', `/api/claims/${id}/resolution`, { outcome: 'annulled', knownOn: '2024-02-01T10:00:00Z', note: 'ill-posed', evidenceIds: [ev.id, ev.id] });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ seq: res.body.seq, outcome: 'annulled', knownOn: '2024-02-01T10:00:00Z', note: 'ill-posed', evidenceIds: [ev.id], recordedAt: res.body.recordedAt });
+    expect(res.body).toEqual({ seq: res.body.seq, outcome: 'annulled', knownOn: '2024-02-01T10:00:00Z', note: 'ill-posed', evidenceIds: [ev.id], recordedAt: res.body.recordedAt, uncountedForecasts: 0 });
     expect(await located(res)).toMatchObject({ type: 'claim.resolved', seq: res.body.seq });
-    expect((await getClaim(app, id))).toMatchObject({ status: 'annulled', resolution: res.body });
+    const { uncountedForecasts: _n, ...resolution } = res.body;
+    expect((await getClaim(app, id))).toMatchObject({ status: 'annulled', resolution });
     expectProblem(await call(app, 'POST', `/api/claims/${uid('none')}/resolution`, { outcome: 'confirmed', knownOn: '2024-01-01' }), 404);
     expectProblem(await call(app, 'POST', `/api/claims/${id}/resolution`, { outcome: 'confirmed', knownOn: '2024-03-01' }), 409);
   });

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { ReasonInput, ResolutionInput } from '../../http/schemas.js';
+import { readClaimView } from '../../db/claim-read.js';
+import { countMadeAfterKnownOn } from '../../domain/counted-marks.js';
 import { addJson, collect, out, parseInput, withLedger } from '../context.js';
+import { confirmResolution, knownOnOption } from '../resolve-warning.js';
 
 export function registerResolve(program: Command): void {
   addJson(
@@ -8,15 +11,24 @@ export function registerResolve(program: Command): void {
       .command('resolve <claimId>')
       .description('resolve a claim: confirmed, refuted, annulled or unresolvable')
       .requiredOption('-o, --outcome <outcome>', 'confirmed, refuted, annulled or unresolvable')
-      .requiredOption('--known-on <date>', 'when the outcome became known')
+      .option('--known-on <date>', 'when the outcome became known: YYYY-MM-DD (the start of that day, UTC), a date-time, or today (now)', 'today')
       .option('--note <text>', 'why')
       .option('--evidence <id>', 'id of evidence it rests on (repeatable)', collect)
-      .addHelpText('after', '\nExample:\n  $ reckon resolve metaculus-nk-troops-2024 --outcome refuted --known-on 2024-01-01 --note "No troops in Ukraine by the deadline"'),
-  ).action(async (claimId: string, o: { outcome: string; knownOn: string; note?: string; evidence?: string[]; json?: boolean }) => {
+      .option('-y, --yes', 'do not ask for confirmation when forecasts would not count or the deadline has not come (the warning is still printed)')
+      .addHelpText(
+        'after',
+        '\nBefore resolving it warns, and in a terminal asks, when forecasts made on or after the known-on date would not count, or when the deadline has not come.\n\nExample:\n  $ reckon resolve metaculus-nk-troops-2024 --outcome refuted --known-on 2024-01-01 --note "No troops in Ukraine by the deadline"',
+      ),
+  ).action(async (claimId: string, o: { outcome: string; knownOn: string; note?: string; evidence?: string[]; yes?: boolean; json?: boolean }) => {
     await withLedger(o, async (ctx) => {
-      const input = parseInput(ResolutionInput, { outcome: o.outcome, knownOn: o.knownOn, note: o.note, evidenceIds: o.evidence });
+      const input = parseInput(ResolutionInput, { outcome: o.outcome, knownOn: knownOnOption(o.knownOn), note: o.note, evidenceIds: o.evidence });
+      await confirmResolution(ctx.db.client, claimId, input.knownOn, { yes: o.yes });
       const e = await ctx.ledger.append({ type: 'claim.resolve', claimId, input }, ctx.actor);
-      out(ctx, { seq: e.seq, ...e.payload, recordedAt: e.recordedAt }, () => `event ${e.seq}: ${claimId} resolved ${input.outcome} (known on ${input.knownOn})`);
+      const view = await readClaimView(ctx.db.client, claimId);
+      const uncountedForecasts = countMadeAfterKnownOn((view?.forecasts ?? []) as unknown as Array<{ madeAt: string; retracted: boolean }>, input.knownOn);
+      out(ctx, { seq: e.seq, ...e.payload, recordedAt: e.recordedAt, uncountedForecasts }, () =>
+        `event ${e.seq}: ${claimId} resolved ${input.outcome} (known on ${input.knownOn})${uncountedForecasts ? `; ${uncountedForecasts} forecast${uncountedForecasts === 1 ? '' : 's'} made on or after it not counted` : ''}`,
+      );
     });
   });
 
