@@ -93,7 +93,7 @@ export interface ResolutionPreview {
   knownOnFrom: string;
   /** Forecasts the resolution would leave out, made on or after knownOn (countMadeAfterKnownOn). */
   uncountedForecasts: number;
-  /** The knownOn lies before the prediction's deadline (forecasting had not closed). */
+  /** The knownOn lies before the claim's deadline (forecasting had not closed); false without one. */
   beforeDeadline: boolean;
 }
 
@@ -108,6 +108,7 @@ export function previewResolution(claim: { deadline?: string | null }, forecasts
   return {
     knownOnFrom: new Date(from).toISOString(),
     uncountedForecasts: countMadeAfterKnownOn(forecasts, knownOn),
-    beforeDeadline: from < cutoff(claim.deadline),
+    // No deadline (an allegation), or an unreadable one: nothing to be before.
+    beforeDeadline: from < cutoff(claim.deadline) && cutoff(claim.deadline) !== Infinity,
   };
 }
