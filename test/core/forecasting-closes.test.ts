@@ -141,7 +141,7 @@ describe('forecasting closes at the deadline (imports)', () => {
     ].join('\n');
     const { err, db } = await importFile('late.csv', `${csv}\n`);
     expect(err).toBeInstanceOf(ImportFailure);
-    expect((err as ImportFailure).problems).toEqual([expect.objectContaining({ line: 3, field: 'madeAt', message: expect.stringMatching(/forecasting closed at the deadline \(2024-01-01\)/) })]);
+    expect((err as ImportFailure).problems).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/forecasting closed at the deadline \(2024-01-01\)/) })]);
     expect(await eventCount(db.client)).toBe(0);
   });
 
