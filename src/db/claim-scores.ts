@@ -57,7 +57,8 @@ async function scoreRows(tx: Exec, ids: string[]) {
   const crowd: Array<Record<string, InValue>> = [];
   for (const r of claims.rows) {
     const w = claimWindow(r as Record<string, unknown>);
-    if (!w) continue;
+    // No deadline, or opened at or after it (logged late): an empty window, nothing to score.
+    if (!w || !(w.scheduledCloseAt > w.openedAt)) continue;
     const id = String(r.id);
     const s = scoreBinaryClaim(forecasts.get(id) ?? [], { ...w, resolutionBucket: r.status === 'confirmed' ? 1 : 0 });
     const knownOn = toIsoInstant(String(r.known_on)) ?? String(r.known_on);

@@ -71,7 +71,7 @@ export async function claimScores(client: Client, id: string): Promise<{ sources
 
 /** Spot scores of a resolved binary claim at `atSeconds`, computed from its forecasts. */
 export async function claimSpotScores(client: Client, head: ClaimScoreRow, atSeconds: number) {
-  if (!head.window) return { sources: [], crowd: null };
+  if (!head.window || !(head.window.scheduledCloseAt > head.window.openedAt)) return { sources: [], crowd: null };
   const forecasts = (await loadBinaryForecasts(client, [head.id])).get(head.id) ?? [];
   return spotBinaryClaim(forecasts, atSeconds, { ...head.window, resolutionBucket: head.status === 'confirmed' ? 1 : 0 });
 }

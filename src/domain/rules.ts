@@ -80,10 +80,6 @@ export function decideClaim(input: Omit<ClaimCreatedPayload, 'id'> & { id?: stri
   if (exists) throw new RuleError(409, `a claim with id '${input.id}' already exists`, '/id');
   requireText(input.resolutionCriteria, '/resolutionCriteria', 'resolution criteria');
   if (input.kind === 'prediction' && !input.deadline) throw new RuleError(422, 'a prediction needs a deadline', '/deadline');
-  // Scores average over the window from the opening to the deadline: it must not be empty.
-  if (input.openedAt && input.deadline && (parseInstant(input.openedAt) ?? 0) >= (parseInstant(input.deadline) ?? Infinity)) {
-    throw new RuleError(422, 'openedAt must come before the deadline', '/openedAt');
-  }
   const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
   return { ...input, id: input.id ?? ctx.newId(slugify(input.title, 48)), tags };
 }

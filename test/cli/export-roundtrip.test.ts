@@ -77,7 +77,7 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
   it('export prints every event as one JSON line with its hash chain', () => {
     const events = ledgerText.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(events).toHaveLength(eventCount);
-    expect(eventCount).toBe(40 + 5);
+    expect(eventCount).toBe(44 + 5);
     events.forEach((e, i) => {
       expect(e.seq).toBe(i + 1);
       expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -134,7 +134,7 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
     await seedDemo(other);
     const r = await other.reckon('import', ledgerFile);
     expectFailure(r, /line \d+: this export does not continue this database's ledger: event \d+ differs/);
-    expect(await other.events()).toBe(40);
+    expect(await other.events()).toBe(44);
   });
 
   it('claims-csv, forecasts-csv and claimreview exports parse and agree with the ledger', async () => {
@@ -158,6 +158,8 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
     expect(Object.keys(forecasts[0] ?? {})).toEqual([...FORECASTS_CSV_COLUMNS]);
     expect(forecasts.map((f) => [f.claim_id, f.source_id, f.probability, f.backfilled, f.retracted, f.outcome])).toEqual([
       ['metaculus-nk-troops-2024', 'metaculus', '0.1', 'true', 'false', '0'],
+      ['metaculus-nk-troops-2024', 'analyst-a', '0.25', 'true', 'false', '0'],
+      ['metaculus-nk-troops-2024', 'analyst-b', '0.15', 'true', 'false', '0'],
       [PREDICTION, 'metaculus', '0.35', 'true', 'true', ''],
       [PREDICTION, 'us-intel', '0.6', 'false', 'false', ''],
     ]);

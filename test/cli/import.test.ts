@@ -34,13 +34,13 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const r = await home.reckon('import', DEMO);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const m = /^imported 7 claims as 40 events from (.+) \(bundle\) in \d+\.\d s; head ([0-9a-f]{64})\n$/.exec(r.stdout);
+    const m = /^imported 7 claims as 44 events from (.+) \(bundle\) in \d+\.\d s; head ([0-9a-f]{64})\n$/.exec(r.stdout);
     expect(m?.[1]).toBe(DEMO);
     const head = await home.sqlite(async (c) => String((await c.execute('SELECT hash FROM events ORDER BY seq DESC LIMIT 1')).rows[0]?.hash));
     expect(m?.[2]).toBe(head);
     expect(await contents(home)).toEqual({
       statuses: ['confirmed', 'open', 'open', 'confirmed', 'refuted', 'refuted', 'confirmed'],
-      events: { 'claim.created': 7, 'claim.resolved': 5, 'evidence.recorded': 8, 'forecast.recorded': 1, 'source.registered': 8, 'stance.recorded': 11 },
+      events: { 'claim.created': 7, 'claim.resolved': 5, 'evidence.recorded': 8, 'forecast.recorded': 3, 'source.registered': 10, 'stance.recorded': 11 },
     });
   });
 
@@ -82,7 +82,7 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const home = tempHome();
     const r = await home.reckon('import', DEMO, '--dry-run');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^dry run: would import 7 claims as 40 events from .+ \(bundle\) in \d+\.\d s; nothing was written\n$/);
+    expect(r.stdout).toMatch(/^dry run: would import 7 claims as 44 events from .+ \(bundle\) in \d+\.\d s; nothing was written\n$/);
     expect(await home.events()).toBe(0);
   });
 
@@ -110,7 +110,7 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const message = '"maybe" is not a probability (use 0.7 or 70%; a column of bare numbers is either all fractions or all percentages)';
     expect(JSON.parse(r.stderr)).toEqual({ error: `nothing was imported: 1 problem in ${file}`, fields: [{ pointer: 'line 6, probability', message }] });
     expect(JSON.parse(r.stdout)).toEqual({ dryRun: false, claims: { created: 0, updated: 0, unchanged: 0 }, events: { appended: 0 }, problems: [{ line: 6, column: 'probability', message }], notes: [], head: null });
-    expect(await home.events()).toBe(40);
+    expect(await home.events()).toBe(44);
   });
 
   it('a CSV row the ledger refuses (probability under the minimum) on line 4 imports nothing and names line 4', async () => {
@@ -119,18 +119,18 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const file = csvWithBadLine(home, 'too-sure.csv', 4, 'Will thing 3 happen?,prediction,Yes if so.,2030-01-01,Fay Forecaster,0.001,2025-01-03,,');
     const r = await home.reckon('import', file);
     expectFailure(r, `reckon: nothing was imported: 1 problem in ${file}\n  line 4, probability: probability must lie between 0.01 and 0.99\n`);
-    expect(await home.events()).toBe(40);
+    expect(await home.events()).toBe(44);
   });
 
   it('importing the same file again exits 0 and says "nothing new"; --json reports claims created and unchanged, events appended', async () => {
     const home = tempHome();
     const first = await home.json('import', DEMO);
-    expect(first).toMatchObject({ format: 'bundle', claims: { created: 7, updated: 0, unchanged: 0 }, events: { appended: 40 }, problems: [] });
+    expect(first).toMatchObject({ format: 'bundle', claims: { created: 7, updated: 0, unchanged: 0 }, events: { appended: 44 }, problems: [] });
     const again = await home.reckon('import', DEMO);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^nothing new: .*nothing was written\n$/);
     expect(await home.json('import', DEMO)).toMatchObject({ claims: { created: 0, updated: 0, unchanged: 7 }, events: { appended: 0 }, problems: [] });
-    expect(await home.events()).toBe(40);
+    expect(await home.events()).toBe(44);
   });
 
   it('a Fatebook header followed by 37 MB of junk ends with a clear error in bounded memory, not an out-of-memory crash', async () => {

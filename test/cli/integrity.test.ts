@@ -15,7 +15,7 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     const ok = await home.reckon('verify');
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^chain ok: 40 events, head [0-9a-f]{64}\nprojections match the ledger\n$/);
+    expect(ok.stdout).toMatch(/^chain ok: 44 events, head [0-9a-f]{64}\nprojections match the ledger\n$/);
 
     await home.sqlite(async (c) => {
       await c.execute('DROP TRIGGER events_no_update');
@@ -39,7 +39,7 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     expect(drifted.code).toBe(1);
     expect(drifted.stdout).toMatch(/\nprojections differ from the ledger: .*claims.* \(run reckon rebuild\)\n$/);
     const rebuilt = await home.json('rebuild');
-    expect(rebuilt).toEqual({ events: 40 });
+    expect(rebuilt).toEqual({ events: 44 });
     const after = await home.reckon('verify');
     expect(after.code, after.stdout).toBe(0);
     const status = await home.sqlite(async (c) => (await c.execute(`SELECT status FROM claims WHERE id = 'nk-wagner-delivery'`)).rows[0]?.status);
@@ -55,8 +55,8 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     const copy = homeAt(home.dir, file);
     const copied = await copy.json('verify');
     expect(copied).toEqual(original);
-    expect(copied).toMatchObject({ ok: true, events: 40 });
-    expect(await copy.events()).toBe(40);
+    expect(copied).toMatchObject({ ok: true, events: 44 });
+    expect(await copy.events()).toBe(44);
   });
 
   it('checkpoint signs the head; verify --expect holds, then catches the ledger cut short', async () => {
@@ -66,13 +66,13 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     expect(cp.code, cp.stderr).toBe(0);
     const checkpoint = JSON.parse(cp.stdout);
     const head = await home.sqlite(async (c) => (await c.execute('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1')).rows[0]);
-    expect(checkpoint).toMatchObject({ seq: 40, hash: head?.hash, algorithm: 'Ed25519', signature: expect.any(String), at: expect.any(String) });
+    expect(checkpoint).toMatchObject({ seq: 44, hash: head?.hash, algorithm: 'Ed25519', signature: expect.any(String), at: expect.any(String) });
     const file = join(home.dir, 'checkpoint.json');
     writeFileSync(file, cp.stdout);
 
     const holds = await home.reckon('verify', '--expect', file);
     expect(holds.code, holds.stdout).toBe(0);
-    expect(holds.stdout).toContain(`checkpoint holds: event 40 has hash ${checkpoint.hash}\n`);
+    expect(holds.stdout).toContain(`checkpoint holds: event 44 has hash ${checkpoint.hash}\n`);
 
     // Cut the last three events off, as someone with the file could.
     await home.sqlite(async (c) => {
@@ -85,7 +85,7 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     expect(chainOnly.stdout).toMatch(/^chain ok: 37 events/);
     // … the checkpoint does.
     expect(expected.code).toBe(1);
-    expect(expected.stdout).toBe(`chain ok: 37 events, head ${await home.sqlite(async (c) => (await c.execute('SELECT hash FROM events WHERE seq = 37')).rows[0]?.hash)}\ncheckpoint FAILS: the ledger no longer reaches sequence number 40 (cut short?)\n`);
+    expect(expected.stdout).toBe(`chain ok: 37 events, head ${await home.sqlite(async (c) => (await c.execute('SELECT hash FROM events WHERE seq = 37')).rows[0]?.hash)}\ncheckpoint FAILS: the ledger no longer reaches sequence number 44 (cut short?)\n`);
   });
 
 });

@@ -115,7 +115,8 @@ describe.concurrent('reading commands on the demo case', { timeout: 180_000 }, (
     ]);
     expect(byTag.items.map((c: { id: string; stanceTally: unknown }) => [c.id, c.stanceTally])).toEqual([['nk-wagner-delivery', { asserts: 2, denies: 2 }]]);
     expect(byKind.code).toBe(0);
-    expect(byKind.stdout).toMatch(/^metaculus-nk-troops-2024\s+prediction\s+refuted\s+2024-01-01 More than 100 North Korean troops in Ukraine before 2024\?\n\s+metaculus 10%\n$/);
+    expect(byKind.stdout).toMatch(/^metaculus-nk-troops-2024\s+prediction\s+refuted\s+2024-01-01 More than 100 North Korean troops in Ukraine before 2024\?\n\s+\S.*\n$/);
+    for (const latest of ['metaculus 10%', 'analyst-a 25%', 'analyst-b 15%']) expect(byKind.stdout).toContain(latest);
     expect(bySource.items.map((c: { id: string }) => c.id)).toEqual(['nk-shells-purchase']);
     expect(firstPage.items.map((c: { id: string }) => c.id)).toEqual(['nk-shells-purchase', 'nk-shells-covert-route', 'nk-wagner-delivery', 'nk-ru-talks-advancing']);
     expect(firstPage.nextCursor).toBeTypeOf('string');

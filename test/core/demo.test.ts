@@ -49,8 +49,10 @@ describe('the demo case', () => {
   it('keeps the Metaculus forecast as a backfilled 10%', async () => {
     const c = await claim('metaculus-nk-troops-2024');
     expect(c.kind).toBe('prediction');
-    expect(c.forecasts).toHaveLength(1);
+    // Metaculus's 10 %, and two illustrative forecasters (named as such) so that the demo has a crowd.
+    expect(c.forecasts.map((f: any) => f.sourceId)).toEqual(['metaculus', 'analyst-a', 'analyst-b']);
     expect(c.forecasts[0]).toMatchObject({ sourceId: 'metaculus', probability: 0.1, backfilled: true, retracted: false });
+    expect(c.openedAt).toBe('2022-11-04T00:00:00Z');
     expect(c.resolution.outcome).toBe('refuted');
   });
 
