@@ -125,6 +125,22 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview', () => {
     expect(w.foreign).toEqual([]);
   });
 
+  it('replays every figure as it stood on a past day', async () => {
+    const survival = await api('/api/survival?asOf=2023-12-31');
+    const today = await api('/api/survival');
+    expect(survival.groups[0].entries).toBeLessThan(today.groups[0].entries);
+    await visit(page, `${app.url}/overview`);
+    await page.getByLabel('As it stood on').fill('2023-12-31');
+    await page.getByLabel('As it stood on').dispatchEvent('change');
+    await page.waitForURL(/asOf=2023-12-31/);
+    await settle(page);
+    expect(await page.getByRole('status').textContent()).toMatch(/^As it stood at the end of 31 Dec 2023/);
+    const rows = await figureTable(page, STILL);
+    expect(rows.map((r) => [r[1], r[2], r[6]])).toEqual(survival.groups[0].points.map((p: any) => [count(p.days), count(p.atRisk), pct(p.unresolved)]));
+    const rates = await api('/api/base-rates?by=sourceType&asOf=2023-12-31');
+    expect((await figureTable(page, /How often allegations were confirmed/)).map((r) => r[1])).toEqual(rates.groups.map((g: any) => count(g.asserted.confirmed)));
+  });
+
   it('shows the base rate of the chosen source’s type as a prior beside the new-allegation form', async () => {
     const rates = await api('/api/base-rates?by=sourceType');
     await visit(page, `${app.url}/claims/new?kind=allegation`);
