@@ -1,7 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Client, Transaction } from '@libsql/client';
 
-export const SCOPES = ['write', 'admin'] as const;
+/**
+ * `write`: create claims and sources, forecast as its own source, record stances and evidence;
+ * `resolve`: that, and resolve, reopen and edit claims; `admin`: anything, for any source.
+ */
+export const SCOPES = ['write', 'resolve', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface TokenInfo {
@@ -42,6 +46,7 @@ export async function tokenNameProblem(client: Pick<Client, 'execute'>, name: st
 export async function createToken(client: Client, opts: { name: string; sourceId: string; scope: Scope }): Promise<{ token: string; info: TokenInfo }> {
   const problem = await tokenNameProblem(client, opts.name);
   if (problem) throw new TokenNameError(problem);
+  if (!(SCOPES as readonly string[]).includes(opts.scope)) throw new Error(`unknown scope '${String(opts.scope)}' (write, resolve or admin)`);
   const id = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const createdAt = new Date().toISOString();

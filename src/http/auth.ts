@@ -112,13 +112,28 @@ function peerAddress(c: Context): string | null {
 }
 
 /**
- * Retracting is for the item's owner: a `write` token retracts forecasts and stances of its
- * own source, and evidence it recorded itself; `admin` may retract anything.
+ * Retracting is for the item's owner. A forecast belongs to its forecaster: the token of that
+ * source retracts it. A stance or evidence belongs to whoever recorded it (`recordedBy`), not
+ * to the source it is about: a source cannot make a stance on record about itself disappear,
+ * and the token that recorded it can correct its own entry. `admin` may retract anything.
  */
 export function assertMayRetract(c: Context, target: { type: string; recordedBy: string | null; payload: Record<string, unknown> } | null): void {
   const token = tokenOf(c);
   if (!token || token.scope === 'admin' || !target) return;
-  const owner = typeof target.payload.sourceId === 'string' ? target.payload.sourceId : null;
-  const own = owner !== null ? owner === token.sourceId : target.recordedBy === token.name;
-  if (!own) throw new ApiError(403, 'forbidden', `This token may retract only what belongs to '${token.sourceId}' or what it recorded; this needs an admin token.`);
+  const own = target.type === 'forecast.recorded' ? target.payload.sourceId === token.sourceId : target.recordedBy === token.name;
+  if (own) return;
+  const whose = target.type === 'forecast.recorded' ? `forecasts of '${token.sourceId}'` : `what it recorded itself (this was recorded by '${target.recordedBy ?? 'local'}')`;
+  throw new ApiError(403, 'forbidden', `This token may retract only ${whose}; anything else needs an admin token.`);
+}
+
+/**
+ * Resolving, reopening and editing a claim decide how every forecast on it is scored, so they
+ * need a token of scope `resolve` (or `admin`); a `write` token forecasts and records, but does
+ * not grade. Tokenless local use is not affected.
+ */
+export function assertMayResolve(c: Context, action: 'resolve' | 'reopen' | 'edit'): void {
+  const token = tokenOf(c);
+  if (token && token.scope !== 'admin' && token.scope !== 'resolve') {
+    throw new ApiError(403, 'forbidden', `To ${action} a claim needs a token of scope resolve or admin; this one has scope ${token.scope}.`);
+  }
 }

@@ -91,3 +91,54 @@ describe('behind a proxy (item 10)', () => {
     expect((await postSource(s.app, { host: 'localhost:3000', 'x-forwarded-for': '203.0.113.7' })).status).toBe(201);
   });
 });
+
+describe('who retracts and who resolves (item 13)', () => {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('a stance recorded by one token about another’s source (and evidence): the recorder and admin retract it, the subject cannot', async () => {
+    const s = await setup();
+    const recorder = await createToken(s.db.client, { name: uid('rec'), sourceId: s.alice, scope: 'write' });
+    const subject = await createToken(s.db.client, { name: uid('subj'), sourceId: s.bob, scope: 'write' });
+    const admin = await createToken(s.db.client, { name: uid('adm'), sourceId: s.alice, scope: 'admin' });
+    const stance = () => call(s.app, 'POST', `/api/claims/${s.claimId}/stances`, { sourceId: s.bob, stance: 'asserts', date: '2024' }, bearer(recorder.token));
+    const retract = (seq: number, token: string) => call(s.app, 'POST', `/api/events/${seq}/retraction`, { reason: 'r' }, bearer(token));
+
+    const first = await stance();
+    expect(first.status).toBe(201);
+    const refused = await retract(first.body.seq, subject.token);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect((await retract(first.body.seq, recorder.token)).status).toBe(201);
+    const second = await stance();
+    expect((await retract(second.body.seq, admin.token)).status).toBe(201);
+
+    // Evidence has no subject source: it is its recorder's alone.
+    const evidence = await call(s.app, 'POST', `/api/claims/${s.claimId}/evidence`, { date: '2024-01-01', summary: 'Report', bearing: 'supports', url: 'https://example.org/r' }, bearer(recorder.token));
+    expect(evidence.status, JSON.stringify(evidence.body)).toBe(201);
+    expect((await retract(evidence.body.seq, subject.token)).status).toBe(403);
+    expect((await retract(evidence.body.seq, recorder.token)).status).toBe(201);
+  });
+
+  it('resolving, reopening and editing a claim need scope resolve or admin; write is refused with 403', async () => {
+    const s = await setup();
+    const write = await createToken(s.db.client, { name: uid('w'), sourceId: s.alice, scope: 'write' });
+    const resolver = await createToken(s.db.client, { name: uid('r'), sourceId: s.bob, scope: 'resolve' });
+    const admin = await createToken(s.db.client, { name: uid('a'), sourceId: s.bob, scope: 'admin' });
+    const resolve = (t: string) => call(s.app, 'POST', `/api/claims/${s.claimId}/resolution`, { outcome: 'confirmed', knownOn: '2025-01-01' }, bearer(t));
+    const reopen = (t: string) => call(s.app, 'POST', `/api/claims/${s.claimId}/reopen`, { reason: 'wrong source' }, bearer(t));
+    const edit = (t: string) => call(s.app, 'PATCH', `/api/claims/${s.claimId}`, { title: 'T2', reason: 'typo' }, bearer(t));
+
+    for (const r of [await resolve(write.token), await edit(write.token)]) {
+      expect(r.status).toBe(403);
+      expect(r.body.detail).toMatch(/scope resolve or admin/);
+    }
+    expect((await resolve(resolver.token)).status).toBe(201);
+    expect((await reopen(write.token)).status).toBe(403);
+    expect((await reopen(resolver.token)).status).toBe(201);
+    expect((await edit(resolver.token)).status).toBe(200);
+    expect((await resolve(admin.token)).status).toBe(201);
+    expect((await reopen(admin.token)).status).toBe(201);
+    // A resolve token still records like a write token: forecasts as its own source only.
+    expect((await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, { sourceId: s.alice, probability: 0.5 }, bearer(resolver.token))).status).toBe(403);
+  });
+});

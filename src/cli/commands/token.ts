@@ -14,10 +14,10 @@ export function registerToken(program: Command): void {
       .description('create a token and print it once (only its hash is stored)')
       .requiredOption('--name <name>', 'a name for the token (recorded with every event it writes)')
       .requiredOption('--source <id>', 'the source the token forecasts as')
-      .option('--scope <scope>', 'write (forecast only as its own source) or admin (record any source’s forecasts)', 'write')
+      .option('--scope <scope>', 'write (record; forecast only as its own source), resolve (also resolve, reopen and edit claims) or admin (anything, any source)', 'write')
       .addHelpText('after', '\nExample:\n  $ reckon token create --name alice-laptop --source alice\n  $ curl -H "Authorization: Bearer rk_…" …'),
   ).action(async (o: { name: string; source: string; scope: string; json?: boolean }) => {
-    if (!(SCOPES as readonly string[]).includes(o.scope)) throw new CliError('invalid input', 1, [{ pointer: '/scope', message: 'must be write or admin' }]);
+    if (!(SCOPES as readonly string[]).includes(o.scope)) throw new CliError('invalid input', 1, [{ pointer: '/scope', message: 'must be write, resolve or admin' }]);
     await withLedger(o, async (ctx) => {
       if (!(await getSource(ctx.db.client, o.source))) throw new CliError('invalid input', 1, [{ pointer: '/source', message: `no source with id '${o.source}' (add it with reckon source add)` }]);
       const nameProblem = await tokenNameProblem(ctx.db.client, o.name);

@@ -4,6 +4,7 @@ import { CLAIM_SORTS, CursorError, listClaimPageJson } from '../../db/claim-list
 import { claimDetailJson, claimHeader, readClaimView, type ReadClaimOptions } from '../../db/claim-read.js';
 import { CLAIM_KINDS, STATUSES } from '../../domain/types.js';
 import { actorOf, guardOf } from '../actor.js';
+import { assertMayResolve } from '../auth.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App } from '../openapi.js';
@@ -118,6 +119,7 @@ export function registerClaimRoutes(app: App, deps: AppDeps): void {
   });
 
   app.openapi(patchClaim, async (c) => {
+    assertMayResolve(c, 'edit');
     const { id } = c.req.valid('param');
     const { reason, deadline, checkBy, ...rest } = c.req.valid('json');
     const changes = { ...rest, ...(deadline !== undefined ? { deadline: deadline ?? undefined } : {}), ...(checkBy !== undefined ? { checkBy: checkBy ?? undefined } : {}) };

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { LedgerEvent } from '../../domain/types.js';
 import { actorOf, guardOf } from '../actor.js';
-import { assertMayForecastAs, assertMayRetract } from '../auth.js';
+import { assertMayForecastAs, assertMayResolve, assertMayRetract } from '../auth.js';
 import { listEvents } from '../../db/queries.js';
 import type { AppDeps } from '../deps.js';
 import { jsonBody, jsonResponse, problems, WRITE_ERRORS, type App } from '../openapi.js';
@@ -124,6 +124,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   });
 
   app.openapi(resolveRoute, async (c) => {
+    assertMayResolve(c, 'resolve');
     const e = await ledger.append({ type: 'claim.resolve', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c), guardOf(c));
     created(c, e);
     const view = await readClaim(deps, e.claimId ?? '');
@@ -133,6 +134,7 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   });
 
   app.openapi(reopenRoute, async (c) => {
+    assertMayResolve(c, 'reopen');
     const e = await ledger.append({ type: 'claim.reopen', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c), guardOf(c));
     created(c, e);
     const p = e.type === 'claim.reopened' ? e.payload : { claimId: '', reason: '' };
