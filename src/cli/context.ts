@@ -3,7 +3,8 @@ import { ZodError, type ZodType } from 'zod';
 import { openDatabase, type Database } from '../db/client.js';
 import { RuleError } from '../domain/rules.js';
 import { readEnv, type Env } from '../env.js';
-import { zodFieldErrors } from '../http/errors.js';
+import { zodFieldErrors } from '../commands/field-errors.js';
+import { InputError, validateInput } from '../commands/validate.js';
 import { BulkError, Ledger } from '../ledger/ledger.js';
 
 /** An error the CLI reports on stderr with a non-zero exit code, naming the bad field. */
@@ -38,11 +39,14 @@ export async function withLedger<T>(opts: { json?: boolean }, fn: (ctx: Ctx) => 
   }
 }
 
-/** Validate CLI input with the same zod schema the API uses; field errors name the field. */
+/** Validate CLI input with the same schema the API and the ledger use; field errors name the field. */
 export function parseInput<T>(schema: ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new CliError('invalid input', 1, zodFieldErrors(r.error));
-  return r.data;
+  try {
+    return validateInput(schema, value) as T;
+  } catch (err) {
+    if (err instanceof InputError) throw new CliError('invalid input', 1, err.errors);
+    throw err;
+  }
 }
 
 /** Print a result: JSON with --json, else the text. */
@@ -62,6 +66,10 @@ export function reportError(err: unknown, json: boolean): number {
     message = cause.message;
     fields = cause.fields;
     code = cause.exitCode;
+  } else if (cause instanceof InputError) {
+    message = 'invalid input';
+    status = cause.status;
+    fields = cause.errors;
   } else if (cause instanceof RuleError) {
     message = cause.message;
     status = cause.status;

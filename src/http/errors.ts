@@ -1,12 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
+import { textProblems, zodFieldErrors, type FieldError } from '../commands/field-errors.js';
+import { InputError } from '../commands/validate.js';
 import { RuleError } from '../domain/rules.js';
 
-export interface FieldError {
-  pointer: string;
-  message: string;
-}
+export { textProblems, toPointer, zodFieldErrors, type FieldError } from '../commands/field-errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -36,24 +35,6 @@ export class ApiError extends Error {
   }
 }
 
-/** RFC 6901: `~` → `~0`, `/` → `~1`. */
-export function toPointer(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
-/** Every zod issue as a pointer to the bad field; an unknown key points at the key itself. */
-export function zodFieldErrors(error: ZodError): FieldError[] {
-  const out: FieldError[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ pointer: toPointer([...issue.path, key]), message: 'unknown field' });
-    } else {
-      out.push({ pointer: toPointer(issue.path), message: issue.message });
-    }
-  }
-  return out;
-}
-
 export function problemBody(status: number, code: string, detail: string, errors?: FieldError[]) {
   return {
     type: `urn:reckon:problem:${code}`,
@@ -71,27 +52,9 @@ export function problem(c: Context, status: number, code: string, detail: string
   });
 }
 
-/** A lone UTF-16 surrogate: JSON can carry one (`"\\ud800"`), canonical JSON (RFC 8785) cannot. */
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** A pointer to every string (value or key) in a parsed request that is not well-formed Unicode. */
-export function malformedUnicode(value: unknown, path: PropertyKey[] = [], out: FieldError[] = []): FieldError[] {
-  if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) out.push({ pointer: toPointer(path), message: 'must be well-formed Unicode (a lone surrogate cannot be stored)' });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => malformedUnicode(v, [...path, i], out));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(k)) out.push({ pointer: toPointer([...path, k]), message: 'must be well-formed Unicode (a lone surrogate cannot be stored)' });
-      malformedUnicode(v, [...path, k], out);
-    }
-  }
-  return out;
-}
-
 /**
  * The zod-openapi hook: a request that does not match its schema is a 400 naming each field,
- * and so is one that matches but holds a string that is not well-formed Unicode.
+ * and so is one that matches but holds text that cannot be stored (U+0000, a lone surrogate).
  */
 export function validationHook(result: { success: boolean; error?: unknown; target?: string; data?: unknown }, c: Context) {
   const where = result.target === 'json' ? 'request body' : result.target === 'param' ? 'path parameters' : `${result.target ?? 'request'} parameters`;
@@ -99,14 +62,15 @@ export function validationHook(result: { success: boolean; error?: unknown; targ
     const errors = zodFieldErrors(result.error as ZodError);
     return problem(c, 400, 'validation', `The ${where} did not validate.`, errors);
   }
-  const unicode = malformedUnicode(result.data);
-  if (unicode.length > 0) return problem(c, 400, 'validation', `The ${where} did not validate.`, unicode);
+  const text = textProblems(result.data);
+  if (text.length > 0) return problem(c, 400, 'validation', `The ${where} did not validate.`, text);
   return undefined;
 }
 
 /** One error path: known errors become their problem; anything else is logged and a generic 500. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return problem(c, err.status, err.code, err.message, err.errors, err.headers);
+  if (err instanceof InputError) return problem(c, 422, 'validation', err.message, err.errors);
   if (err instanceof RuleError) {
     const code = err.code ?? (err.status === 404 ? 'not-found' : err.status === 409 ? 'conflict' : 'rule');
     return problem(c, err.status, code, err.message, err.pointer ? [{ pointer: err.pointer, message: err.message }] : undefined);

@@ -1,54 +1,31 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parseInstant, partialDatePrecision } from '../domain/dates.js';
-import { slugify, SLUG_PATTERN } from '../domain/ids.js';
+import { ClaimInput, EvidenceInput, ForecastInput, IsoInstant, ResolutionInput, Slug, SourceInput, StanceInput, Tags } from '../commands/inputs.js';
+import { parseInstant } from '../domain/dates.js';
+import { slugify } from '../domain/ids.js';
 import type { ImportBundle, ImportClaim } from '../domain/types.js';
-import { BEARINGS, CLAIM_KINDS, OUTCOMES, SOURCE_TYPES, STANCES } from '../domain/types.js';
 import type { Command } from '../ledger/commands.js';
 import { FORECASTING_CLOSED, RuleError } from '../domain/rules.js';
 
-const slug = z.string().regex(SLUG_PATTERN, 'must be a URL-safe slug');
-const instant = z.string().refine((v) => parseInstant(v) !== null, 'must be an ISO-8601 date or date-time that exists');
-const partial = z.string().refine((v) => partialDatePrecision(v) !== null, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-/** A Reckon bundle file: the normalised form every import goes through (the demo case is one). */
+/**
+ * A Reckon bundle file: the normalised form every import goes through (the demo case is one).
+ * Its fields are the command inputs of src/commands (the ledger checks them again as it
+ * decides each command), with what only a bundle has: an evidence `ref`, a resolution's
+ * `evidenceRefs`, a claim's `origin`.
+ */
 export const BundleSchema = z.object({
   format: z.literal('reckon-bundle').optional(),
   version: z.literal(1).optional(),
   title: z.string().optional(),
-  sources: z.array(z.strictObject({ id: slug, name: text(200), type: z.enum(SOURCE_TYPES), country: z.string().regex(/^[A-Z]{2}$/).optional(), url: z.string().max(2048).optional() })),
+  sources: z.array(SourceInput.extend({ id: Slug })),
   claims: z.array(
-    z.strictObject({
-      id: slug.optional(),
-      kind: z.enum(CLAIM_KINDS),
-      title: text(300),
-      statement: text(5000),
-      resolutionCriteria: text(10000),
-      details: z.string().max(20000).optional(),
-      tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
-      deadline: instant.optional(),
-      checkBy: instant.optional(),
-      openedAt: instant.optional(),
+    ClaimInput.extend({
+      tags: Tags.optional(),
       origin: z.string().optional(),
-      forecasts: z.array(z.strictObject({ sourceId: slug, probability: z.number().gt(0).lt(1), madeAt: instant, note: z.string().max(5000).optional() })).optional(),
-      stances: z
-        .array(z.strictObject({ sourceId: slug, stance: z.enum(STANCES), date: partial, quote: z.string().max(5000).optional(), url: z.string().max(2048).optional(), confidence: z.number().gt(0).lt(1).optional(), estimative: z.string().max(60).optional() }))
-        .optional(),
-      evidence: z
-        .array(
-          z.strictObject({
-            ref: z.string().max(100).optional(),
-            date: partial,
-            summary: text(5000),
-            bearing: z.enum(BEARINGS),
-            url: z.string().max(2048).optional(),
-            publishedBy: z.string().max(200).optional(),
-            grade: z.strictObject({ reliability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']), credibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]) }).optional(),
-          }),
-        )
-        .optional(),
-      resolution: z.strictObject({ outcome: z.enum(OUTCOMES), knownOn: instant, note: z.string().max(5000).optional(), evidenceRefs: z.array(z.string()).optional() }).optional(),
+      forecasts: z.array(ForecastInput.extend({ madeAt: IsoInstant })).optional(),
+      stances: z.array(StanceInput).optional(),
+      evidence: z.array(EvidenceInput.extend({ ref: z.string().max(100).optional() })).optional(),
+      resolution: ResolutionInput.omit({ evidenceIds: true }).extend({ evidenceRefs: z.array(z.string().max(100)).max(100).optional() }).optional(),
     }),
   ),
 });

@@ -13,6 +13,7 @@ import { decideClaim, decideForecast, decideResolution, RuleError, type RuleCont
 import type { EventBody, ForecastPayload, LedgerEvent } from '../domain/types.js';
 import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
 import type { TxView } from './view.js';
+import { validateCommand } from '../commands/validate.js';
 
 /** SHA-256 hex of a string's UTF-8 bytes (the one-shot form where Node has it). */
 const sha256: (text: string) => string =
@@ -154,16 +155,17 @@ export class BulkBuilder {
     if (cmd.type === 'forecast.record') {
       const claim = view.cachedClaim(cmd.claimId);
       if (claim !== null && this.sources.has(cmd.input.sourceId)) {
-        const payload = decideForecast(claim, true, cmd.input, this.context(view, base, this.ctx));
+        const payload = decideForecast(claim, true, validateCommand(cmd).input, this.context(view, base, this.ctx));
         return this.assemble(view, 'forecast.recorded', cmd.claimId, payload, base, recordedBy);
       }
     }
     return this.buildLater(view, cmd, base, recordedBy);
   }
 
-  private async buildLater(view: TxView, cmd: Command, base: Omit<RuleContext, 'seq'>, recordedBy: string | null): Promise<LedgerEvent> {
+  private async buildLater(view: TxView, given: Command, base: Omit<RuleContext, 'seq'>, recordedBy: string | null): Promise<LedgerEvent> {
     const ctx = this.context(view, base);
-    // As decide() in commands.ts: the same lookups, in the same order, then the same rule.
+    // As decide() in commands.ts: the same input check, the same lookups in the same order, then the same rule.
+    const cmd = given.type === 'forecast.record' || given.type === 'claim.create' || given.type === 'claim.resolve' ? validateCommand(given) : given;
     switch (cmd.type) {
       case 'forecast.record': {
         const claim = view.cachedClaim(cmd.claimId) ?? (await view.claim(cmd.claimId));

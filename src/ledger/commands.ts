@@ -25,6 +25,7 @@ import type {
   StancePayload,
 } from '../domain/types.js';
 import type { TxView } from './view.js';
+import { validateCommand } from '../commands/validate.js';
 import { slugify } from '../domain/ids.js';
 
 /** What a caller asks the ledger to record. Each becomes exactly one event. */
@@ -43,7 +44,12 @@ export type Command =
 
 type Body = Pick<EventBody, 'type' | 'claimId' | 'payload'>;
 
-async function decide(view: TxView, cmd: Exclude<Command, { type: 'event.import' }>, ctx: RuleContext): Promise<Body> {
+/**
+ * Check the command's input (src/commands: the one check every path passes) and decide it by
+ * the rules against the view.
+ */
+async function decide(view: TxView, given: Exclude<Command, { type: 'event.import' }>, ctx: RuleContext): Promise<Body> {
+  const cmd = validateCommand(given);
   switch (cmd.type) {
     case 'source.register': {
       const { id: given, ...rest } = cmd.input;

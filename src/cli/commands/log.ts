@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { claimHeader, readClaimView } from '../../db/claim-read.js';
-import { ClaimInput } from '../../http/schemas.js';
+import { ClaimInput } from '../../commands/inputs.js';
 import { addJson, CliError, collect, out, parseInput, withLedger } from '../context.js';
 import { promptMissing } from '../prompt.js';
 

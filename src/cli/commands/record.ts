@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readClaimView } from '../../db/claim-read.js';
-import { EvidenceInput, ForecastInput, StanceInput } from '../../http/schemas.js';
+import { EvidenceInput, ForecastInput, StanceInput } from '../../commands/inputs.js';
 import type { Command as LedgerCommand } from '../../ledger/commands.js';
 import { addJson, CliError, out, parseInput, withLedger, type Ctx } from '../context.js';
 
@@ -54,8 +54,7 @@ export function registerRecord(program: Command): void {
   ).action(async (claimId: string, o: Record<string, string | boolean | undefined>) => {
     await withLedger({ json: Boolean(o.json) }, async (ctx) => {
       const input = parseInput(StanceInput, { sourceId: o.source, stance: o.stance, date: o.date, quote: o.quote, url: o.url, confidence: num(o.confidence as string | undefined), estimative: o.estimative });
-      const cmd = { type: 'stance.record' as const, claimId, input: { ...input, ...(input.estimative ? { estimative: input.estimative.trim().toLowerCase() } : {}) } };
-      await record(ctx, cmd, 'stances', (s) => `${s.sourceId} ${s.stance} ${claimId} (${s.date})`);
+      await record(ctx, { type: 'stance.record', claimId, input }, 'stances', (s) => `${s.sourceId} ${s.stance} ${claimId} (${s.date})`);
     });
   });
 

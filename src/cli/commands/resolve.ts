@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ReasonInput, ResolutionInput } from '../../http/schemas.js';
+import { ReasonInput, ResolutionInput } from '../../commands/inputs.js';
 import { readClaimView } from '../../db/claim-read.js';
 import { countMadeAfterKnownOn } from '../../domain/counted-marks.js';
 import { addJson, collect, out, parseInput, withLedger } from '../context.js';

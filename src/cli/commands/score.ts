@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { getSource } from '../../db/queries.js';
 import { calibrationGroups } from '../../db/scoring-queries.js';
 import { calibrateGroups, type Calibration } from '../../domain/scoring/index.js';
-import { CalibrationQuery, scoreFilters, sourceTrackRecord } from '../../http/routes/scoring.js';
+import { CalibrationQuery, scoreFilters } from '../../commands/queries.js';
+import { sourceTrackRecord } from '../../db/track-record.js';
 import { addJson, CliError, out, parseInput, withLedger } from '../context.js';
 import { peerScores } from './leaderboard.js';
 
@@ -71,7 +72,7 @@ export function registerScore(program: Command): void {
     await withLedger(o, async (ctx) => {
       const source = await getSource(ctx.db.client, id);
       if (!source) throw new CliError(`no source with id '${id}'`);
-      const tr = await sourceTrackRecord({ db: ctx.db, ledger: ctx.ledger }, id, o.rule as 'last');
+      const tr = await sourceTrackRecord(ctx.db, id, o.rule as 'last');
       out(ctx, tr, () => {
         const s = tr.stances;
         const lines = [

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { allSources, getSource } from '../../db/queries.js';
-import { SourceInput } from '../../http/schemas.js';
+import { SourceInput } from '../../commands/inputs.js';
 import { addJson, out, parseInput, withLedger } from '../context.js';
 
 export function registerSource(program: Command): void {

@@ -3,7 +3,6 @@
  * turned out right, and how well its stated confidence scored as a forecast.
  */
 import { estimativeRange } from './icd203.js';
-import { assertProbability } from './scores.js';
 import { CompensatedSum } from './sum.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -37,7 +36,9 @@ export interface TrackRecord {
  * statedConfidence: each right/wrong stance with a confidence c (else an ICD 203 phrase at its
  * range midpoint) is a forecast that the claim is true of q = c (asserts) or q = 1 − c (denies);
  * brier = (1/count) Σ (q − o)² with o = 1 confirmed, 0 refuted; null when count = 0.
- * Throws RangeError for a confidence outside [0, 1] or an unknown estimative phrase.
+ * A stored value that today's rules refuse (a phrase outside ICD 203, a confidence outside
+ * [0, 1], as an older import could record) counts as no stated confidence: the stance is still
+ * right or wrong, and a read of the record never fails on it.
  */
 export function trackRecord(stances: readonly StanceRecord[]): TrackRecord {
   const tally = { right: 0, wrong: 0, pending: 0, notScored: 0 };
@@ -75,14 +76,12 @@ function resolveOutcome(s: StanceRecord): 0 | 1 | 'pending' | 'notScored' {
   throw new RangeError(`unknown claim status ${String(s.status)}`);
 }
 
-/** The stance's confidence: `confidence` if given, else its phrase's midpoint, else null. */
+/**
+ * The stance's confidence: `confidence` if given, else its phrase's midpoint, else null. Null
+ * too for a confidence outside [0, 1] or an unknown phrase (no stated confidence).
+ */
 function statedConfidence(s: StanceRecord): number | null {
-  if (s.confidence !== undefined && s.confidence !== null) {
-    assertProbability(s.confidence, 'confidence');
-    return s.confidence;
-  }
+  if (s.confidence !== undefined && s.confidence !== null) return s.confidence >= 0 && s.confidence <= 1 ? s.confidence : null;
   if (s.estimative === undefined || s.estimative === null) return null;
-  const range = estimativeRange(s.estimative);
-  if (range === null) throw new RangeError(`unknown estimative phrase "${s.estimative}"`);
-  return range.midpoint;
+  return estimativeRange(s.estimative)?.midpoint ?? null;
 }

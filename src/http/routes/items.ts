@@ -109,9 +109,8 @@ export function registerItemRoutes(app: App, deps: AppDeps): void {
   });
 
   app.openapi(stanceRoute, async (c) => {
-    const { estimative, ...input } = c.req.valid('json');
-    const cmd = { type: 'stance.record' as const, claimId: c.req.valid('param').id, input: { ...input, ...(estimative ? { estimative: estimative.trim().toLowerCase() } : {}) } };
-    const e = await ledger.append(cmd, actorOf(c), guardOf(c));
+    // The schema gives the estimative phrase trimmed and lower-case, as it is stored.
+    const e = await ledger.append({ type: 'stance.record', claimId: c.req.valid('param').id, input: c.req.valid('json') }, actorOf(c), guardOf(c));
     created(c, e);
     return c.json(createdItem(e) as z.infer<typeof Stance>, 201);
   });

@@ -70,8 +70,15 @@ describe('trackRecord', () => {
     });
   });
 
-  it('rejects an unknown phrase or a confidence outside [0, 1]', () => {
-    expect(() => trackRecord([{ stance: 'asserts', status: 'confirmed', retracted: false, estimative: 'maybe' }])).toThrow(RangeError);
-    expect(() => trackRecord([{ stance: 'asserts', status: 'confirmed', retracted: false, confidence: 90 }])).toThrow(RangeError);
+  it('scores an unknown phrase or a confidence outside [0, 1] (stored by an older release) as no stated confidence', () => {
+    for (const odd of [{ estimative: 'maybe' }, { confidence: 90 }, { confidence: -0.5 }]) {
+      const record = trackRecord([
+        { stance: 'asserts', status: 'confirmed', retracted: false, ...odd },
+        { stance: 'denies', status: 'confirmed', retracted: false, estimative: 'very likely' },
+      ]);
+      expect(record.stances).toEqual({ right: 1, wrong: 1, pending: 0, notScored: 0 });
+      // Only the valid phrase is scored: denies at 0.875 → q = 0.125 that the claim is true, o = 1.
+      expect(record.statedConfidence).toEqual({ count: 1, brier: (0.125 - 1) ** 2 });
+    }
   });
 });
