@@ -9,8 +9,10 @@ import * as Inputs from '../commands/inputs.js';
 import { BEARINGS, CLAIM_KINDS, OUTCOMES, SOURCE_TYPES, STANCES, STATUSES } from '../domain/types.js';
 import { NOT_COUNTED_REASONS } from '../domain/counted-marks.js';
 
-export { IsoInstant, PartialDate, Slug } from '../commands/inputs.js';
-const { Slug } = Inputs;
+// Clones made once @hono/zod-openapi has extended zod, so that routes may call `.openapi()` on them.
+export const Slug = Inputs.Slug.clone();
+export const IsoInstant = Inputs.IsoInstant.clone();
+export const PartialDate = Inputs.PartialDate.clone();
 
 export const Problem = z
   .object({
@@ -117,4 +119,4 @@ export const page = <T extends z.ZodType>(item: T, name: string) =>
 
 export const Limit = z.coerce.number().int().min(1).max(200).default(50).openapi({ param: { name: 'limit', in: 'query' }, example: 50 });
 export const Cursor = z.string().max(500).optional().openapi({ param: { name: 'cursor', in: 'query' }, description: 'Opaque; take it from nextCursor.' });
-export const ClaimId = z.object({ id: Slug.meta({ param: { name: 'id', in: 'path' }, example: 'metaculus-nk-troops-2024' }) });
+export const ClaimId = z.object({ id: Slug.openapi({ param: { name: 'id', in: 'path' }, example: 'metaculus-nk-troops-2024' }) });

@@ -45,7 +45,7 @@ const getSourceRoute = createRoute({
   operationId: 'getSource',
   summary: 'Get a source',
   tags: ['Sources'],
-  request: { params: z.object({ id: Slug.meta({ param: { name: 'id', in: 'path' }, example: 'us-nsc' }) }) },
+  request: { params: z.object({ id: Slug.openapi({ param: { name: 'id', in: 'path' }, example: 'us-nsc' }) }) },
   responses: { 200: jsonResponse(Source, 'The source'), ...problems(...READ_ERRORS, 404) },
 });
 
