@@ -12,7 +12,7 @@ import { claimHeader, readClaimView } from '../../db/claim-read.js';
 import { getSource } from '../../db/queries.js';
 import { slugify } from '../../domain/ids.js';
 import { parseQuickLog, type QuickLogDraft } from '../../domain/quick-log.js';
-import { ClaimInput, ForecastInput } from '../../http/schemas.js';
+import { ClaimInput, ForecastInput } from '../../commands/inputs.js';
 import { addJson, CliError, collect, out, parseInput, withLedger } from '../context.js';
 
 /** The tag that marks criteria drafted by quick log, to be reviewed. */
