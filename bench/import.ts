@@ -58,7 +58,8 @@ if (run.status !== 0) {
   console.error(run.stderr);
   process.exit(1);
 }
-const summary = JSON.parse(run.stdout) as { events: number; claims: number; seconds: number };
+const report = JSON.parse(run.stdout) as { events: { appended: number }; claims: { created: number }; seconds: number };
+const summary = { events: report.events.appended, claims: report.claims.created, seconds: report.seconds };
 const rss = Number(/MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? 0) * 1024;
 
 // Baseline: the same number of rows as raw multi-row inserts into a bare table, in one transaction.
