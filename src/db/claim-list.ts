@@ -9,7 +9,12 @@ interface Db {
   rows: ReadRows;
 }
 
-export const CLAIM_SORTS = ['newest', 'oldest', 'deadline'] as const;
+/**
+ * `newest` / `oldest`: by the claim's date in the world (claims.world_date: an allegation's
+ * first assertion, else the opening, else the recording), then creation order; `recorded`:
+ * newest recorded first (creation order); `deadline`: soonest deadline or check-by first.
+ */
+export const CLAIM_SORTS = ['newest', 'oldest', 'deadline', 'recorded'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
 export interface ClaimFilters {
@@ -29,6 +34,8 @@ export interface ClaimFilters {
 interface CursorValue {
   s: number;
   d?: string | null;
+  /** The world date of the page's last claim (newest / oldest). */
+  w?: string;
 }
 
 export class CursorError extends Error {}
@@ -40,7 +47,7 @@ export function encodeCursor(v: CursorValue): string {
 function decodeCursor(text: string): CursorValue {
   try {
     const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as CursorValue;
-    if (typeof v.s === 'number' && Number.isInteger(v.s) && (v.d === undefined || v.d === null || typeof v.d === 'string')) return v;
+    if (typeof v.s === 'number' && Number.isInteger(v.s) && (v.d === undefined || v.d === null || typeof v.d === 'string') && (v.w === undefined || typeof v.w === 'string')) return v;
   } catch {
     /* fall through */
   }
@@ -74,8 +81,8 @@ const FULL_VALUES = [...CLAIM_COLUMNS.map((c) => `c.${c}`), ...RESOLUTION_COLUMN
 const FULL: Shape = { select: `json_array(${FULL_VALUES})`, keys: ROW_KEYS, resolution: true };
 const CLAIM_VERSION = (id: string) => `(SELECT max(seq) FROM events WHERE claim_id = ${id})`;
 const KEYS: Shape = {
-  select: `json_array(c.id, c.created_seq, c.due_at, ${CLAIM_VERSION('c.id')}, ${PROJECTION_EPOCH})`,
-  keys: ['id', 'created_seq', 'due_at', 'version', 'epoch'],
+  select: `json_array(c.id, c.created_seq, c.due_at, c.world_date, ${CLAIM_VERSION('c.id')}, ${PROJECTION_EPOCH})`,
+  keys: ['id', 'created_seq', 'due_at', 'world_date', 'version', 'epoch'],
   resolution: false,
 };
 /**
@@ -192,6 +199,8 @@ const bySeq: Order = (a, b) => Number(a.created_seq) - Number(b.created_seq);
 const bySeqDesc: Order = (a, b) => Number(b.created_seq) - Number(a.created_seq);
 // Dates are ASCII ISO strings: JavaScript compares them as SQLite's BINARY collation does.
 const byDue: Order = (a, b) => (String(a.due_at) < String(b.due_at) ? -1 : String(a.due_at) > String(b.due_at) ? 1 : bySeq(a, b));
+const byWorld: Order = (a, b) => (String(a.world_date) < String(b.world_date) ? -1 : String(a.world_date) > String(b.world_date) ? 1 : bySeq(a, b));
+const byWorldDesc: Order = (a, b) => byWorld(b, a);
 
 /** The rows of `sql` (a SELECT(shape, …)), in `order` when the page has one. */
 async function pageRows(db: Db, shape: Shape, sql: string, args: InValue[], order?: Order): Promise<ClaimRow[]> {
@@ -288,6 +297,19 @@ async function deadlineRows(db: Db, shape: Shape, f: ClaimFilters, cursor: Curso
   return rows;
 }
 
+/**
+ * By the claim's date in the world (newest or oldest first), ties in creation order: one ordered
+ * range of claims_world_date_idx that stops after a page, with the filters as the deadline sort
+ * applies them.
+ */
+async function worldRows(db: Db, shape: Shape, f: ClaimFilters, sort: 'newest' | 'oldest', cursor: CursorValue | undefined, plan: Plan, limit: number): Promise<ClaimRow[]> {
+  const w = deadlineFilters(f, plan);
+  const dir = sort === 'newest' ? 'DESC' : 'ASC';
+  if (cursor) w.add(`(c.world_date, c.created_seq) ${sort === 'newest' ? '<' : '>'} (?, ?)`, cursor.w ?? '', cursor.s);
+  const sql = `${SELECT(shape, 'claims c')} ${w.sql.length ? `WHERE ${w.sql.join(' AND ')}` : ''} ORDER BY c.world_date ${dir}, c.created_seq ${dir} LIMIT ?`;
+  return pageRows(db, shape, sql, [...w.args, limit], sort === 'newest' ? byWorldDesc : byWorld);
+}
+
 /** One page of claims, keyset-paged (no OFFSET); every filter is served by an index and the walk stops after a page. */
 export async function listClaimRows(client: Client, f: ClaimFilters): Promise<{ rows: ClaimRow[]; nextCursor: string | null }> {
   return pageOf({ client, rows: clientRows(client) }, FULL, f);
@@ -305,17 +327,18 @@ async function pageOf(db: Db, shape: Shape, f: ClaimFilters): Promise<{ rows: Cl
     plan.matchDrives = fts.atMost >= FEW_MATCHES;
   }
   if (f.source) plan.source = await sourceStrategy(db, f.source);
-  if (f.due && sort !== 'deadline' && plan.match === undefined && !f.tag) plan.due = await dueStrategy(db, f.due, plan.now);
+  if (f.due && sort === 'recorded' && plan.match === undefined && !f.tag) plan.due = await dueStrategy(db, f.due, plan.now);
   let all: ClaimRow[];
   if (sort === 'deadline') all = await deadlineRows(db, shape, f, cursor, plan, f.limit + 1);
+  else if (sort === 'newest' || sort === 'oldest') all = await worldRows(db, shape, f, sort, cursor, plan, f.limit + 1);
   else {
-    const q = seqQuery(shape, f, sort, cursor, plan, f.limit + 1);
+    const q = seqQuery(shape, f, 'newest', cursor, plan, f.limit + 1);
     all = await pageRows(db, shape, q.sql, q.args, q.order);
   }
   const rows = all.slice(0, f.limit);
   const last = rows[rows.length - 1];
-  const nextCursor =
-    all.length > f.limit && last ? encodeCursor({ s: Number(last.created_seq), ...(sort === 'deadline' ? { d: last.due_at === null ? null : String(last.due_at) } : {}) }) : null;
+  const order = sort === 'deadline' ? { d: last?.due_at === null ? null : String(last?.due_at) } : sort === 'recorded' ? {} : { w: String(last?.world_date) };
+  const nextCursor = all.length > f.limit && last ? encodeCursor({ s: Number(last.created_seq), ...order }) : null;
   return { rows, nextCursor };
 }
 

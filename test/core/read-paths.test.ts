@@ -136,10 +136,13 @@ describe('the claim list and the claim page', () => {
     cmds.push({ type: 'stance.record', claimId: ids[200] as string, input: { sourceId: few, stance: 'asserts', date: '2024' } });
     await ledger.appendAll(cmds);
     const newest = [...ids].reverse();
+    const reference = await referenceList(db.client);
     const expectFor = async (src: string, expected: string[]) => {
       for (const limit of [7, 50]) {
-        expect(await allIds(`source=${src}`, limit), `${src} ${limit}`).toEqual(expected);
-        expect(await allIds(`source=${src}&sort=oldest`, limit)).toEqual([...expected].reverse());
+        // Recording order: the walk strategies; the world-date order (newest, oldest) as the reference list has it.
+        expect(await allIds(`source=${src}&sort=recorded`, limit), `${src} ${limit}`).toEqual(expected);
+        expect(await allIds(`source=${src}`, limit)).toEqual(reference({ source: src }).map((c) => c.id));
+        expect(await allIds(`source=${src}&sort=oldest`, limit)).toEqual(reference({ source: src, sort: 'oldest' }).map((c) => c.id));
       }
       expect(await pageText(`source=${src}&kind=prediction&limit=20`)).toBe(await uncachedPage({ source: src, kind: 'prediction', limit: 20 }));
       expect(await pageText(`source=${src}&sort=deadline&limit=20`)).toBe(await uncachedPage({ source: src, sort: 'deadline', limit: 20 }));

@@ -13,7 +13,7 @@ export interface ReferenceFilters {
   tag?: string;
   source?: string;
   due?: 'passed' | 'upcoming';
-  sort?: 'newest' | 'oldest' | 'deadline';
+  sort?: 'newest' | 'oldest' | 'deadline' | 'recorded';
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
@@ -83,7 +83,10 @@ export async function referenceList(client: Client) {
     };
     // Sources that forecast or took a stance on the claim, retracted or not.
     const spokeOn = new Set([...(forecastsOf.get(id) ?? []), ...(stancesOf.get(id) ?? [])].map((x) => String(x.source_id)));
-    return { item, seq: Number(c.created_seq), due: str(c.deadline) ?? str(c.check_by), spokeOn };
+    // The claim's date in the world: an allegation's first assertion (its first day), else its opening, else its recording.
+    const first = (item as { firstAllegedOn?: string }).firstAllegedOn;
+    const world = first !== undefined ? new Date(worldStart(first) as number).toISOString() : c.opened_at !== null ? new Date(worldStart(String(c.opened_at)) as number).toISOString() : String(c.created_at);
+    return { item, seq: Number(c.created_seq), due: str(c.deadline) ?? str(c.check_by), spokeOn, world };
   });
 
   /** The whole list for these filters, in its order (`now` decides `due`). */
@@ -98,8 +101,9 @@ export async function referenceList(client: Client) {
     );
     const sort = f.sort ?? 'newest';
     kept.sort((a, b) => {
-      if (sort === 'newest') return b.seq - a.seq;
-      if (sort === 'oldest') return a.seq - b.seq;
+      if (sort === 'recorded') return b.seq - a.seq;
+      if (sort === 'newest') return cmp(b.world, a.world) || b.seq - a.seq;
+      if (sort === 'oldest') return cmp(a.world, b.world) || a.seq - b.seq;
       // Soonest deadline first, then those without one; ties in creation order.
       if (a.due === undefined || b.due === undefined) return a.due === b.due ? a.seq - b.seq : a.due === undefined ? 1 : -1;
       return cmp(a.due, b.due) || a.seq - b.seq;

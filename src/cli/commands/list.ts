@@ -20,7 +20,7 @@ export function registerList(program: Command): void {
       .option('--source <id>', 'claims this source forecast or took a stance on')
       .option('-q, --q <text>', 'full-text search')
       .addOption(new Option('--due <when>', 'passed or upcoming').choices(['passed', 'upcoming']))
-      .addOption(new Option('--sort <sort>', 'newest, oldest or deadline').choices(['newest', 'oldest', 'deadline']).default('newest'))
+      .addOption(new Option('--sort <sort>', 'newest or oldest (by date in the world), recorded (newest recorded first) or deadline').choices(['newest', 'oldest', 'recorded', 'deadline']).default('newest'))
       .option('--limit <n>', 'page size', '50')
       .option('--cursor <cursor>', 'next page, from a previous --json answer')
       .addHelpText('after', '\nExample:\n  $ reckon list --kind allegation --status open --tag north-korea'),

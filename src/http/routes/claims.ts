@@ -30,7 +30,7 @@ const ClaimQuery = z.object({
   source: Slug.optional(),
   q: z.string().max(500).optional().openapi({ description: 'Full-text search over title, statement, criteria and details (every word must match, as a prefix).' }),
   due: z.enum(['passed', 'upcoming']).optional().openapi({ description: 'Deadline (or check-by date) already passed, or still to come.' }),
-  sort: z.enum(CLAIM_SORTS).default('newest'),
+  sort: z.enum(CLAIM_SORTS).default('newest').openapi({ description: '`newest` / `oldest`: by the claim’s date in the world — an allegation’s first assertion (`firstAllegedOn`), else the opening (`openedAt`), else the recording — ties in recording order; `recorded`: newest recorded first; `deadline`: soonest deadline or check-by first, undated last.' }),
   cursor: Cursor,
   limit: Limit,
 });
