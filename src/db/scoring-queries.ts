@@ -51,9 +51,12 @@ export async function questionsLeftOut(client: Client, f: ScoreFilters): Promise
 export async function calibrationGroups(client: Client, f: ScoreFilters): Promise<ProbabilityGroup[]> {
   const w = whereOf(f);
   const c = ruleColumns(f.rule);
+  // A tag or a source: its own rows, found by claim (the primary key) or by source, not by a scan
+  // of the probability-ordered index that SQLite picks otherwise (the rows of every source).
+  const from = f.tag ? 'counted_forecasts INDEXED BY sqlite_autoindex_counted_forecasts_1' : f.source ? 'counted_forecasts INDEXED BY counted_source_idx' : 'counted_forecasts';
   const rs = await client.execute({
     sql: `SELECT ${c.p} AS probability, count(*) AS n, sum(outcome) AS ones, sum(${c.brier}) AS sb, sum(${c.log}) AS sl
-          FROM counted_forecasts WHERE ${w.sql} GROUP BY ${c.p}`,
+          FROM ${from} WHERE ${w.sql} GROUP BY ${c.p}`,
     args: w.args,
   });
   return rs.rows.map((r) => ({ probability: Number(r.probability), count: Number(r.n), ones: Number(r.ones), sumBrier: Number(r.sb), sumLog: Number(r.sl) }));

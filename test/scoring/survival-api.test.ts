@@ -166,3 +166,20 @@ describe('GET /api/base-rates', () => {
     );
   });
 });
+
+describe('answers follow the ledger', () => {
+  it('a survival answer, kept between reads, changes with the next append', async () => {
+    const own = uid('memo');
+    const s = await source(app, { type: 'media' });
+    const id = await claim(app, { tags: [own] });
+    await post(app, `/api/claims/${id}/stances`, { sourceId: s, stance: 'asserts', date: '2024-01-01' });
+    const before = await call(app, 'GET', `/api/survival?tag=${own}&asOf=2024-06-30`);
+    expect(rows(before.body.groups[0])).toEqual([[181, 1, 0, 0, 1]]);
+    expect((await call(app, 'GET', `/api/survival?tag=${own}&asOf=2024-06-30`)).body).toEqual(before.body);
+    await post(app, `/api/claims/${id}/resolution`, { outcome: 'refuted', knownOn: '2024-01-31' });
+    const after = await call(app, 'GET', `/api/survival?tag=${own}&asOf=2024-06-30`);
+    expect(rows(after.body.groups[0])).toEqual([[30, 1, 0, 1, 0]]);
+    const rates = await call(app, 'GET', `/api/base-rates?tag=${own}&asOf=2024-06-30&by=source`);
+    expect(rates.body.groups[0].asserted).toEqual({ confirmed: 0, refuted: 1, pending: 0 });
+  });
+});

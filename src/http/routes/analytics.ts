@@ -4,6 +4,7 @@
  * functions in src/domain/survival; the reads are in src/db/analytics-queries.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { memoJson } from '../memo-json.js';
 import { readRows } from '../../db/fast-read.js';
 import { baseRateTallies, overviewData, survivalTallies } from '../../db/analytics-reads.js';
 import { parseInstant } from '../../domain/dates.js';
@@ -138,24 +139,33 @@ export function asOfDay(asOf: string | undefined, now = Date.now()): number {
   return Math.floor((asOf === undefined ? now : (parseInstant(asOf) as number)) / DAY_MS);
 }
 
+/**
+ * Each answer is computed from the analytics projections, and its JSON text kept until the
+ * ledger moves (src/db/answer-memo.ts): an answer can be a megabyte, which takes longer to
+ * make than to send.
+ */
 export function registerAnalyticsRoutes(app: App, deps: AppDeps): void {
   app.openapi(survivalRoute, async (c) => {
     const q = c.req.valid('query');
     const day = asOfDay(q.asOf);
-    const tallies = await survivalTallies(deps.db, readRows(deps.db), q.by, day, { tag: q.tag, country: q.country });
-    return c.json({ asOf: dayText(day), by: q.by, groups: survivalGroups(tallies) }, 200);
+    return (await memoJson(c, deps.db, `survival|${JSON.stringify([q.by, day, q.tag, q.country])}`, async () => {
+      const tallies = await survivalTallies(deps.db, readRows(deps.db), q.by, day, { tag: q.tag, country: q.country });
+      return { asOf: dayText(day), by: q.by, groups: survivalGroups(tallies) };
+    })) as never;
   });
 
   app.openapi(baseRatesRoute, async (c) => {
     const q = c.req.valid('query');
     const day = asOfDay(q.asOf);
-    const tallies = await baseRateTallies(deps.db, readRows(deps.db), q.by, day, { tag: q.tag });
-    return c.json({ asOf: dayText(day), by: q.by, groups: baseRates(tallies) }, 200);
+    return (await memoJson(c, deps.db, `base-rates|${JSON.stringify([q.by, day, q.tag])}`, async () => {
+      const tallies = await baseRateTallies(deps.db, readRows(deps.db), q.by, day, { tag: q.tag });
+      return { asOf: dayText(day), by: q.by, groups: baseRates(tallies) };
+    })) as never;
   });
 
   app.openapi(overviewRoute, async (c) => {
     const q = c.req.valid('query');
     const day = asOfDay(q.asOf);
-    return c.json(await overviewData(deps.db, readRows(deps.db), q.interval, day, q.sources), 200);
+    return (await memoJson(c, deps.db, `overview|${JSON.stringify([q.interval, day, q.sources])}`, () => overviewData(deps.db, readRows(deps.db), q.interval, day, q.sources))) as never;
   });
 }

@@ -7,6 +7,7 @@ import { CalibrationQuery, scoreFilters } from '../../commands/queries.js';
 import { calibrateGroups } from '../../domain/scoring/index.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { memoJson } from '../memo-json.js';
 import { jsonResponse, problems, READ_ERRORS, type App } from '../openapi.js';
 import { Slug } from '../schemas.js';
 
@@ -66,11 +67,17 @@ const trackRecordRoute = createRoute({
 export function registerScoringRoutes(app: App, deps: AppDeps): void {
   app.openapi(calibrationRoute, async (c) => {
     const q = c.req.valid('query');
-    const filters = scoreFilters(q);
-    const groups = await calibrationGroups(deps.db.client, filters);
-    const calibration = calibrateGroups(groups, { bins: q.bins, binning: q.binning });
-    if (!filters.closedBy) return c.json(calibration, 200);
-    return c.json({ ...calibration, leftOutQuestions: await questionsLeftOut(deps.db.client, filters) }, 200);
+    const make = async () => {
+      const filters = scoreFilters(q);
+      const groups = await calibrationGroups(deps.db.client, filters);
+      const calibration = calibrateGroups(groups, { bins: q.bins, binning: q.binning });
+      if (!filters.closedBy) return calibration;
+      return { ...calibration, leftOutQuestions: await questionsLeftOut(deps.db.client, filters) };
+    };
+    // closedOnly depends on the clock too: made afresh each time.
+    if (q.closedOnly === 'true') return c.json((await make()) as never, 200);
+    // Otherwise an aggregate over the counted forecasts alone, kept until the ledger moves (src/db/answer-memo.ts).
+    return (await memoJson(c, deps.db, `calibration|${JSON.stringify(q)}`, make)) as never;
   });
 
   app.openapi(trackRecordRoute, async (c) => {

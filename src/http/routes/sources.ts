@@ -9,6 +9,7 @@ import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App }
 import { Cursor, Limit, page, Slug, Source, SourceInput } from '../schemas.js';
 import { SOURCE_TYPES } from '../../domain/types.js';
 import { actorOf, guardOf } from '../actor.js';
+import { memoJson } from '../memo-json.js';
 
 const createSource = createRoute({
   method: 'post',
@@ -105,7 +106,8 @@ export function registerSourceRoutes(app: App, { db, ledger }: AppDeps): void {
 
   app.openapi(listSourcesRoute, async (c) => {
     const { type, cursor, limit, sort } = c.req.valid('query');
-    if (sort !== 'name') return c.json(await rankedSources(db.client, sort, type, limit, cursor), 200);
+    // Ranked: every source's stats (an aggregate over the counted forecasts), kept until the ledger moves.
+    if (sort !== 'name') return (await memoJson(c, db, `sources|${JSON.stringify([sort, type, limit, cursor])}`, () => rankedSources(db.client, sort, type, limit, cursor))) as never;
     const rows = await listSources(db.client, { type, limit: limit + 1, after: cursor ? decodeSourceCursor(cursor) : undefined });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
