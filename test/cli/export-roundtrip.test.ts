@@ -93,7 +93,7 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
     expect(summary).toMatchObject({ format: 'jsonl', events: { appended: eventCount }, claims: { created: 8, unchanged: 0 }, dryRun: false, head: lastHash });
 
     const [original, imported] = await Promise.all([source.json('verify'), copy.json('verify')]);
-    expect(original).toEqual({ ok: true, events: eventCount, head: lastHash, projections: { ok: true, mismatched: [] } });
+    expect(original).toEqual({ ok: true, events: eventCount, head: lastHash, projections: { checked: true, ok: true, mismatched: [] } });
     expect(imported).toEqual(original);
 
     const a = await readAnswers(source);
