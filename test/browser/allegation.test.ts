@@ -139,4 +139,28 @@ describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
     expect(tags).toEqual(['90% sure · ✓ right', '“almost certainly” · ✗ wrong', 'B2', '', 'C3']);
     await shoot(page, 'allegation-graded');
   });
+
+  it('lists claims newest first by their date in the world, and by recording when asked', async () => {
+    for (const sort of ['newest', 'recorded']) {
+      const api = await (await page.request.get(`${app.url}/api/claims?sort=${sort}&limit=200`)).json();
+      await visit(page, `${app.url}/${sort === 'newest' ? '' : `?sort=${sort}`}`);
+      expect(await page.getByLabel('Sort').inputValue()).toBe(sort);
+      expect(await page.locator('.claim-row h2 a').allTextContents(), sort).toEqual(api.items.map((c: any) => c.title));
+    }
+    const row = page.locator('.claim-row', { hasText: 'North Korea delivered rockets and missiles to Wagner' });
+    expect(await row.locator('.claim-meta').textContent()).toContain('First alleged 22 Dec 2022');
+    // The demo's allegations by when they were first alleged (they were all logged at once, in another order).
+    const titles = await (async () => {
+      await visit(page, `${app.url}/?kind=allegation&tag=north-korea`);
+      return page.locator('.claim-row h2 a').allTextContents();
+    })();
+    expect(titles).toEqual([
+      'North Korean special forces sent to Russia',
+      'Russia–North Korea arms talks are advancing',
+      'North Korea delivered rockets and missiles to Wagner',
+      'Shells routed covertly via the Middle East or North Africa',
+      'North Korea has never exported arms to Russia',
+      'Russia buys millions of North Korean shells and rockets',
+    ]);
+  });
 });

@@ -11,6 +11,8 @@ import { quickLogBox } from './quick-log.js';
 
 const PAGE_SIZE = 25;
 const FILTERS = ['q', 'kind', 'status', 'tag', 'source', 'due', 'sort'];
+/** Newest and oldest go by the claim's date in the world (an allegation's first assertion); "last logged" by recording. */
+const SORTS = [['newest', 'Newest first'], ['oldest', 'Oldest first'], ['deadline', 'Deadline soonest'], ['recorded', 'Last logged first']];
 
 function filterForm(query, sources) {
   const v = (k) => query.get(k) ?? '';
@@ -23,7 +25,7 @@ function filterForm(query, sources) {
     field({ name: 'tag', label: 'Tag', value: v('tag'), id: 'claims-tag' }),
     field({ name: 'source', id: 'claims-source', label: 'Source', type: 'select', value: v('source'), options: [['', 'Any source'], ...sources.map((s) => [s.id, s.name])] }),
     field({ name: 'due', id: 'claims-due', label: 'Deadline / check-by', type: 'select', value: v('due'), options: [['', 'Any'], ['passed', 'Passed'], ['upcoming', 'Upcoming']] }),
-    field({ name: 'sort', id: 'claims-sort', label: 'Sort', type: 'select', value: v('sort') || 'newest', options: [['newest', 'Newest first'], ['oldest', 'Oldest first'], ['deadline', 'Deadline soonest']] }),
+    field({ name: 'sort', id: 'claims-sort', label: 'Sort', type: 'select', value: v('sort') || 'newest', options: SORTS }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply'), h('a', { href: '/', class: 'small' }, 'Clear')),
   );
   const apply = (replaceEntry) => {
