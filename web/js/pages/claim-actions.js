@@ -47,8 +47,8 @@ function forecastForm(claim, sources, onDone) {
       field({ name: 'note', label: 'Note (optional)', type: 'textarea', rows: 2 }),
     ],
     'Record the forecast',
-    async (v) => {
-      const sourceId = await pickedSource(v);
+    async (v, form) => {
+      const sourceId = await pickedSource(v, '', form);
       const probability = v.probability === '' ? null : percent(v.probability);
       await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability, ...optional({ madeAt: v.madeAt === todayIso() ? undefined : v.madeAt, note: v.note }) } });
     },
@@ -67,8 +67,8 @@ function stanceForm(claim, sources, onDone) {
       h('div', { class: 'grid-2' }, field({ name: 'confidence', label: 'Stated confidence, % (optional)', type: 'number', attrs: { min: '1', max: '99', step: 'any' } }), field({ name: 'estimative', label: 'or in words (ICD 203)', type: 'select', options: [['', '—'], ...ESTIMATIVE.map((e) => [e, e])] })),
     ],
     'Record the stance',
-    async (v) => {
-      const sourceId = await pickedSource(v);
+    async (v, form) => {
+      const sourceId = await pickedSource(v, '', form);
       await api(`/api/claims/${encodeURIComponent(claim.id)}/stances`, { method: 'POST', body: { sourceId, stance: v.stance, date: v.date ?? '', ...optional({ quote: v.quote, url: v.url, confidence: percent(v.confidence), estimative: v.estimative }) } });
     },
     'Stance recorded.',

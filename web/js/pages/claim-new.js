@@ -93,7 +93,7 @@ export async function render({ main, query, signal }) {
       if (first !== 'none') {
         const what = first === 'forecast' ? 'forecast' : 'stance';
         const intro = `The claim was logged, but the ${what} was not recorded.`;
-        const sourceId = await pickedSource(v, '/first').catch(withPrefix('/first/newSource', intro));
+        const sourceId = await pickedSource(v, '/first', form).catch(withPrefix('/first/newSource', intro));
         const body = first === 'forecast' ? { sourceId, probability: v.probability === '' ? null : Number(v.probability) / 100, ...(v.note ? { note: v.note } : {}) } : { sourceId, stance: v.stance, date: v.date ?? '', ...(v.quote ? { quote: v.quote } : {}), ...(v.url ? { url: v.url } : {}) };
         await api(`/api/claims/${encodeURIComponent(createdId)}/${first === 'forecast' ? 'forecasts' : 'stances'}`, { method: 'POST', body }).catch(withPrefix('/first', intro));
       }

@@ -56,7 +56,7 @@ function draftForm(draft, sources) {
     const v = formValues(form);
     let claimId = null;
     const ok = await submitWith(form, async () => {
-      const sourceId = await pickedSource(v, '/forecast');
+      const sourceId = await pickedSource(v, '/forecast', form);
       const probability = v.probability === '' ? null : Number(v.probability) / 100;
       const tags = (v.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
       // The claim and the forecast in one transaction: both are logged, or neither.

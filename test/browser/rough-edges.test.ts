@@ -1,0 +1,86 @@
+/**
+ * Rough edges a new user hit on the claim pages (issue 15 §3): a new source registered once
+ * however often the form is refused, and a warning when its name is taken; actions offered
+ * only when they can succeed; the forecaster remembered; phone widths.
+ */
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launch, screenshot, startApp, visit, watch, type App, type Watch } from './harness.js';
+
+let n = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${++n}`;
+
+async function post(request: APIRequestContext, url: string, data: unknown) {
+  const res = await request.post(url, { data });
+  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
+  return res.json();
+}
+
+describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  let w: Watch;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launch()]);
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page.setDefaultTimeout(8000);
+    w = await watch(page, app.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  /** Every source with this name (case-insensitive). */
+  async function sourcesNamed(name: string) {
+    const page1 = await (await page.request.get(`${app.url}/api/sources?limit=200`)).json();
+    return (page1.items as Array<{ id: string; name: string }>).filter((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  it('new-claim form: "+ New source…" is registered once however many times the forecast is refused', async () => {
+    const name = unique('Alice');
+    await visit(page, `${app.url}/claims/new`);
+    await page.getByLabel('Title').fill(`Retry ${unique('t')}`);
+    await page.getByLabel('Statement').fill('It will happen.');
+    await page.getByLabel('Resolution criteria').fill('Confirmed if it happens.');
+    await page.getByLabel('Deadline').fill('2030-01-01');
+    await page.getByLabel('A forecast').check();
+    await page.locator('form select[name="sourceId"]').selectOption('__new');
+    await page.getByLabel('New source name').fill(name);
+    await page.getByLabel('Probability it will be confirmed (%)').fill('150');
+    for (let i = 0; i < 2; i++) {
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('.form-summary').waitFor();
+      await page.waitForFunction(() => !document.querySelector('form[aria-busy="true"]'));
+    }
+    expect(await sourcesNamed(name)).toHaveLength(1);
+    await page.getByLabel('Probability it will be confirmed (%)').fill('70');
+    await page.getByRole('button', { name: 'Record and open the claim' }).click();
+    await page.waitForURL(/\/claims\/(?!new)/);
+    const named = await sourcesNamed(name);
+    expect(named).toHaveLength(1);
+    const claim = await (await page.request.get(`${app.url}/api/claims/${page.url().split('/').pop()}`)).json();
+    expect(claim.forecasts.map((f: { sourceId: string; probability: number }) => [f.sourceId, f.probability])).toEqual([[named[0]?.id, 0.7]]);
+    expect(w.errors.filter((e) => !/400/.test(e))).toEqual([]);
+  });
+
+  it('new source: warns when the name matches an existing source and offers to use it', async () => {
+    const name = unique('Bob');
+    const bob = await post(page.request, `${app.url}/api/sources`, { name, type: 'person' });
+    await visit(page, `${app.url}/claims/new`);
+    await page.getByLabel('A forecast').check();
+    await page.locator('form select[name="sourceId"]').selectOption('__new');
+    const warning = page.locator('.source-picker .name-taken');
+    await page.getByLabel('New source name').fill(`${name}x`);
+    expect(await warning.isVisible()).toBe(false);
+    await page.getByLabel('New source name').fill(` ${name.toUpperCase()} `);
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`A source named “${name}” already exists`);
+    await screenshot(page, 'new-source-name-taken-1280');
+    await warning.getByRole('button', { name: `Use ${name}` }).click();
+    expect(await page.locator('form select[name="sourceId"]').inputValue()).toBe(bob.id);
+    expect(await page.getByLabel('New source name').isVisible()).toBe(false);
+  });
+});
