@@ -9,10 +9,15 @@ import type { Command } from '../ledger/commands.js';
 import { parseInstant } from '../domain/dates.js';
 import { SLUG_PATTERN } from '../domain/ids.js';
 import { PLAIN_TEXT, textProblems, zodFieldErrors, type FieldError } from './field-errors.js';
-import { ClaimChanges, ClaimInput, EvidenceInput, ForecastInput, ReasonInput, ResolutionInput, SourceInput, StanceInput } from './inputs.js';
+import { ClaimChanges, ClaimInput, EvidenceInput, ForecastInput, ReasonInput, ResolutionInput, Slug, SourceInput, StanceInput } from './inputs.js';
 
 /** An id the ledger or an importer gives a forecast, stance or piece of evidence. */
 const ItemId = z.string().min(1).max(200);
+
+/** An instance's rules: bounds on a new forecast's probability, 0 < min < max < 1. */
+const RulesInput = z
+  .strictObject({ minProbability: z.number().gt(0).lt(1), maxProbability: z.number().gt(0).lt(1) })
+  .refine((r) => r.minProbability < r.maxProbability, { message: 'minProbability must be below maxProbability', path: ['maxProbability'] });
 
 /** The input of each command type, as the ledger accepts it. */
 export const COMMAND_INPUTS = {
@@ -20,12 +25,14 @@ export const COMMAND_INPUTS = {
   'claim.create': ClaimInput,
   'claim.edit': z.strictObject({ changes: ClaimChanges, reason: ReasonInput.shape.reason }),
   // The instance's probability bounds are a rule (decideForecast), not a shape.
-  'forecast.record': ForecastInput.extend({ probability: z.number().min(0).max(1), id: ItemId.optional() }),
+  // `imported` marks a platform's own history (Fatebook, Metaculus), kept exactly as recorded.
+  'forecast.record': ForecastInput.extend({ probability: z.number().min(0).max(1), id: ItemId.optional(), imported: z.strictObject({ platform: Slug }).optional() }),
   'stance.record': StanceInput.extend({ id: ItemId.optional() }),
   'evidence.record': EvidenceInput.extend({ id: ItemId.optional() }),
   'claim.resolve': ResolutionInput,
   'claim.reopen': ReasonInput,
   'event.retract': ReasonInput,
+  'rules.set': RulesInput,
 } as const;
 
 type Decided = Exclude<Command, { type: 'event.import' }>;

@@ -136,13 +136,15 @@ export function checkForecastingOpen(claim: Pick<ClaimState, 'status' | 'knownOn
 export function decideForecast(
   claim: ClaimState,
   sourceExists: boolean,
-  input: { sourceId: string; probability: number; madeAt?: string; note?: string; id?: string },
+  input: { sourceId: string; probability: number; madeAt?: string; note?: string; id?: string; imported?: { platform: string } },
   ctx: RuleContext,
 ): ForecastPayload {
   if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}'`, '/sourceId');
   const { probability: p } = input;
-  if (!(p >= ctx.minProbability && p <= ctx.maxProbability)) {
-    throw new RuleError(422, `probability must lie between ${ctx.minProbability} and ${ctx.maxProbability}`, '/probability');
+  // The instance's bounds govern new forecasts; a platform's history is kept as it was recorded.
+  const [min, max] = input.imported ? [0, 1] : [ctx.minProbability, ctx.maxProbability];
+  if (!(p >= min && p <= max)) {
+    throw new RuleError(422, `probability must lie between ${min} and ${max}`, '/probability');
   }
   const madeAt = input.madeAt === undefined ? new Date(ctx.now).toISOString() : toIsoInstant(input.madeAt);
   if (madeAt === null) throw new RuleError(422, 'madeAt is not a valid date-time', '/madeAt');
@@ -157,6 +159,7 @@ export function decideForecast(
     madeAt,
     ...(input.note ? { note: input.note } : {}),
     backfilled: ctx.now - madeMs > BACKFILL_GRACE_MS,
+    ...(input.imported ? { imported: { platform: input.imported.platform } } : {}),
   };
 }
 

@@ -84,6 +84,11 @@ export interface ForecastPayload {
   madeAt: string;
   note?: string;
   backfilled: boolean;
+  /**
+   * A platform's own history, kept exactly as the platform recorded it (Fatebook's 0 and 1,
+   * Metaculus's 0.001): the instance's probability bounds govern new forecasts only.
+   */
+  imported?: { platform: string };
 }
 
 export interface StancePayload {
@@ -136,6 +141,13 @@ export interface RetractionPayload {
   reason: string;
 }
 
+/** The instance's rules from this event on (see domain/instance-rules.ts). */
+export interface RulesPayload {
+  /** Bounds on the probability of a new forecast, inclusive. */
+  minProbability: number;
+  maxProbability: number;
+}
+
 export interface EventPayloads {
   'source.registered': SourcePayload;
   'claim.created': ClaimCreatedPayload;
@@ -146,6 +158,7 @@ export interface EventPayloads {
   'claim.resolved': ResolutionPayload;
   'claim.reopened': ReopenPayload;
   'event.retracted': RetractionPayload;
+  'rules.set': RulesPayload;
 }
 export type EventType = keyof EventPayloads;
 export const EVENT_TYPES = [
@@ -158,6 +171,7 @@ export const EVENT_TYPES = [
   'claim.resolved',
   'claim.reopened',
   'event.retracted',
+  'rules.set',
 ] as const satisfies readonly EventType[];
 
 /** The part of an event that its hash covers (see README, "Canonical form"). */
@@ -194,7 +208,7 @@ export interface ImportClaim {
   deadline?: string;
   checkBy?: string;
   openedAt?: string;
-  forecasts?: Array<{ sourceId: string; probability: number; madeAt: string; note?: string }>;
+  forecasts?: Array<{ sourceId: string; probability: number; madeAt: string; note?: string; imported?: { platform: string } }>;
   stances?: Array<Omit<StancePayload, 'id' | 'claimId'>>;
   evidence?: Array<Omit<EvidencePayload, 'id' | 'claimId'> & { ref?: string }>;
   resolution?: { outcome: Outcome; knownOn: string; note?: string; evidenceRefs?: string[] };

@@ -66,9 +66,11 @@ export const ClaimListItem = Claim.extend({
 
 // ---------- forecasts, stances, evidence, resolution
 export const ForecastInput = Inputs.ForecastInput.meta({ id: 'ForecastInput' });
+/** A platform's own history, kept exactly as the platform recorded it (the instance's bounds govern new forecasts only). */
+const Imported = z.object({ platform: z.string() }).optional().openapi({ description: "Present on a platform's own history (fatebook, metaculus), imported exactly as the platform recorded it: the instance's probability bounds govern new forecasts only." });
 const Retraction = { retracted: z.boolean(), retraction: z.object({ seq: z.number().int(), reason: z.string() }).optional() };
 export const Forecast = z
-  .object({ id: z.string(), seq: z.number().int(), claimId: z.string(), sourceId: z.string(), probability: z.number(), madeAt: z.string(), note: z.string().optional(), backfilled: z.boolean(), recordedAt: z.string(), ...Retraction })
+  .object({ id: z.string(), seq: z.number().int(), claimId: z.string(), sourceId: z.string(), probability: z.number(), madeAt: z.string(), note: z.string().optional(), backfilled: z.boolean(), recordedAt: z.string(), ...Retraction, imported: Imported })
   .openapi('Forecast');
 
 export const StanceInput = Inputs.StanceInput.meta({ id: 'StanceInput' });

@@ -160,7 +160,8 @@ function readRow(record: CsvRecord, width: number, columns: ColumnIndex<Fatebook
   if (!forecast || state.issues.any) return;
   const sourceId = state.sources.add({ id: sourceIdFor(forecast.name), name: forecast.name, type: 'forecaster' });
   // The line travels with the forecast, so that a rule the ledger applies to it names this line.
-  draft.forecasts.push(markWhere({ sourceId, probability: forecast.probability, madeAt: forecast.madeAt }, line));
+  // Fatebook's own history, kept as Fatebook recorded it (0 and 1 included): marked imported.
+  draft.forecasts.push(markWhere({ sourceId, probability: forecast.probability, madeAt: forecast.madeAt, imported: { platform: 'fatebook' } }, line));
 }
 
 /** States the question's fields; a blank cell states '', an unreadable one states nothing (it is reported). */

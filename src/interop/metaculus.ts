@@ -125,7 +125,8 @@ function readHistory(points: RawPoint[], issues: IssueCollector, notes: ImportIs
   if (duplicates) notes.push({ field: points[0]?.field.replace(/\[\d+\]$/, ''), message: `${duplicates} community-prediction point${duplicates === 1 ? '' : 's'} repeated an earlier timestamp; the last of each was kept` });
   return [...byTime.entries()]
     .sort(([a], [b]) => Date.parse(a) - Date.parse(b))
-    .map(([madeAt, { p, field }]) => markWhere({ sourceId: METACULUS_SOURCE.id, probability: p, madeAt }, { field }));
+    // The community prediction as Metaculus recorded it (0.001–0.999): marked imported.
+    .map(([madeAt, { p, field }]) => markWhere({ sourceId: METACULUS_SOURCE.id, probability: p, madeAt, imported: { platform: 'metaculus' } }, { field }));
 }
 
 function readResolution(view: MetaculusView, issues: IssueCollector): ImportClaim['resolution'] {

@@ -329,6 +329,7 @@ export async function openBulkSink(db: Database, begin: () => Promise<Transactio
 export function bulkClaimId(cmd: Command): string | null | undefined {
   switch (cmd.type) {
     case 'source.register':
+    case 'rules.set':
       return null;
     case 'claim.create':
       return cmd.input.id;

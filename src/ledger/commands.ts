@@ -21,6 +21,7 @@ import type {
   EvidencePayload,
   LedgerEvent,
   Outcome,
+  RulesPayload,
   SourcePayload,
   StancePayload,
 } from '../domain/types.js';
@@ -39,6 +40,8 @@ export type Command =
   | { type: 'claim.resolve'; claimId: string; input: { outcome: Outcome; knownOn: string; note?: string; evidenceIds?: string[] } }
   | { type: 'claim.reopen'; claimId: string; input: { reason: string } }
   | { type: 'event.retract'; seq: number; input: { reason: string } }
+  /** The instance's rules from here on (the ledger appends it itself; see domain/instance-rules.ts). */
+  | { type: 'rules.set'; input: RulesPayload }
   /** An event from a Reckon export, appended verbatim after its chain link was verified. */
   | { type: 'event.import'; event: LedgerEvent };
 
@@ -84,6 +87,8 @@ async function decide(view: TxView, given: Exclude<Command, { type: 'event.impor
     }
     case 'claim.reopen':
       return { type: 'claim.reopened', claimId: cmd.claimId, payload: decideReopen(await view.claim(cmd.claimId), cmd.input) };
+    case 'rules.set':
+      return { type: 'rules.set', claimId: null, payload: { minProbability: cmd.input.minProbability, maxProbability: cmd.input.maxProbability } };
     case 'event.retract': {
       const target = await view.retractionTarget(cmd.seq);
       const status = target?.claimId ? (await view.findClaim(target.claimId))?.status : undefined;
@@ -118,6 +123,8 @@ function commandOf(e: LedgerEvent): Exclude<Command, { type: 'event.import' }> |
       return { type: 'claim.reopen', claimId: String(claimId), input: rest as never };
     case 'event.retracted':
       return { type: 'event.retract', seq: Number(p.targetSeq), input: { reason: String(p.reason) } };
+    case 'rules.set':
+      return { type: 'rules.set', input: p as never };
     default:
       return null;
   }
@@ -153,7 +160,9 @@ export async function buildEvent(view: TxView, cmd: Command, base: Omit<RuleCont
     // The payload's canonical text, made once: hashed (as canonicalEvent's default), compared, written.
     const payloadText = canonicalJson(e.payload);
     if (chainHash(e.prevHash, canonicalEvent(e, payloadText)) !== e.hash) throw new RuleError(422, `event ${e.seq} does not verify`);
-    await replayRules(view, e, payloadText, { ...ctx, now: Date.parse(e.recordedAt) });
+    // Judged by the rules in force when it was recorded: the export's own, not this instance's.
+    const rules = await view.rulesInForce();
+    await replayRules(view, e, payloadText, { ...ctx, now: Date.parse(e.recordedAt), minProbability: rules.minProbability, maxProbability: rules.maxProbability });
     PAYLOAD_TEXT.set(e, payloadText);
     return e;
   }

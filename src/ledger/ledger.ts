@@ -7,11 +7,14 @@ import { BulkCounted, claimsTouched, refreshCounted, touchesCounted } from '../d
 import { refreshClaimScores, refreshScoresFor, refreshScoreTotals } from '../db/claim-scores.js';
 import { refreshAnalytics, refreshAnalyticsFor } from '../db/analytics.js';
 import type { RuleContext } from '../domain/rules.js';
+import type { InstanceRules } from '../domain/instance-rules.js';
+import { canonicalJson } from '../domain/canonical.js';
 import type { LedgerEvent } from '../domain/types.js';
 import { buildEvent, PAYLOAD_TEXT, type Command } from './commands.js';
 import { readHead, TxView } from './view.js';
 import { bulkClaimId, noKind, openBulkSink } from './bulk-sink.js';
 import { BulkBuilder } from './bulk-build.js';
+import { rulesEventFor } from './rules-event.js';
 
 export interface LedgerOptions {
   minProbability?: number;
@@ -89,7 +92,7 @@ async function refusedByGuards(tx: Pick<Transaction, 'execute'>, group: Pending[
 /** The claims a command will look up (prefetched for a group in one query). */
 function claimIdsOf(cmd: Command): string[] {
   if (cmd.type === 'claim.create') return cmd.input.id === undefined ? [] : [cmd.input.id];
-  if (cmd.type === 'event.retract' || cmd.type === 'event.import' || cmd.type === 'source.register') return [];
+  if (cmd.type === 'event.retract' || cmd.type === 'event.import' || cmd.type === 'source.register' || cmd.type === 'rules.set') return [];
   return [cmd.claimId];
 }
 
@@ -118,6 +121,8 @@ export class Ledger {
   private scheduled = false;
   private readonly min: number;
   private readonly max: number;
+  /** The rules this instance is configured with (recorded by a `rules.set` where they change). */
+  private readonly rules: InstanceRules;
   private readonly clock: () => number;
   private readonly maxBatch: number;
 
@@ -127,6 +132,7 @@ export class Ledger {
   ) {
     this.min = opts.minProbability ?? 0.01;
     this.max = opts.maxProbability ?? 0.99;
+    this.rules = { minProbability: this.min, maxProbability: this.max };
     this.clock = opts.clock ?? Date.now;
     this.maxBatch = opts.maxBatch ?? 256;
   }
@@ -226,6 +232,9 @@ export class Ledger {
         await tx!.batch(writeStatements(pending, pending.map(projectEvent), true, (e) => PAYLOAD_TEXT.get(e)));
         pending = [];
       };
+      const open = group.filter((p) => !settledByRules.has(p));
+      const rules = await rulesEventFor(view, open.map((p) => p.cmd), this.rules, this.context(), open[0]?.actor ?? null);
+      if (rules) pending.push(rules);
       for (const p of group) {
         if (settledByRules.has(p)) continue;
         // A retraction reads its target from the tables: write what this group has so far.
@@ -272,6 +281,9 @@ export class Ledger {
       tx = await this.begin();
       const view = new TxView(tx, await readHead(tx));
       for (const p of await refusedByGuards(tx, group)) refused.add(p);
+      const open = group.filter((p) => !refused.has(p));
+      const rules = await rulesEventFor(view, open.map((p) => p.cmd), this.rules, this.context(), open[0]?.actor ?? null);
+      if (rules) await tx.batch(writeStatements([rules], [projectEvent(rules)], true, (e) => PAYLOAD_TEXT.get(e)));
       for (const p of group) {
         if (refused.has(p)) continue;
         let open = false;
@@ -354,6 +366,8 @@ export class Ledger {
         // A full chunk is written where one claim's commands end, so that the claim being
         // appended stays in the view (no reading it back); a claim longer than a chunk is split.
         else if (sink.pending >= chunk && (sink.pending >= 2 * chunk || bulkClaimId(cmd) !== last?.claimId)) await flush();
+        const rules = index === 0 ? await rulesEventFor(view, [cmd], this.rules, this.context(), opts.actor ?? null) : null;
+        if (rules) sink.add((last = rules), PAYLOAD_TEXT.get(rules) ?? canonicalJson(rules.payload));
         let event: LedgerEvent;
         try {
           const built = builder.build(view, cmd, this.context(), opts.actor ?? null);

@@ -2,12 +2,15 @@ import type { Row as LibsqlRow, Transaction } from '@libsql/client';
 import { evolveClaim } from '../domain/evolve.js';
 import { GENESIS_HASH } from '../domain/canonical.js';
 import { RuleError, type ClaimState, type RetractionTarget } from '../domain/rules.js';
-import type { ClaimKind, ClaimStatus, LedgerEvent } from '../domain/types.js';
+import { IMPLICIT_RULES, type InstanceRules } from '../domain/instance-rules.js';
+import type { ClaimKind, ClaimStatus, LedgerEvent, RulesPayload } from '../domain/types.js';
 
 export interface Head {
   seq: number;
   hash: string;
 }
+
+const rulesOf = (p: RulesPayload): InstanceRules => ({ minProbability: p.minProbability, maxProbability: p.maxProbability });
 
 export async function readHead(tx: { execute: Transaction['execute'] }): Promise<Head> {
   const rs = await tx.execute('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
@@ -153,9 +156,23 @@ export class TxView {
     return { seq, type: String(r.type), claimId: r.claim_id === null ? null : String(r.claim_id), itemId, retracted };
   }
 
+  /** The rules in force at the head: the last `rules.set`, else the implicit rules. */
+  private rules: InstanceRules | null = null;
+
+  async rulesInForce(): Promise<InstanceRules> {
+    if (this.rules === null) {
+      // events_claim_idx (claim_id, seq): walks only the events of no claim (sources, rules), newest first.
+      const rs = await this.tx.execute("SELECT payload FROM events WHERE claim_id IS NULL AND type = 'rules.set' ORDER BY seq DESC LIMIT 1");
+      const row = rs.rows[0];
+      this.rules = row ? rulesOf(JSON.parse(String(row.payload)) as RulesPayload) : IMPLICIT_RULES;
+    }
+    return this.rules;
+  }
+
   /** Bring the in-memory state up to date with an event that is being written. */
   apply(e: LedgerEvent): void {
     this.head = { seq: e.seq, hash: e.hash };
+    if (e.type === 'rules.set') this.rules = rulesOf(e.payload);
     if (e.type === 'source.registered') this.sources.add(e.payload.id);
     else if (e.type === 'claim.created') {
       this.evidence.set(e.payload.id, new Set());

@@ -3,6 +3,7 @@
  * (count, Σ brier, Σ log score, number of outcomes = 1). Filled in one pass over the items
  * without allocating per item; sums of reals use compensated summation.
  */
+import { logScore } from './scores.js';
 import { CompensatedSum } from './sum.js';
 import type { CalibrationItem } from './types.js';
 
@@ -50,7 +51,7 @@ export function accumulateItems(
     if (!(p >= 0 && p <= 1)) throw new RangeError(`item ${j}: probability must be in [0, 1], got ${p}`);
     if (o !== 0 && o !== 1) throw new RangeError(`item ${j}: outcome must be 0 or 1, got ${String(o)}`);
     const brier = item.brier ?? (p - o) * (p - o);
-    const log = item.logScore ?? (o === 1 ? Math.log(p) : Math.log(1 - p));
+    const log = item.logScore ?? logScore(p, o);
     if (!(brier >= 0 && brier <= 1)) throw new RangeError(`item ${j}: brier must be in [0, 1], got ${brier}`);
     if (!(log <= 0)) throw new RangeError(`item ${j}: logScore must be ≤ 0, got ${log}`);
     overall.brier.add(brier);

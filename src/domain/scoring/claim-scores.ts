@@ -7,6 +7,7 @@
  * `forecasting-platform`, a platform's own community prediction) are scored themselves but
  * are not part of anyone's peer comparison nor of the crowd. Times are seconds. Pure.
  */
+import { clampForLog } from './scores.js';
 import { aggregationHistory, type AggregateEntry, type Span } from './aggregation.js';
 import { baselineAccuracy, baselineSpot, geometricMeans, peerAccuracy, peerSpot, type ForecastScore, type Window } from './metaculus-baseline-peer.js';
 
@@ -48,11 +49,17 @@ export function binarySpans(forecasts: readonly BinaryForecast[]): Array<Span & 
     list.sort((a, b) => a.f.madeAt - b.f.madeAt || a.i - b.i);
     list.forEach(({ f, i }, k) => {
       const next = list[k + 1];
-      spans.push({ i, span: { sourceId, start: f.madeAt, end: next ? next.f.madeAt : null, pmf: [1 - f.probability, f.probability], inCrowd: f.inCrowd } });
+      spans.push({ i, span: { sourceId, start: f.madeAt, end: next ? next.f.madeAt : null, pmf: pmfOf(f.probability), inCrowd: f.inCrowd } });
     });
   }
   return spans.sort((a, b) => a.span.start - b.span.start || a.i - b.i).map((x) => x.span);
 }
+
+/** A binary forecast's pmf [No, Yes], p clamped to Metaculus's [0.001, 0.999] (an imported 0 or 1 is kept as stored). */
+const pmfOf = (p: number): number[] => {
+  const q = clampForLog(p);
+  return [1 - q, q];
+};
 
 /** Sum scores per source; keep sources whose baseline coverage is above zero, sorted by id. */
 function perSource(spans: readonly Span[], baseline: ForecastScore[], peer: ForecastScore[]): SourceScore[] {

@@ -4,8 +4,8 @@
  * Sources: G. W. Brier (1950), "Verification of forecasts expressed in terms of
  * probability", Monthly Weather Review 78:1–3 (two-category form, as scikit-learn
  * `brier_score_loss`); I. J. Good (1952), "Rational decisions", JRSS B 14:107–114
- * (logarithmic score; scikit-learn `log_loss` is its negated mean, but clips p to
- * [eps, 1 − eps] — this module does not clip).
+ * (logarithmic score; scikit-learn `log_loss` is its negated mean). The log score clips p to
+ * [0.001, 0.999] as Metaculus's scoring does (see clampForLog).
  */
 import { CompensatedSum } from './sum.js';
 import type { MeanScores } from './types.js';
@@ -32,20 +32,32 @@ export function brierScore(p: number, o: 0 | 1): number {
 }
 
 /**
- * Logarithmic score: ln p when o = 1, ln(1 − p) when o = 0 (natural log, nats).
- * In (−∞, 0], higher is better. Edge cases: p = 0 with o = 1 (or p = 1 with o = 0) → −Infinity
- * (no clipping). Throws RangeError for p outside [0, 1] or o ∉ {0, 1}.
+ * p clamped to [0.001, 0.999], the values a score undefined at 0 or 1 is taken at: Metaculus
+ * accepts binary forecasts only in that range (questions/serializers/common.py, "probability_yes
+ * should be between 0.001 and 0.999") and takes the log of the value (scoring/score_math.py,
+ * np.log(pmf[resolution_bucket])). Stored values are never changed; only such scores use this.
+ */
+export function clampForLog(p: number): number {
+  return Math.min(1 - LOG_CLAMP, Math.max(LOG_CLAMP, p));
+}
+const LOG_CLAMP = 0.001;
+
+/**
+ * Logarithmic score: ln q when o = 1, ln(1 − q) when o = 0 (natural log, nats), with
+ * q = clampForLog(p) ∈ [0.001, 0.999], so a platform's 0 % or 100 % (kept as recorded) scores
+ * ln 0.001 ≈ −6.908 at worst, not −∞. In [ln 0.001, ln 0.999], higher is better. Throws
+ * RangeError for p outside [0, 1] or o ∉ {0, 1}.
  */
 export function logScore(p: number, o: 0 | 1): number {
   assertProbability(p);
   assertOutcome(o);
-  return o === 1 ? Math.log(p) : Math.log(1 - p);
+  const q = clampForLog(p);
+  return o === 1 ? Math.log(q) : Math.log(1 - q);
 }
 
 /**
  * Mean Brier and mean log score of scored items: brier = Σ brierᵢ / n, logScore = Σ logᵢ / n
- * (compensated sums). Edge case: no items → count 0, brier and logScore null. A −Infinity log
- * score makes the mean −Infinity.
+ * (compensated sums). Edge case: no items → count 0, brier and logScore null.
  */
 export function meanScores(items: ReadonlyArray<{ brier: number; logScore: number }>): MeanScores {
   const count = items.length;

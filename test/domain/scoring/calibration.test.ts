@@ -156,9 +156,9 @@ describe('calibrate, edge cases', () => {
     expect(() => calibrate([{ probability: 0.5, outcome: 1, logScore: 0.1 }])).toThrow(RangeError);
   });
 
-  it('reports a −Infinity log score for a certain miss', () => {
+  it('scores a certain miss at p clamped to 0.001 (Metaculus), not −Infinity', () => {
     const c = calibrate([item(0, 1), item(0.5, 1)]);
-    expect(c.logScore).toBe(-Infinity);
+    expect(c.logScore).toBeCloseTo((Math.log(0.001) + Math.log(0.5)) / 2, 12);
     expect(c.brier).toBe(0.625);
   });
 });

@@ -35,13 +35,18 @@ describe('logScore', () => {
     // ln 0.8 = −0.22314355131420976; ln(1 − 0.8) = ln 0.2 = −1.6094379124341003
     expectNear(logScore(0.8, 1), -0.22314355131420976, 1e-15);
     expectNear(logScore(0.8, 0), -1.6094379124341003, 1e-15);
-    expect(logScore(1, 1)).toBe(0);
     expect(logScore(0.5, 0)).toBe(Math.log(0.5));
   });
 
-  it('is −Infinity for certainty in the wrong outcome (no clipping)', () => {
-    expect(logScore(0, 1)).toBe(-Infinity);
-    expect(logScore(1, 0)).toBe(-Infinity);
+  it('takes p clamped to [0.001, 0.999], as Metaculus scores: finite for certainty (an imported 0 % or 100 %)', () => {
+    // ln 0.001 = −6.907755278982137; ln 0.999 = −0.0010005003335835335
+    expectNear(logScore(0, 1), -6.907755278982137, 1e-12);
+    expectNear(logScore(1, 0), -6.907755278982137, 1e-12);
+    expectNear(logScore(1, 1), -0.0010005003335835335, 1e-15);
+    expectNear(logScore(0, 0), -0.0010005003335835335, 1e-15);
+    expect(logScore(0.0005, 1)).toBe(logScore(0.001, 1));
+    expect(logScore(0.001, 1)).toBe(Math.log(0.001));
+    expect(logScore(0.9995, 0)).toBe(logScore(0.999, 0));
   });
 });
 
