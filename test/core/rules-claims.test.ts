@@ -85,7 +85,8 @@ describe('probability bounds', () => {
     expectProblem(await call(narrow.app, 'POST', path, { sourceId: src, probability: 0.96 }), 422, '/probability');
     expect((await call(narrow.app, 'POST', path, { sourceId: src, probability: 0.05 })).status).toBe(201);
     expect((await call(narrow.app, 'POST', path, { sourceId: src, probability: 0.95 })).status).toBe(201);
-    expect(await events(narrow.db)).toBe(4);
+    // The instance's own bounds were recorded (rules.set) before its first write: 1 + source, claim, two forecasts.
+    expect(await events(narrow.db)).toBe(5);
   });
 
   it('follow the Ledger configuration: wider bounds accept what the default refuses', async () => {

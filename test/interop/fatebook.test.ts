@@ -27,8 +27,8 @@ describe('parseFatebookCsv on a 17-column export', () => {
         details: 'Met Office says 60%, "heavy at times"',
         tags: ['weather', 'london'],
         forecasts: [
-          { sourceId: 'alice-smith', probability: 0.6, madeAt: '2025-01-15T03:50:45Z' },
-          { sourceId: 'bob-jones', probability: 0.45, madeAt: '2025-01-15T10:12:03Z' },
+          { sourceId: 'alice-smith', probability: 0.6, madeAt: '2025-01-15T03:50:45Z', imported: { platform: 'fatebook' } },
+          { sourceId: 'bob-jones', probability: 0.45, madeAt: '2025-01-15T10:12:03Z', imported: { platform: 'fatebook' } },
         ],
         resolution: { outcome: 'confirmed', knownOn: '2025-01-16T18:02:07Z' },
         origin: 'line 2',
@@ -42,9 +42,9 @@ describe('parseFatebookCsv on a 17-column export', () => {
         openedAt: '2024-12-09T01:12:02Z',
         deadline: '2024-12-20T00:00:00Z',
         forecasts: [
-          { sourceId: 'bob-jones', probability: 0.3, madeAt: '2024-12-09T01:12:02Z' },
-          { sourceId: 'alice-smith', probability: 0.25, madeAt: '2024-12-10T08:00:59Z' },
-          { sourceId: 'bob-jones', probability: 0.1, madeAt: '2024-12-18T22:05:01Z' },
+          { sourceId: 'bob-jones', probability: 0.3, madeAt: '2024-12-09T01:12:02Z', imported: { platform: 'fatebook' } },
+          { sourceId: 'alice-smith', probability: 0.25, madeAt: '2024-12-10T08:00:59Z', imported: { platform: 'fatebook' } },
+          { sourceId: 'bob-jones', probability: 0.1, madeAt: '2024-12-18T22:05:01Z', imported: { platform: 'fatebook' } },
         ],
         resolution: { outcome: 'refuted', knownOn: '2024-12-21T09:30:00Z' },
         origin: 'line 4',
@@ -58,7 +58,7 @@ describe('parseFatebookCsv on a 17-column export', () => {
         openedAt: '2025-03-01T12:00:00Z',
         deadline: '2033-03-22T04:00:00Z',
         tags: ['running'],
-        forecasts: [{ sourceId: 'alice-smith', probability: 0.35, madeAt: '2025-03-01T12:00:00Z' }],
+        forecasts: [{ sourceId: 'alice-smith', probability: 0.35, madeAt: '2025-03-01T12:00:00Z', imported: { platform: 'fatebook' } }],
         origin: 'line 7',
       },
     ]);
@@ -84,8 +84,8 @@ describe('parseFatebookCsv on the older 15-column export', () => {
       deadline: '2023-06-01T00:00:00Z',
       resolution: { outcome: 'annulled', knownOn: '2023-06-01T00:00:00Z' },
       forecasts: [
-        { sourceId: 'dana-lee', probability: 0.8, madeAt: '2023-04-02T17:45:09Z' },
-        { sourceId: 'dana-lee', probability: 0.9, madeAt: '2023-05-20T08:01:10Z' },
+        { sourceId: 'dana-lee', probability: 0.8, madeAt: '2023-04-02T17:45:09Z', imported: { platform: 'fatebook' } },
+        { sourceId: 'dana-lee', probability: 0.9, madeAt: '2023-05-20T08:01:10Z', imported: { platform: 'fatebook' } },
       ],
     });
     expect(claims[0]?.tags).toBeUndefined();

@@ -44,10 +44,10 @@ describe('parseMetaculusJson on a /api/posts/{id}/ question', () => {
         deadline: '2025-01-01T00:00:00Z',
         openedAt: '2024-03-02T00:00:00Z',
         forecasts: [
-          { sourceId: 'metaculus', probability: 0.3, madeAt: '2024-03-04T00:00:00Z' },
-          { sourceId: 'metaculus', probability: 0.2, madeAt: '2024-03-05T00:00:00.250Z' },
-          { sourceId: 'metaculus', probability: 0.1, madeAt: '2024-06-01T00:00:00Z' },
-          { sourceId: 'metaculus', probability: 0.03, madeAt: '2024-12-01T00:00:00.500Z' },
+          { sourceId: 'metaculus', probability: 0.3, madeAt: '2024-03-04T00:00:00Z', imported: { platform: 'metaculus' } },
+          { sourceId: 'metaculus', probability: 0.2, madeAt: '2024-03-05T00:00:00.250Z', imported: { platform: 'metaculus' } },
+          { sourceId: 'metaculus', probability: 0.1, madeAt: '2024-06-01T00:00:00Z', imported: { platform: 'metaculus' } },
+          { sourceId: 'metaculus', probability: 0.03, madeAt: '2024-12-01T00:00:00.500Z', imported: { platform: 'metaculus' } },
         ],
         resolution: { outcome: 'refuted', knownOn: '2025-01-02T08:30:00Z', note: 'Resolved "no" on Metaculus.' },
       },
@@ -72,7 +72,7 @@ describe('parseMetaculusJson on a /api/posts/{id}/ question', () => {
   it('adds the latest aggregate when the history does not hold it', () => {
     const json = post();
     json.question.aggregations.recency_weighted.latest.start_time = 1735000000;
-    expect(importMetaculus(json).claims[0]?.forecasts?.at(-1)).toEqual({ sourceId: 'metaculus', probability: 0.03, madeAt: '2024-12-24T00:26:40Z' });
+    expect(importMetaculus(json).claims[0]?.forecasts?.at(-1)).toEqual({ sourceId: 'metaculus', probability: 0.03, madeAt: '2024-12-24T00:26:40Z', imported: { platform: 'metaculus' } });
   });
 });
 
@@ -88,8 +88,8 @@ describe('parseMetaculusJson on the older api2 shape and on lists', () => {
       deadline: '2024-12-31T00:00:00Z',
       openedAt: '2024-07-01T00:00:00Z',
       forecasts: [
-        { sourceId: 'metaculus', probability: 0.55, madeAt: '2024-07-02T06:00:00.500Z' },
-        { sourceId: 'metaculus', probability: 0.62, madeAt: '2024-07-03T09:46:40Z' },
+        { sourceId: 'metaculus', probability: 0.55, madeAt: '2024-07-02T06:00:00.500Z', imported: { platform: 'metaculus' } },
+        { sourceId: 'metaculus', probability: 0.62, madeAt: '2024-07-03T09:46:40Z', imported: { platform: 'metaculus' } },
       ],
       resolution: { outcome: 'confirmed', knownOn: '2024-12-31T00:00:00Z', note: 'Resolved 1 on Metaculus.' },
     });
