@@ -81,13 +81,16 @@ export function baseRatesConfig(rates, theme = LIGHT, names = new Map()) {
       indexAxis: 'y',
       layout: { padding: { right: 12 } },
       plugins: {
-        legend: { position: 'bottom', labels: { color: theme.fg, usePointStyle: true, font: { family: theme.font, size: 12 } } },
+        // One series, said in the figure's description: a legend would only crowd a phone.
+        legend: { display: false },
         tooltip: { callbacks: { label: (item) => { const g = groups[item.dataIndex]; return `${pct(g.confirmationRate, 0)} confirmed (95%: ${pctRange(g.interval, 0)})`; } } },
       },
       scales: {
         x: { type: 'linear', min: 0, max: 1, title: { display: true, text: 'Share confirmed, among resolved allegations', color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, stepSize: 0.2, callback: (v) => pct(Number(v), 0) } },
         y: {
           type: 'category',
+          // Half a row of room at each end, so the last name clears the x axis.
+          offset: true,
           grid: { display: false },
           ticks: {
             color: theme.fg,

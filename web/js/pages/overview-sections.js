@@ -67,7 +67,7 @@ export function baseRatesSection(rates, names) {
   if (!drawn.length) return { nodes: [h('p', { class: 'notice' }, 'No allegation asserted by a source has been confirmed or refuted yet.'), ...words], figures: [] };
   const fig = figure({
     title: `How often allegations were confirmed, by ${rates.by === 'source' ? 'source' : 'type of source'}`,
-    description: 'Among the allegations each group asserted that are now confirmed or refuted, the share confirmed (dot) and its 95% Wilson interval (whisker); in brackets, confirmed of resolved.',
+    description: 'Among the allegations each group asserted that are now confirmed or refuted, the share confirmed (dot) and its 95% Wilson interval (whisker); under each name, how many were confirmed of how many resolved.',
     build: (t) => baseRatesConfig(rates, t, names),
     table: () => baseRatesTable(rates, names),
     filename: `reckon-base-rates-${rates.by}`,
