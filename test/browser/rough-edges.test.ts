@@ -83,4 +83,29 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     expect(await page.locator('form select[name="sourceId"]').inputValue()).toBe(bob.id);
     expect(await page.getByLabel('New source name').isVisible()).toBe(false);
   });
+
+  it('a resolved claim offers "Retract…" only on evidence, and says why its forecasts and stances are not offered', async () => {
+    const source = (await post(page.request, `${app.url}/api/sources`, { name: unique('Carol'), type: 'forecaster' })).id;
+    const claim = await post(page.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Resolved ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
+    const base = `${app.url}/api/claims/${claim.id}`;
+    await post(page.request, `${base}/forecasts`, { sourceId: source, probability: 0.6 });
+    await post(page.request, `${base}/stances`, { sourceId: source, stance: 'asserts', date: '2024-05-01' });
+    await post(page.request, `${base}/evidence`, { bearing: 'supports', summary: 'A report', date: '2024-05-02' });
+    await visit(page, `${app.url}/claims/${claim.id}`);
+    // Open: every one of them can be retracted.
+    expect(await page.locator('.history').getByRole('button', { name: /^Retract/ }).count()).toBe(3);
+    await post(page.request, `${base}/resolution`, { outcome: 'confirmed', knownOn: new Date().toISOString() });
+    await visit(page, `${app.url}/claims/${claim.id}`);
+    const buttons = page.locator('.history').getByRole('button', { name: /^Retract/ });
+    expect(await buttons.count()).toBe(1);
+    expect(await page.locator('.history li.ev-evidence').getByRole('button', { name: /^Retract/ }).count()).toBe(1);
+    expect(await page.locator('#history-h ~ *').first().textContent()).toContain("A resolved claim's forecasts and stances cannot be retracted; reopen the claim first.");
+    // What is offered works.
+    await buttons.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('Misread the report.');
+    await dialog.getByRole('button', { name: 'Retract', exact: true }).click();
+    await page.locator('.history li.ev-evidence.retracted').waitFor();
+    expect(w.errors).toEqual([]);
+  });
 });

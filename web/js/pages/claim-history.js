@@ -73,19 +73,37 @@ function describe(entry, claim, names) {
   }
 }
 
-/** @param {any} claim @param {Map<string, string>} names */
+/**
+ * Which entries may be retracted, as the API decides (domain/rules.ts decideRetraction):
+ * forecasts, stances and evidence not yet retracted — but once the claim is resolved only
+ * evidence, since retracting a forecast or stance would take a call out of the scores in hindsight.
+ */
+function retractable(claim, kind, entry) {
+  return Boolean(kind) && !entry.retracted && (kind === 'evidence' || claim.status === 'open');
+}
+
+/** Why a resolved claim's forecasts and stances carry no "Retract…" (null when none is held back). */
+function heldBackNote(claim, canRetract) {
+  const held = canRetract && claim.status !== 'open' && claim.timeline.some((e) => (e.type === 'forecast.recorded' || e.type === 'stance.recorded') && !e.retracted);
+  return held ? h('p', { class: 'small muted retract-note' }, "A resolved claim's forecasts and stances cannot be retracted; reopen the claim first. Evidence can still be retracted.") : null;
+}
+
+/**
+ * The history list, after a note saying which retractions are not offered and why.
+ * @param {any} claim @param {Map<string, string>} names
+ */
 export function historyList(claim, names, { canRetract, onDone }) {
   // Logging comes first even when imported history is older than the record of it.
   const first = (e) => (e.type === 'claim.created' ? 0 : 1);
   const entries = [...claim.timeline].sort((a, b) => first(a) - first(b) || toEpoch(a.worldAt) - toEpoch(b.worldAt) || a.seq - b.seq);
-  return h(
+  const list = h(
     'ol',
     { class: 'history' },
     entries.map((entry) => {
       const { cls, what, body } = describe(entry, claim, names);
       const kind = KIND_OF[entry.type];
       const lag = Math.abs(toEpoch(entry.recordedAt) - toEpoch(entry.worldAt)) > 5 * 60_000;
-      const retract = canRetract && kind && !entry.retracted ? h('button', { type: 'button', class: 'small', 'aria-label': `Retract: ${what}` }, 'Retract…') : null;
+      const retract = canRetract && retractable(claim, kind, entry) ? h('button', { type: 'button', class: 'small', 'aria-label': `Retract: ${what}` }, 'Retract…') : null;
       retract?.addEventListener('click', () => openRetract({ seq: entry.seq, what: `${kind}: ${what}`, kind, onDone }));
       return h(
         'li',
@@ -98,4 +116,5 @@ export function historyList(claim, names, { canRetract, onDone }) {
       );
     }),
   );
+  return [heldBackNote(claim, canRetract), list];
 }
