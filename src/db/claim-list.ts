@@ -167,6 +167,14 @@ function sourceStrategy(db: Db, source: string): Promise<Strategy> {
 
 const DUE_SQL = { passed: 'due_at < ?', upcoming: 'due_at >= ?' } as const;
 
+/** A tag on many claims (512 or more) is walked in the list's order; one on few is listed and sorted. */
+function tagStrategy(db: Db, tag: string): Promise<Strategy> {
+  return chosen(db, `tag|${tag}`, async () => {
+    const [r] = await db.rows('SELECT count(*) FROM (SELECT 1 FROM claim_tags WHERE tag = ? LIMIT 512)', [tag]);
+    return Number(r?.[0] ?? 0) >= 512 ? 'walk' : 'list';
+  });
+}
+
 function dueStrategy(db: Db, due: 'passed' | 'upcoming', now: string): Promise<Strategy> {
   return chosen(db, `due|${due}`, async () => {
     const [r] = await db.rows(`SELECT count(*) FROM (SELECT 1 FROM claims WHERE ${DUE_SQL[due]} LIMIT 512)`, [now]);
@@ -268,11 +276,12 @@ function seqQuery(shape: Shape, f: ClaimFilters, sort: 'newest' | 'oldest', curs
  * stops after a page. Kind and status are tested on the way (`+`: not as an index); tag,
  * text and a source on few claims are lists SQLite may drive from instead.
  */
-function deadlineFilters(f: ClaimFilters, plan: Plan) {
+function deadlineFilters(f: ClaimFilters, plan: Plan, walkTag = false) {
   const w = where();
   if (f.kind) w.add('+c.kind = ?', f.kind);
   if (f.status) w.add('+c.status = ?', f.status);
-  if (f.tag) w.add('c.created_seq IN (SELECT created_seq FROM claim_tags WHERE tag = ?)', f.tag);
+  // `+`: tested on the way along the order's index (a tag on many claims), not a list to sort.
+  if (f.tag) w.add(`${walkTag ? '+' : ''}c.created_seq IN (SELECT created_seq FROM claim_tags WHERE tag = ?)`, f.tag);
   if (plan.match !== undefined) w.add('c.created_seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)', plan.match);
   if (f.source && plan.source) sourceFilter(w, f.source, plan.source);
   if (f.due) w.add(`c.${DUE_SQL[f.due]}`, plan.now);
@@ -303,7 +312,7 @@ async function deadlineRows(db: Db, shape: Shape, f: ClaimFilters, cursor: Curso
  * applies them.
  */
 async function worldRows(db: Db, shape: Shape, f: ClaimFilters, sort: 'newest' | 'oldest', cursor: CursorValue | undefined, plan: Plan, limit: number): Promise<ClaimRow[]> {
-  const w = deadlineFilters(f, plan);
+  const w = deadlineFilters(f, plan, f.tag !== undefined && plan.match === undefined && (await tagStrategy(db, f.tag)) === 'walk');
   const dir = sort === 'newest' ? 'DESC' : 'ASC';
   if (cursor) w.add(`(c.world_date, c.created_seq) ${sort === 'newest' ? '<' : '>'} (?, ?)`, cursor.w ?? '', cursor.s);
   const sql = `${SELECT(shape, 'claims c')} ${w.sql.length ? `WHERE ${w.sql.join(' AND ')}` : ''} ORDER BY c.world_date ${dir}, c.created_seq ${dir} LIMIT ?`;
