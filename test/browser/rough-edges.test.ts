@@ -109,4 +109,22 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     await page.locator('.history li.ev-evidence.retracted').waitFor();
     expect(w.errors).toEqual([]);
   });
+
+  it('the forecaster select keeps the last choice after a forecast and on the next visit (per browser)', async () => {
+    const [a, b] = [await post(page.request, `${app.url}/api/sources`, { name: unique('Dana'), type: 'forecaster' }), await post(page.request, `${app.url}/api/sources`, { name: unique('Eve'), type: 'forecaster' })];
+    const claim = await post(page.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Remember ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
+    await visit(page, `${app.url}/claims/${claim.id}`);
+    const forecaster = page.locator('.action-panels').getByLabel('Forecaster');
+    // Nothing remembered yet: no forecaster chosen for the user (two to choose from).
+    expect(await forecaster.inputValue()).toBe('');
+    expect(await forecaster.locator('option').allTextContents()).toEqual(expect.arrayContaining([a.name, b.name]));
+    await forecaster.selectOption(b.id);
+    await page.getByLabel('Probability it will be confirmed (%)').fill('60');
+    await page.getByRole('button', { name: 'Record the forecast' }).click();
+    await page.locator('.history li.ev-forecast').waitFor();
+    expect(await page.locator('.action-panels').getByLabel('Forecaster').inputValue()).toBe(b.id);
+    await visit(page, `${app.url}/claims/${claim.id}`);
+    expect(await page.locator('.action-panels').getByLabel('Forecaster').inputValue()).toBe(b.id);
+    expect(w.errors).toEqual([]);
+  });
 });

@@ -76,3 +76,25 @@ export async function pickedSource(values, prefix = '', form) {
   }
   return created.id;
 }
+
+/** Where this browser keeps the last forecaster chosen on a claim page. */
+const FORECASTER_KEY = 'reckon.forecaster';
+
+/** The forecaster last used in this browser, if it is still a source; undefined otherwise. */
+export function rememberedForecaster(sources) {
+  try {
+    const id = localStorage.getItem(FORECASTER_KEY);
+    return sources.some((s) => s.id === id) ? id : undefined;
+  } catch {
+    return undefined; // storage blocked: nothing remembered
+  }
+}
+
+/** Keep `id` as this browser's forecaster for the next forecast. */
+export function rememberForecaster(id) {
+  try {
+    localStorage.setItem(FORECASTER_KEY, id);
+  } catch {
+    /* storage blocked: not remembered */
+  }
+}

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { choices, field, formValues, submitWith } from '../forms.js';
 import { BEARING_LABELS, STATUS_LABELS, formatDate, toEpoch, todayIso, truncate } from '../format.js';
-import { pickedSource, sourcePicker } from '../source-picker.js';
+import { pickedSource, rememberForecaster, rememberedForecaster, sourcePicker } from '../source-picker.js';
 import { editForm } from './claim-edit.js';
 import { resolutionWarnings, showResolveConfirm } from './resolve-confirm.js';
 
@@ -42,7 +42,7 @@ function actionForm(children, label, post, message, onDone) {
 function forecastForm(claim, sources, onDone) {
   return actionForm(
     [
-      sourcePicker({ sources, label: 'Forecaster' }),
+      sourcePicker({ sources, label: 'Forecaster', value: rememberedForecaster(sources) }),
       h('div', { class: 'grid-2' }, field({ name: 'probability', label: 'Probability it will be confirmed (%)', type: 'number', required: true, hint: 'Between 1 and 99.', attrs: { min: '1', max: '99', step: 'any', inputmode: 'decimal' } }), field({ name: 'madeAt', label: 'Made on (optional)', type: 'date', hint: 'Leave empty for now; an earlier date marks it backfilled.' })),
       field({ name: 'note', label: 'Note (optional)', type: 'textarea', rows: 2 }),
     ],
@@ -51,6 +51,7 @@ function forecastForm(claim, sources, onDone) {
       const sourceId = await pickedSource(v, '', form);
       const probability = v.probability === '' ? null : percent(v.probability);
       await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability, ...optional({ madeAt: v.madeAt === todayIso() ? undefined : v.madeAt, note: v.note }) } });
+      rememberForecaster(sourceId);
     },
     'Forecast recorded.',
     onDone,
