@@ -8,16 +8,13 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { allSources } from '../db/queries.js';
-import type { ImportClaim, SourcePayload } from '../domain/types.js';
-import { detectFormat, ImportError, MAX_ISSUES, streamReckonCsv, whereOf } from '../interop/index.js';
-import type { Command } from '../ledger/commands.js';
+import { detectFormat, ImportError, streamReckonCsv } from '../interop/index.js';
 import { BulkError, type Ledger } from '../ledger/ledger.js';
-import { claimCommands, derivedClaimId } from './bundle.js';
+import { ClaimImport, CSV_FORMATS, ProblemsFound, type Item } from './claim-import.js';
 import { importLedgerExport } from './import-ledger.js';
 import { parseWhole, readCsvExports, type Files } from './parse-whole.js';
-import { escapeControl, ImportFailure, toPointer, toProblem, type Problem } from './problems.js';
-import { readRecordedClaim, recordedClaimIds } from './recorded.js';
-import { isUnchanged, syncClaim } from './sync.js';
+import { ImportFailure, toProblem, type Problem } from './problems.js';
+import { recordedClaimIds } from './recorded.js';
 
 /** Format names, the same as `reckon export`'s where a format goes both ways (`reckon-jsonl` is jsonl's old name). */
 export const IMPORT_FORMATS = ['auto', 'jsonl', 'claims-csv', 'forecasts-csv', 'claimreview', 'bundle', 'csv', 'fatebook', 'metaculus', 'reckon-jsonl'] as const;
@@ -48,10 +45,6 @@ export interface ImportSummary {
 
 export { ImportFailure } from './problems.js';
 
-/** Thrown at the end of the commands when problems were found, so that the ledger writes nothing. */
-class ProblemsFound extends Error {}
-
-const CSV_FORMATS: ReadonlySet<Format> = new Set(['csv', 'fatebook', 'claims-csv', 'forecasts-csv']);
 
 /** The file's first 64 KB, and whether that is all of it. */
 async function head(path: string): Promise<{ text: string; whole: boolean }> {
@@ -104,8 +97,6 @@ export async function runImport(ledger: Ledger, path: string | string[], opts: I
   return importClaims(ledger, { path: paths[0]! }, format, opts);
 }
 
-/** A claim with the sources it is the first to mention. */
-type Item = { claim: ImportClaim; sources: SourcePayload[] };
 
 async function items(ledger: Ledger, format: Exclude<Format, 'jsonl'>, files: Files, opts: ImportOptions, notes: string[]): Promise<AsyncIterable<Item> | Iterable<Item>> {
   const { path } = files;
@@ -122,98 +113,23 @@ async function items(ledger: Ledger, format: Exclude<Format, 'jsonl'>, files: Fi
   return first ? [{ claim: first, sources: parsed.sources }, ...rest.map((claim) => ({ claim, sources: [] }))] : [];
 }
 
-/**
- * Where a command's item was read: its own mark, else its claim's (`line 12`, or a path). A
- * rule's pointer names a Reckon field: the column in CSV; in a bundle (Reckon's own shape)
- * it continues the item's pointer; in another JSON format the item's own pointer is kept.
- */
-function locate(item: object | undefined, claim: ImportClaim, format: Format, rulePointer?: string): Omit<Problem, 'message'> {
-  const csv = CSV_FORMATS.has(format);
-  const own = item ? whereOf(item) : undefined;
-  const at = own ?? whereOf(claim) ?? (claim.origin && /^line \d+$/.test(claim.origin) ? { line: Number(claim.origin.slice(5)) } : claim.origin ? { field: claim.origin } : {});
-  const problem: Omit<Problem, 'message'> = {};
-  if (at.line !== undefined) problem.line = at.line;
-  const base = at.field ? toPointer(at.field) : '';
-  if (csv) {
-    if (rulePointer) problem.column = rulePointer.replace(/^\//, '');
-  } else if (base && format !== 'bundle') problem.pointer = base;
-  else if (base || rulePointer) problem.pointer = `${base}${rulePointer ?? ''}`;
-  return problem;
-}
-
 async function importClaims(ledger: Ledger, files: Files, format: Exclude<Format, 'jsonl'>, opts: ImportOptions): Promise<ImportSummary> {
-  const csv = CSV_FORMATS.has(format);
   const notes: string[] = [];
   const source = await items(ledger, format, files, opts, notes);
   const client = ledger.db.client;
   const knownSources = new Set((await allSources(client)).map((s) => s.id));
-  const knownClaims = await recordedClaimIds(client);
-  const claims = { created: 0, updated: 0, unchanged: 0 };
-  const problems: Problem[] = [];
-  const refusedClaims = new Set<string>();
-  let current: { cmd: Command; claim: ImportClaim } | undefined;
-  const report = (item: object | undefined, claim: ImportClaim, message: string, pointer?: string) => {
-    if (problems.length < MAX_ISSUES) problems.push({ ...locate(item, claim, format, pointer), message: escapeControl(message) });
-  };
-  const commands = (async function* (): AsyncGenerator<Command> {
-    let n = 0;
-    for await (const { claim, sources } of source) {
-      // Enough is listed: the rest of the file is not read.
-      if (problems.length >= MAX_ISSUES) return;
-      if (++n % 1000 === 0) opts.onProgress?.(Number(/^line (\d+)$/.exec(claim.origin ?? '')?.[1] ?? n));
-      for (const s of sources) {
-        if (knownSources.has(s.id)) continue;
-        knownSources.add(s.id);
-        current = { cmd: { type: 'source.register', input: s }, claim };
-        yield current.cmd;
-      }
-      claim.id ??= derivedClaimId(format, claim);
-      const onProblem = (item: object, err: { message: string; pointer?: string }) => report(item, claim, err.message, err.pointer);
-      let cmds: Iterable<Command>;
-      const recorded = knownClaims.has(claim.id) ? await readRecordedClaim(client, claim.id) : null;
-      if (recorded) {
-        const { delta, recorded: parts, contradictions } = syncClaim(claim, recorded);
-        for (const c of contradictions) report(c.item, claim, c.message, `/${c.field}`);
-        if (isUnchanged(delta)) {
-          claims.unchanged++;
-          continue;
-        }
-        claims.updated++;
-        cmds = claimCommands(delta, { recorded: parts, onProblem });
-      } else {
-        claims.created++;
-        cmds = claimCommands(claim, { onProblem });
-      }
-      for (const cmd of cmds) {
-        if (refusedClaims.has(claim.id)) break;
-        current = { cmd, claim };
-        yield cmd;
-      }
-    }
-    // Problems found here (not by the ledger's rules) must stop the commit too.
-    if (problems.length > 0) throw new ProblemsFound();
-  })();
-  const onRefused = (_index: number, err: unknown) => {
-    if (!current) return;
-    const { cmd, claim } = current;
-    if (cmd.type === 'claim.create') refusedClaims.add(claim.id!);
-    const item = cmd.type === 'forecast.record' || cmd.type === 'stance.record' ? cmd.input : undefined;
-    const e = err as { message?: string; pointer?: string };
-    report(item, claim, e.message ?? String(err), e.pointer);
-  };
-  let result: { count: number; head: { hash: string } | null };
+  const run = new ClaimImport(ledger, format, knownSources, await recordedClaimIds(client), opts.onProgress);
+  let result: { count: number; head: { hash: string } | null } = { count: 0, head: null };
   try {
-    result = await ledger.appendAll(commands, { dryRun: opts.dryRun, actor: opts.actor ?? null, onRefused });
+    result = await ledger.appendAll(run.commands(source), { dryRun: opts.dryRun, actor: opts.actor ?? null, onRefused: (_i, err) => run.refused(err) });
   } catch (err) {
     // The parser's own problems come at the end of a streamed file, with those the rules found.
     const cause = err instanceof BulkError ? err.cause : err;
-    if (cause instanceof ImportError) throw new ImportFailure([...cause.issues.map((i) => toProblem(i, csv)), ...problems]);
-    if (cause instanceof ProblemsFound) throw new ImportFailure(problems);
-    if (err instanceof BulkError && current) report(undefined, current.claim, err.message);
-    else throw err;
-    result = { count: 0, head: null };
+    if (cause instanceof ImportError) throw new ImportFailure([...cause.issues.map((i) => toProblem(i, CSV_FORMATS.has(format))), ...run.problems]);
+    if (!(cause instanceof ProblemsFound) && !(err instanceof BulkError && run.current)) throw err;
+    if (!(cause instanceof ProblemsFound)) run.report(undefined, run.current!.claim, (err as Error).message);
   }
-  if (problems.length > 0) throw new ImportFailure(problems);
+  if (run.problems.length > 0) throw new ImportFailure(run.problems);
   const named = files.forecasts ? 'claims-csv+forecasts-csv' : format;
-  return { format: named, dryRun: Boolean(opts.dryRun), claims, events: { appended: result.count }, problems: [], notes, head: result.head?.hash ?? null };
+  return { format: named, dryRun: Boolean(opts.dryRun), claims: run.claims, events: { appended: result.count }, problems: [], notes, head: result.head?.hash ?? null };
 }
