@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, tempHome } from './helpers.js';
 
 const home = tempHome();
-beforeAll(() => seedDemo(home));
+beforeAll(() => seedDemo(home), 180_000);
 
-describe.concurrent('usage errors and plain output', () => {
+describe.concurrent('usage errors and plain output', { timeout: 180_000 }, () => {
   it('`list --status bogus` is refused, as the API refuses it, naming the allowed values', async () => {
     const r = await home.reckon('list', '--status', 'bogus');
     expect(r.code).toBe(2);
@@ -19,7 +19,7 @@ describe.concurrent('usage errors and plain output', () => {
   it('`list --sort sideways` and `--kind rumour` are refused too', async () => {
     const [sort, kind] = await Promise.all([home.reckon('list', '--sort', 'sideways'), home.reckon('list', '--kind', 'rumour')]);
     expect(sort.code).toBe(2);
-    expect(sort.stderr).toContain('Allowed choices are newest, oldest, deadline.');
+    expect(sort.stderr).toContain('Allowed choices are newest, oldest, recorded, deadline.');
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain('Allowed choices are prediction, allegation.');
   });
