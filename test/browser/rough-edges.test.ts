@@ -127,4 +127,54 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     expect(await page.locator('.action-panels').getByLabel('Forecaster').inputValue()).toBe(b.id);
     expect(w.errors).toEqual([]);
   });
+
+  it('at 390 px: the nav collapses to one line with a menu; wide tables scroll inside a cued box; "Record" comes before the history', async () => {
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const pw = await watch(phone, app.url);
+    phone.setDefaultTimeout(8000);
+    await post(phone.request, `${app.url}/api/demo`, {}); // scored sources, so the leaderboard has its wide table
+    const claim = await post(phone.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Phone ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
+    await visit(phone, `${app.url}/claims/${claim.id}`);
+    await screenshot(phone, 'claim-phone-390');
+    // The header is one line (brand and a menu button), and the menu opens the links.
+    expect(await phone.locator('.site-header').evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(64);
+    const menu = phone.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await phone.getByRole('link', { name: 'Calibration' }).isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await screenshot(phone, 'nav-open-390');
+    await phone.getByRole('link', { name: 'Leaderboard' }).click();
+    await phone.waitForURL(/\/leaderboard$/);
+    await phone.waitForFunction(() => document.querySelector('main table'));
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    // Nothing makes the page itself scroll sideways; a table wider than the screen scrolls in its box, with a cue.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const wide = await phone.locator('main table').evaluateAll((ts) => ts.filter((t) => t.scrollWidth > 390).map((t) => {
+      const box = t.closest('.table-wrap');
+      return { wrapped: Boolean(box), cue: box ? getComputedStyle(box).backgroundImage : '' };
+    }));
+    expect(wide.length).toBeGreaterThan(0);
+    for (const t of wide) {
+      expect(t.wrapped).toBe(true);
+      expect(t.cue).toContain('gradient');
+    }
+    await screenshot(phone, 'leaderboard-390');
+    // On the claim page, the Record panel comes before the history, and a link near the top jumps to it.
+    await visit(phone, `${app.url}/claims/${claim.id}`);
+    const top = (sel: string) => phone.locator(sel).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+    expect(await top('#record-h')).toBeLessThan(await top('#history-h'));
+    const jump = phone.getByRole('link', { name: /Record a forecast/ });
+    expect(await top('a[href="#record-h"]')).toBeLessThan(844);
+    await jump.click();
+    expect(await phone.locator('#record-h').evaluate((e) => e.getBoundingClientRect().top)).toBeLessThan(200);
+    await screenshot(phone, 'claim-record-390');
+    expect(pw.errors).toEqual([]);
+    await phone.setViewportSize({ width: 1280, height: 900 });
+    await visit(phone, `${app.url}/claims/${claim.id}`);
+    expect(await phone.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    expect(await phone.getByRole('link', { name: 'Calibration' }).isVisible()).toBe(true);
+    await screenshot(phone, 'claim-1280');
+    await phone.context().close();
+  });
 });

@@ -5,6 +5,7 @@ import { formatDateTime } from './format.js';
 import { afterRender, startRouter } from './router.js';
 import { rebuildFigures } from './charts/figure.js';
 import { refreshDueBadge } from './due-badge.js';
+import { startNavMenu } from './nav-menu.js';
 
 async function showLedgerHead() {
   const slot = document.getElementById('ledger-head');
@@ -25,4 +26,5 @@ async function showLedgerHead() {
 afterRender(() => void showLedgerHead());
 afterRender(() => void refreshDueBadge());
 window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => rebuildFigures());
+startNavMenu();
 void startRouter();

@@ -66,9 +66,20 @@ function asOfForm(id, asOf) {
   return form;
 }
 
+/** A link near the top to the Record panel, which on a phone sits below the charts. Scrolls in place (no navigation). */
+function jumpToRecord() {
+  const go = (e) => {
+    e.preventDefault();
+    const target = document.getElementById('record-h');
+    target?.scrollIntoView({ block: 'start' });
+    target?.closest('section')?.querySelector('summary')?.focus({ preventScroll: true });
+  };
+  return h('a', { href: '#record-h', onclick: go }, 'Record a forecast, stance or resolution ↓');
+}
+
 function header(claim, names, asOf) {
   return [
-    h('p', { class: 'small' }, h('a', { href: '/' }, '← All claims')),
+    h('p', { class: 'small' }, h('a', { href: '/' }, '← All claims'), asOf ? null : [' · ', jumpToRecord()]),
     h('h1', null, claim.title),
     h('div', { class: 'claim-head' }, kindBadge(claim.kind), statusBadge(claim.status), claim.editedAfterForecasts ? editedBadge() : null, claim.revision > 1 ? h('span', { class: 'badge kind' }, `Revision ${claim.revision}`) : null),
     asOf ? h('div', { class: 'notice', role: 'status' }, h('p', null, `As it stood at the end of ${formatDate(asOf)} (UTC), by the dates of events in the world. `, h('a', { href: `/claims/${encodeURIComponent(claim.id)}` }, 'Back to now')), laterWordingNote(claim, asOf)) : null,
