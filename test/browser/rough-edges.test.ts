@@ -27,6 +27,7 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(8000);
     w = await watch(page, app.url);
+    await post(page.request, `${app.url}/api/demo`, {}); // scored sources, so the leaderboard has its wide table (390 px test)
   });
   afterAll(async () => {
     await browser?.close();
@@ -132,7 +133,6 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const pw = await watch(phone, app.url);
     phone.setDefaultTimeout(8000);
-    await post(phone.request, `${app.url}/api/demo`, {}); // scored sources, so the leaderboard has its wide table
     const claim = await post(phone.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Phone ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
     await visit(phone, `${app.url}/claims/${claim.id}`);
     await screenshot(phone, 'claim-phone-390');
