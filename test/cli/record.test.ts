@@ -118,10 +118,11 @@ describe.concurrent('reading commands on the demo case', { timeout: 180_000 }, (
     expect(byKind.stdout).toMatch(/^metaculus-nk-troops-2024\s+prediction\s+refuted\s+2024-01-01 More than 100 North Korean troops in Ukraine before 2024\?\n\s+\S.*\n$/);
     for (const latest of ['metaculus 10%', 'analyst-a 25%', 'analyst-b 15%']) expect(byKind.stdout).toContain(latest);
     expect(bySource.items.map((c: { id: string }) => c.id)).toEqual(['nk-shells-purchase']);
-    expect(firstPage.items.map((c: { id: string }) => c.id)).toEqual(['nk-shells-purchase', 'nk-shells-covert-route', 'nk-wagner-delivery', 'nk-ru-talks-advancing']);
+    // Oldest by the date in the world (first alleged on, a prediction's opening).
+    expect(firstPage.items.map((c: { id: string }) => c.id)).toEqual(['nk-shells-purchase', 'nk-never-exported', 'nk-shells-covert-route', 'metaculus-nk-troops-2024']);
     expect(firstPage.nextCursor).toBeTypeOf('string');
     const second = await home.json('list', '--tag', 'north-korea', '--sort', 'oldest', '--limit', '4', '--cursor', firstPage.nextCursor);
-    expect(second.items.map((c: { id: string }) => c.id)).toEqual(['nk-never-exported', 'metaculus-nk-troops-2024', 'nk-troops-to-russia']);
+    expect(second.items.map((c: { id: string }) => c.id)).toEqual(['nk-wagner-delivery', 'nk-ru-talks-advancing', 'nk-troops-to-russia']);
     expect(second.nextCursor).toBeNull();
     expectFailure(badLimit, 'reckon: invalid input', 'limit: must be a whole number from 1 to 200');
   });
