@@ -21,4 +21,21 @@ export function startNavMenu() {
   });
   // A page shown closes the menu (whichever way it was reached).
   afterRender(() => set(false));
+  mirrorDueBadge(toggle);
+}
+
+/** The Needs-resolution count, hidden with the collapsed links, repeated on the Menu button. */
+function mirrorDueBadge(toggle) {
+  const source = document.getElementById('due-badge');
+  if (!source) return;
+  const copy = document.createElement('span');
+  copy.className = 'nav-badge';
+  copy.hidden = true;
+  toggle.append(copy);
+  const sync = () => {
+    copy.replaceChildren(...Array.from(source.childNodes, (n) => n.cloneNode(true)));
+    copy.hidden = source.hidden;
+  };
+  new MutationObserver(sync).observe(source, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden'] });
+  sync();
 }
