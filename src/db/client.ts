@@ -4,6 +4,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { refreshAnalytics } from './analytics.js';
+import { refreshClaimScores, refreshScoreTotals } from './claim-scores.js';
 import * as schema from './schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { packagePath } from '../package-root.js';
@@ -76,6 +77,24 @@ async function catchUpAnalytics(client: Client): Promise<void> {
 }
 
 /**
+ * A database from before the score projections (migration 0008) gets its claims' peer and
+ * baseline scores now, once, in one write transaction; migration 0012 marks it as pending.
+ * Nothing to do (one primary-key lookup) otherwise.
+ */
+async function catchUpScores(client: Client): Promise<void> {
+  if ((await client.execute("SELECT 1 FROM projection_catchups WHERE name = 'claim_scores'")).rows.length === 0) return;
+  const tx = await client.transaction('write');
+  try {
+    const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
+    await refreshScoreTotals(tx, await refreshClaimScores(tx, resolved.rows.map((r) => String(r.id))));
+    await tx.execute("DELETE FROM projection_catchups WHERE name = 'claim_scores'");
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+}
+
+/**
  * Open the database and bring its schema up to date with the committed migrations.
  * For `file:` URLs the folder is created and WAL is switched on (persistent in the file);
  * libSQL opens every connection with foreign keys on and synchronous=FULL.
@@ -100,6 +119,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const orm = drizzle(client, { schema });
   await migrateOnce(orm);
   await catchUpAnalytics(client);
+  await catchUpScores(client);
   const checkpointer = local && opts.backgroundCheckpoints ? new Checkpointer(opts.url) : null;
   return {
     client,

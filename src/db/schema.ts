@@ -381,6 +381,15 @@ export const projectionEpoch = sqliteTable('projection_epoch', {
   id: integer('id').primaryKey(),
   epoch: integer('epoch').notNull(),
 });
+/**
+ * Projections that a migration could not fill in SQL and that the next open of the database
+ * fills once (src/db/client.ts): a name per pending catch-up, removed in the transaction
+ * that does it. Not a projection of the ledger.
+ */
+export const projectionCatchups = sqliteTable('projection_catchups', {
+  name: text('name').primaryKey(),
+});
+
 /** SQL for the current projection epoch: incremented by every rebuild of the projections (0 before the first). */
 export const PROJECTION_EPOCH = 'ifnull((SELECT epoch FROM projection_epoch WHERE id = 1), 0)';
 

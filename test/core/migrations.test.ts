@@ -82,4 +82,36 @@ describe('migrations', () => {
     expect(after.some((s) => s.includes('latest_forecasts'))).toBe(false);
     expect(after).toEqual(await schemaOf(`file:${join(dir, 'fresh.db')}`));
   });
+
+  it('a database from before the score projections (0007) gets its resolved claims scored when this release opens it', async () => {
+    const url = `file:${join(dir, 'pre-scores.db')}`;
+    const old = createClient({ url });
+    await migrate(drizzle(old), { migrationsFolder: migrationsUpTo(7) });
+    // A resolved question with two forecasters, recorded (on a scratch database) by this release,
+    // whose scores are the reference; its events and their rows as the older release wrote them.
+    const scratch = await openDatabase({ url: `file:${join(dir, 'scratch-scores.db')}` });
+    const scratchLedger = new Ledger(scratch);
+    for (const id of ['alice', 'bob']) await scratchLedger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
+    await scratchLedger.append({ type: 'claim.create', input: { id: 'q1', kind: 'prediction', title: 'Q1', statement: 'Q1 happens.', resolutionCriteria: 'It happens.', deadline: '2023-12-31', tags: [], openedAt: '2023-01-01T00:00:00Z' } });
+    await scratchLedger.append({ type: 'forecast.record', claimId: 'q1', input: { sourceId: 'alice', probability: 0.8, madeAt: '2023-02-01T00:00:00Z' } });
+    await scratchLedger.append({ type: 'forecast.record', claimId: 'q1', input: { sourceId: 'bob', probability: 0.3, madeAt: '2023-06-01T00:00:00Z' } });
+    await scratchLedger.append({ type: 'claim.resolve', claimId: 'q1', input: { outcome: 'confirmed', knownOn: '2023-10-01' } });
+    const scoresSql = 'SELECT claim_id, source_id, baseline, peer, coverage FROM claim_scores ORDER BY claim_id, source_id';
+    const expected = (await scratch.client.execute(scoresSql)).rows.map((r) => ({ ...r }));
+    expect(expected).toHaveLength(2);
+    const events = (await scratch.client.execute('SELECT * FROM events ORDER BY seq')).rows.map((r) => eventFromRow(r as never));
+    scratch.close();
+    await old.batch(writeStatements(events, events.map(projectEvent)), 'write');
+    old.close();
+
+    const db = await openDatabase({ url });
+    expect((await db.client.execute(scoresSql)).rows.map((r) => ({ ...r }))).toEqual(expected);
+    expect((await db.client.execute('SELECT source_id, questions FROM source_score_totals ORDER BY source_id')).rows.map((r) => ({ ...r }))).toEqual([
+      { source_id: 'alice', questions: 1 },
+      { source_id: 'bob', questions: 1 },
+    ]);
+    // Done once: the pending mark is gone, so the next open does nothing.
+    expect((await db.client.execute('SELECT name FROM projection_catchups')).rows).toEqual([]);
+    db.close();
+  });
 });

@@ -1,0 +1,3 @@
+CREATE TABLE `projection_catchups` (
+	`name` text PRIMARY KEY NOT NULL
+);
