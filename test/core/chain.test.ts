@@ -41,7 +41,7 @@ describe('a long chain', () => {
     const res = await call(app, 'GET', '/api/verify');
     expect(res.status).toBe(200);
     const last = await call(app, 'GET', '/api/events/320');
-    expect(res.body).toEqual({ ok: true, events: 320, head: last.body.hash });
+    expect(res.body).toMatchObject({ ok: true, events: 320, head: last.body.hash, checkedFrom: 0 });
   });
 
   it('can be recomputed by anyone from GET /api/events: SHA-256 of prevHash + RFC 8785 JSON', async () => {
@@ -138,6 +138,6 @@ describe('tampering', () => {
   });
 
   it('is absent on an empty ledger, which verifies', async () => {
-    expect((await call(emptyCase!.app, 'GET', '/api/verify')).body).toEqual({ ok: true, events: 0, head: null });
+    expect((await call(emptyCase!.app, 'GET', '/api/verify')).body).toMatchObject({ ok: true, events: 0, head: null });
   });
 });
