@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eventCount } from '../../src/db/queries.js';
 import { ImportFailure, runImport, type ImportFormatName } from '../../src/import/run-import.js';
@@ -94,7 +95,8 @@ describe('files that are not what they seem', () => {
   });
 
   it('ForecastBench question and resolution sets are not taken for Metaculus questions', async () => {
-    const dir = '/work/shared/interop-samples/forecastbench';
+    // Excerpts of ForecastBench's published sets, copied from shared/interop-samples/forecastbench.
+    const dir = fileURLToPath(new URL('../fixtures/interop/forecastbench', import.meta.url));
     for (const file of readdirSync(dir)) {
       expect(() => detectFormat(file, readFileText(join(dir, file)))).toThrow(ImportError);
       expect(() => detectFormat(file, readFileText(join(dir, file)))).toThrow(/ForecastBench/);
