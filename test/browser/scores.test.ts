@@ -60,6 +60,8 @@ describe.skipIf(!HAS_CHROMIUM)('crowd line, scores and leaderboard', () => {
     await screenshot(page, 'claim-crowd-scores-desktop');
     await page.setViewportSize({ width: 390, height: 844 });
     await settle(page);
+    // Charts resize on a ResizeObserver tick after the viewport changes: wait for the layout to settle at 390.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= 390, null, { timeout: 10_000 }).catch(() => undefined);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'claim-crowd-scores-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
