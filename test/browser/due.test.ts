@@ -2,15 +2,9 @@
  * Never lose track of what is due: the Needs resolution page lists open claims past their
  * deadline or check-by date, oldest first, the nav badge counts them, and one click resolves.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
-
-async function post(request: APIRequestContext, url: string, data: unknown) {
-  const res = await request.post(url, { data });
-  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
+import { HAS_CHROMIUM, launch, screenshot, settle, startApp, visit, watch, type App, type Watch, postJson as post } from './harness.js';
 
 describe.skipIf(!HAS_CHROMIUM)('Needs resolution', () => {
   let app: App;

@@ -2,20 +2,14 @@
  * What an analyst does every day, through the UI against the real server: log a prediction,
  * forecast on it, resolve it, and see the chart, the status and the calibration follow.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/db/tokens.js';
 import { count, pct, pctRange } from '../../web/js/format.js';
-import { HAS_CHROMIUM, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
+import { HAS_CHROMIUM, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch, postJson as post } from './harness.js';
 
 let n = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++n}`;
-
-async function post(request: APIRequestContext, url: string, data: unknown) {
-  const res = await request.post(url, { data });
-  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
 
 /** The text of the error shown beside the field a JSON Pointer names. */
 const fieldError = (page: Page, pointer: string) => page.locator(`[data-pointer="${pointer}"] .field-error`).first().textContent();

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { readEnv } from '../../src/env.js';
 import { startServer, type Running } from '../../src/server.js';
 
@@ -120,4 +120,19 @@ export async function figureTable(page: Page, title: string | RegExp): Promise<s
   const toggle = fig.getByRole('button', { name: 'Show data as table' });
   if (await toggle.isVisible()) await toggle.click();
   return fig.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children).map((c) => (c.textContent ?? '').trim())));
+}
+
+/**
+ * POST JSON through the page's request context and return the parsed answer; a non-2xx answer
+ * throws with its body. A 503 (the database busy, or the heavy-read limit) is retried a few
+ * times, as a client honouring Retry-After would.
+ */
+export async function postJson(request: APIRequestContext, url: string, data: unknown): Promise<any> {
+  let res = await request.post(url, { data });
+  for (let i = 0; i < 10 && res.status() === 503; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    res = await request.post(url, { data });
+  }
+  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
+  return res.json();
 }

@@ -4,18 +4,12 @@
  * (a date-only date is the start of that day, UTC) or when the deadline has not come; "Go back"
  * records nothing; "Resolve anyway" resolves, and the history says which forecast did not count.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, axeViolations, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
+import { HAS_CHROMIUM, axeViolations, launch, screenshot, settle, startApp, visit, watch, type App, type Watch, postJson as post } from './harness.js';
 
 let n = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++n}`;
-
-async function post(request: APIRequestContext, url: string, data: unknown) {
-  const res = await request.post(url, { data });
-  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
 
 describe.skipIf(!HAS_CHROMIUM)('resolving with a warning', () => {
   let app: App;

@@ -3,24 +3,14 @@
  * however often the form is refused, and a warning when its name is taken; actions offered
  * only when they can succeed; the forecaster remembered; phone widths.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launch, screenshot, startApp, visit, watch, type App, type Watch } from './harness.js';
+import { HAS_CHROMIUM, launch, screenshot, startApp, visit, watch, type App, type Watch, postJson as post } from './harness.js';
 
 let n = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++n}`;
 
 /** POST, retried while the server answers 503 "busy, try again" (as after loading the demo case on a loaded machine). */
-async function post(request: APIRequestContext, url: string, data: unknown) {
-  let res = await request.post(url, { data });
-  for (let i = 0; i < 10 && res.status() === 503; i++) {
-    await new Promise((r) => setTimeout(r, 300));
-    res = await request.post(url, { data });
-  }
-  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
-
 describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
   let app: App;
   let browser: Browser;

@@ -3,15 +3,9 @@
  * (and lists it in the chart's table), shows the scores table once resolved, and the
  * leaderboard page ranks the sources; screenshots at desktop and phone width.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
-
-async function post(request: APIRequestContext, url: string, data: unknown) {
-  const res = await request.post(url, { data });
-  if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
+import { HAS_CHROMIUM, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch, postJson as post } from './harness.js';
 
 describe.skipIf(!HAS_CHROMIUM)('crowd line, scores and leaderboard', () => {
   let app: App;
