@@ -55,6 +55,19 @@ describe("standardizeCdf matches Metaculus's published standardize_cdf", () => {
   });
 });
 
+interface SliderExample { source: string; type: string; openLower: boolean; openUpper: boolean; components: Array<{ left: number; center: number; right: number; weight: number }>; forecastValues: number[] }
+const sliderExamples: SliderExample[] = JSON.parse(
+  readFileSync(new URL('../fixtures/metaculus-cdf/slider-examples.json', import.meta.url), 'utf8'),
+);
+
+describe("cdfFromSliderComponents reproduces forecasts Metaculus's form made", () => {
+  // my_forecasts entries with their slider `distribution_input` and the `forecast_values` Metaculus stored
+  it.each(sliderExamples.map((e) => [`${e.type} (open lower ${e.openLower}, open upper ${e.openUpper})`, e] as const))('%s', (_name, e) => {
+    const ours = cdfFromSliderComponents(e.components, e);
+    ours.forEach((x, i) => expect(Math.abs(x - e.forecastValues[i]!)).toBeLessThan(1e-9));
+  });
+});
+
 describe('cdfFromSliderComponents', () => {
   it('builds a CDF that Metaculus accepts for every kind of bound and thumb placement', () => {
     for (const bounds of BOUNDS) {
