@@ -161,22 +161,37 @@ export async function refreshAnalytics(tx: Exec, claimIds: Iterable<string>, chu
  * (forecasts are the bulk of writes, and almost all come after their claim's start).
  */
 export async function analyticsClaimsTouched(tx: Pick<Exec, 'execute'>, events: readonly LedgerEvent[]): Promise<Set<string>> {
-  const ids = new Set<string>();
-  const forecasts = new Map<string, number>();
-  for (const e of events) {
-    if (e.claimId === null) continue;
-    if (TOUCHING.has(e.type)) ids.add(e.claimId);
-    else if (e.type === 'forecast.recorded') {
-      const day = dayNumber(e.payload.madeAt);
-      if (day !== null) forecasts.set(e.claimId, Math.min(day, forecasts.get(e.claimId) ?? day));
-    }
-  }
-  const maybe = [...forecasts.keys()].filter((id) => !ids.has(id));
+  const maybe = [...forecastDays(events).keys()];
+  const start = new Map<string, number>();
   for (let i = 0; i < maybe.length; i += 500) {
     const part = maybe.slice(i, i + 500);
     const rs = await tx.execute({ sql: `SELECT claim_id, start_day FROM claim_analytics WHERE claim_id IN (${part.map(() => '?').join(',')})`, args: part });
-    const start = new Map(rs.rows.map((r) => [String(r[0]), Number(r[1])]));
-    for (const id of part) if (!start.has(id) || (forecasts.get(id) as number) < (start.get(id) as number)) ids.add(id);
+    for (const r of rs.rows) start.set(String(r[0]), Number(r[1]));
+  }
+  return analyticsTouchedGiven(events, (id) => start.get(id) ?? null);
+}
+
+/** The earliest day of each claim's forecasts among these events. */
+function forecastDays(events: readonly LedgerEvent[]): Map<string, number> {
+  const forecasts = new Map<string, number>();
+  for (const e of events) {
+    if (e.claimId === null || e.type !== 'forecast.recorded') continue;
+    const day = dayNumber(e.payload.madeAt);
+    if (day !== null) forecasts.set(e.claimId, Math.min(day, forecasts.get(e.claimId) ?? day));
+  }
+  return forecasts;
+}
+
+/**
+ * analyticsClaimsTouched, given each claim's start day so far (claim_analytics.start_day; null
+ * without a row): the writer of a remote group reads those ahead with the rest of what it needs.
+ */
+export function analyticsTouchedGiven(events: readonly LedgerEvent[], startDay: (claimId: string) => number | null): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) if (e.claimId !== null && TOUCHING.has(e.type)) ids.add(e.claimId);
+  for (const [id, day] of forecastDays(events)) {
+    const start = ids.has(id) ? null : startDay(id);
+    if (!ids.has(id) && (start === null || day < start)) ids.add(id);
   }
   return ids;
 }

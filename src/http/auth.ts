@@ -28,6 +28,7 @@ export const NO_LIVE_TOKEN: WriteGuard = {
   async check(tx) {
     return (await anyLiveToken(tx)) ? new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE) : null;
   },
+  holds: 'SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM tokens WHERE revoked_at IS NULL)',
 };
 
 /** The token behind this request, if one was presented and is live. */

@@ -15,6 +15,11 @@ import { readHead, TxView } from './view.js';
 import { bulkClaimId, noKind, openBulkSink } from './bulk-sink.js';
 import { BulkBuilder } from './bulk-build.js';
 import { rulesEventFor } from './rules-event.js';
+import { RemoteWriter, type RemoteStats } from './remote-commit.js';
+import { groupNeeds } from './group-reads.js';
+import { refusedByGuards, type WriteGuard } from './guards.js';
+
+export type { WriteGuard } from './guards.js';
 
 export interface LedgerOptions {
   minProbability?: number;
@@ -25,16 +30,7 @@ export interface LedgerOptions {
   maxBatch?: number;
 }
 
-/**
- * A condition an append must meet at commit time, checked inside the writing transaction
- * (once per group for all appends that carry it). `check` resolves to the error to refuse
- * with, or null.
- */
-export interface WriteGuard {
-  check(tx: Pick<Transaction, 'execute'>): Promise<unknown>;
-}
-
-interface Pending {
+export interface Pending {
   cmd: Command;
   actor: string | null;
   guard?: WriteGuard;
@@ -73,36 +69,6 @@ export class BulkError extends Error {
 /** Entries a warm view may hold before the writer starts a fresh one (bounds its memory). */
 const WARM_LIMIT = 50_000;
 
-/** Check each distinct guard of a group once; reject (and return) the appends it refuses. */
-async function refusedByGuards(tx: Pick<Transaction, 'execute'>, group: Pending[]): Promise<Pending[]> {
-  const guards = new Set(group.flatMap((p) => (p.guard ? [p.guard] : [])));
-  const refused: Pending[] = [];
-  for (const guard of guards) {
-    const refusal = await guard.check(tx).catch((err: unknown) => err);
-    if (!refusal) continue;
-    for (const p of group) {
-      if (p.guard !== guard) continue;
-      p.reject(refusal);
-      refused.push(p);
-    }
-  }
-  return refused;
-}
-
-/** The claims a command will look up (prefetched for a group in one query). */
-function claimIdsOf(cmd: Command): string[] {
-  if (cmd.type === 'claim.create') return cmd.input.id === undefined ? [] : [cmd.input.id];
-  if (cmd.type === 'event.retract' || cmd.type === 'event.import' || cmd.type === 'source.register' || cmd.type === 'rules.set') return [];
-  return [cmd.claimId];
-}
-
-/** The sources a command will look up. */
-function sourceIdsOf(cmd: Command): string[] {
-  if (cmd.type === 'forecast.record' || cmd.type === 'stance.record') return [cmd.input.sourceId];
-  if (cmd.type === 'source.register' && cmd.input.id !== undefined) return [cmd.input.id];
-  return [];
-}
-
 function newId(prefix: string): string {
   return `${prefix}-${randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0')}`;
 }
@@ -125,6 +91,12 @@ export class Ledger {
   private readonly rules: InstanceRules;
   private readonly clock: () => number;
   private readonly maxBatch: number;
+  /** Group commit in two requests at most, on a remote database. */
+  private readonly remote: RemoteWriter;
+  /** What the remote writer has done (groups, tries, lost races); zeros on a `file:` database. */
+  get remoteStats(): RemoteStats {
+    return { ...this.remote.stats };
+  }
 
   constructor(
     readonly db: Database,
@@ -135,6 +107,7 @@ export class Ledger {
     this.rules = { minProbability: this.min, maxProbability: this.max };
     this.clock = opts.clock ?? Date.now;
     this.maxBatch = opts.maxBatch ?? 256;
+    this.remote = new RemoteWriter({ client: db.client, rules: this.rules, context: () => this.context(), oneByOne: (g) => this.commitOneByOne(g) });
   }
 
   private context(): Omit<RuleContext, 'seq'> {
@@ -210,6 +183,7 @@ export class Ledger {
    * lost), and deciding the appends again could record them twice. They are refused.
    */
   private async commitGroup(group: Pending[]): Promise<void> {
+    if (!this.db.local && group.every((p) => p.guard?.holds !== undefined || !p.guard)) return this.remote.commit(group);
     let tx: Transaction | undefined;
     const accepted: Array<[Pending, LedgerEvent]> = [];
     const settledByRules = new Set<Pending>();
@@ -225,7 +199,8 @@ export class Ledger {
         view.rebind(tx);
       } else view = new TxView(tx, head);
       for (const p of await refusedByGuards(tx, group)) settledByRules.add(p);
-      await view.prefetch(group.flatMap((p) => claimIdsOf(p.cmd)), group.flatMap((p) => sourceIdsOf(p.cmd)));
+      const needs = groupNeeds(group.map((p) => p.cmd));
+      await view.prefetch(needs.claims, needs.sources);
       let pending: LedgerEvent[] = [];
       const write = async () => {
         if (pending.length === 0) return;

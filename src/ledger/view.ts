@@ -18,7 +18,7 @@ export async function readHead(tx: { execute: Transaction['execute'] }): Promise
   return row ? { seq: Number(row.seq), hash: String(row.hash) } : { seq: 0, hash: GENESIS_HASH };
 }
 
-function claimFromRow(r: LibsqlRow): ClaimState {
+export function claimFromRow(r: LibsqlRow): ClaimState {
   return {
     id: String(r.id),
     kind: r.kind as ClaimKind,
@@ -46,6 +46,17 @@ export class TxView {
   private evidence = new Map<string, Set<string>>();
   private unloaded = new Map<string, Map<string, boolean>>();
   private retracted = new Set<number>();
+  /** Sources known not to exist at the head (read by a remote group's one request). */
+  private absent = new Set<string>();
+  /** Retraction targets read ahead (a remote group's one request); null: no such event. */
+  private targets = new Map<number, RetractionTarget | null>();
+  /** Each claim's analytics start day at the head (claim_analytics.start_day; null: no row). */
+  readonly startDays = new Map<string, number | null>();
+  /**
+   * Events applied while set, by sequence number (one remote group, whose events are written
+   * only at its end): a retraction of one of them finds its target here.
+   */
+  own: Map<number, LedgerEvent> | null = null;
 
   constructor(
     private tx: Pick<Transaction, 'execute'>,
@@ -63,6 +74,40 @@ export class TxView {
   /** How much this view holds in memory (claims, evidence sets, sources, retractions). */
   size(): number {
     return this.claims.size + this.evidence.size + this.unloaded.size + this.sources.size + this.retracted.size;
+  }
+
+  /** What is known of a claim at the head (read ahead); null: it does not exist. */
+  knowClaim(id: string, claim: ClaimState | null): void {
+    this.claims.set(id, claim);
+  }
+
+  /** Whether a source exists at the head (read ahead). */
+  knowSource(id: string, exists: boolean): void {
+    if (exists) this.sources.add(id);
+    else this.absent.add(id);
+  }
+
+  /** A claim's standing evidence ids at the head (read ahead). */
+  knowEvidence(claimId: string, ids: Set<string>): void {
+    this.evidence.set(claimId, ids);
+    this.unloaded.delete(claimId);
+  }
+
+  knowTarget(seq: number, target: RetractionTarget | null): void {
+    this.targets.set(seq, target);
+  }
+
+  knowRules(rules: InstanceRules): void {
+    this.rules = rules;
+  }
+
+  /** Whether answering these needs takes no query: everything is known at the head. */
+  knows(claimIds: Iterable<string>, sourceIds: Iterable<string>, evidenceOf: Iterable<string>, startDaysOf: Iterable<string>): boolean {
+    for (const id of claimIds) if (!this.claims.has(id)) return false;
+    for (const id of sourceIds) if (!this.sources.has(id) && !this.absent.has(id)) return false;
+    for (const id of evidenceOf) if (!this.evidence.has(id) && this.claims.get(id) !== null) return false;
+    for (const id of startDaysOf) if (!this.startDays.has(id) && this.claims.get(id) !== null) return false;
+    return this.rules !== null;
   }
 
   /**
@@ -114,6 +159,7 @@ export class TxView {
 
   async sourceExists(id: string): Promise<boolean> {
     if (this.sources.has(id)) return true;
+    if (this.absent.has(id)) return false;
     const rs = await this.tx.execute({ sql: 'SELECT 1 FROM sources WHERE id = ?', args: [id] });
     if (rs.rows.length > 0) this.sources.add(id);
     return rs.rows.length > 0;
@@ -144,6 +190,13 @@ export class TxView {
   }
 
   async retractionTarget(seq: number): Promise<RetractionTarget | null> {
+    const own = this.own?.get(seq);
+    if (own) {
+      const itemId = (own.payload as { id?: string }).id ?? null;
+      return { seq, type: own.type, claimId: own.claimId, itemId, retracted: this.retracted.has(seq) };
+    }
+    const known = this.targets.get(seq);
+    if (known !== undefined) return known && { ...known, retracted: known.retracted || this.retracted.has(seq) };
     const rs = await this.tx.execute({ sql: 'SELECT seq, type, claim_id, payload FROM events WHERE seq = ?', args: [seq] });
     const r = rs.rows[0];
     if (!r) return null;
@@ -172,6 +225,8 @@ export class TxView {
   /** Bring the in-memory state up to date with an event that is being written. */
   apply(e: LedgerEvent): void {
     this.head = { seq: e.seq, hash: e.hash };
+    this.own?.set(e.seq, e);
+    if (e.type === 'source.registered') this.absent.delete(e.payload.id);
     if (e.type === 'rules.set') this.rules = rulesOf(e.payload);
     if (e.type === 'source.registered') this.sources.add(e.payload.id);
     else if (e.type === 'claim.created') {

@@ -31,13 +31,28 @@ export interface HranaServerOptions {
   idleMs?: number;
   /** How long a statement keeps retrying while the database is locked. */
   busyTimeoutMs?: number;
+  /**
+   * Added round trip per HTTP request, in ms (a network between the app and its database):
+   * half before the request is handled, half before it is answered, so that a transaction
+   * held open across requests holds its lock for the whole trip, as over a real network.
+   */
+  latencyMs?: number;
 }
 
 export interface HranaServer {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
-  /** HTTP requests received so far. */
+  /** HTTP requests received so far (round trips: @libsql/client sends one per pipeline). */
   readonly requests: number;
+  /** Pipeline requests (`POST /v2/pipeline`) received so far, by what they held. */
+  readonly pipelines: { total: number; writes: number };
+  /** The added round trip (see HranaServerOptions.latencyMs); may be changed between runs. */
+  latencyMs: number;
+  /**
+   * Carry out the next `n` pipelines that write, then drop the connection instead of answering
+   * (a reply lost on the network: the client cannot know whether its write went through).
+   */
+  loseAnswers(n: number): void;
   close(): Promise<void>;
 }
 
@@ -126,6 +141,12 @@ function runStatement(conn: Conn, st: Statement, args: unknown[] | Record<string
   return { cols, rows, affected_row_count: total === before ? 0 : Number(changes), last_insert_rowid: String(rowid) };
 }
 
+/** Whether a pipeline holds a statement that may write (anything but SELECT, BEGIN, COMMIT, ROLLBACK). */
+function writesIn(requests: Request[]): boolean {
+  const stmts = requests.flatMap((r): Array<{ sql?: string | null }> => (r.type === 'execute' ? [r.stmt] : r.type === 'batch' ? r.batch.steps.map((s) => s.stmt) : r.type === 'store_sql' ? [r] : []));
+  return stmts.some((st) => st.sql !== undefined && st.sql !== null && !/^\s*(select|with|begin|commit|rollback|end|pragma)\b/i.test(st.sql));
+}
+
 export async function startHranaServer(opts: HranaServerOptions): Promise<HranaServer> {
   const idleMs = opts.idleMs ?? 10_000;
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5_000;
@@ -133,7 +154,11 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   const pool: Conn[] = [];
   const conns = new Set<Conn>();
   let requests = 0;
+  const pipelines = { total: 0, writes: 0 };
+  let latencyMs = opts.latencyMs ?? 0;
+  let answersToLose = 0;
   let closed = false;
+  const travel = (): Promise<void> | undefined => (latencyMs > 0 ? new Promise((r) => setTimeout(r, latencyMs / 2)) : undefined);
 
   const connect = (): Conn => {
     const pooled = pool.pop();
@@ -305,11 +330,24 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     } catch {
       return reply(res, 400, { message: 'The request body is not valid JSON', code: 'PROTO_ERROR' });
     }
+    pipelines.total += 1;
+    const writes = writesIn(body.requests ?? []);
+    if (writes) pipelines.writes += 1;
+    await travel();
+    let status = 200;
+    let answer: object;
     try {
-      reply(res, 200, await pipeline(body));
+      answer = await pipeline(body);
     } catch (err) {
-      reply(res, err instanceof HranaError ? 400 : 500, protoError(err));
+      status = err instanceof HranaError ? 400 : 500;
+      answer = protoError(err);
     }
+    await travel();
+    if (writes && answersToLose > 0) {
+      answersToLose -= 1;
+      return void res.destroy();
+    }
+    reply(res, status, answer);
   }
 
   const server = createServer((req, res) => {
@@ -329,6 +367,18 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     url: `http://127.0.0.1:${port}`,
     get requests() {
       return requests;
+    },
+    get pipelines() {
+      return { ...pipelines };
+    },
+    get latencyMs() {
+      return latencyMs;
+    },
+    set latencyMs(ms: number) {
+      latencyMs = ms;
+    },
+    loseAnswers(n: number) {
+      answersToLose = n;
     },
     async close() {
       closed = true;

@@ -1,0 +1,278 @@
+/**
+ * Group commit on a remote database (a libSQL server, Turso), where each request is a round
+ * trip over the network and the round trips, not the database, are the cost.
+ *
+ * A group costs at most two requests: one batch reading everything the group needs (skipped
+ * when the writer's view from its last commit still knows all of it), and one
+ * `batch(…, 'write')` holding a check that the chain head is still the one the group was
+ * decided against, the events, their projections and the commit. The check makes the server
+ * refuse the whole batch when another instance appended in between (a lost race): the group is
+ * then read and decided again against the new head. The head check is also what makes an
+ * unanswered write decidable: the group's first event is on the chain, or nothing of it is.
+ *
+ * A group whose events need a projection refreshed from the tables after they are written (a
+ * resolution, a reopening, a retraction, a stance, evidence, a new claim, an early forecast:
+ * src/db/counted.ts, claim-scores.ts, analytics.ts) writes inside an interactive transaction,
+ * which starts with the same head check and holds the write lock until it commits.
+ */
+import type { Client, InStatement, Transaction } from '@libsql/client';
+import { LibsqlBatchError } from '@libsql/client';
+import { analyticsTouchedGiven, refreshAnalytics } from '../db/analytics.js';
+import { refreshScoresFor } from '../db/claim-scores.js';
+import { claimsTouched, refreshCounted } from '../db/counted.js';
+import { projectEvent } from '../db/projection.js';
+import { writeStatements } from '../db/write-ops.js';
+import type { InstanceRules } from '../domain/instance-rules.js';
+import type { RuleContext } from '../domain/rules.js';
+import type { LedgerEvent } from '../domain/types.js';
+import { buildEvent, PAYLOAD_TEXT } from './commands.js';
+import { groupNeeds, readGroup } from './group-reads.js';
+import type { Pending } from './ledger.js';
+import { rulesEventFor } from './rules-event.js';
+import type { Head, TxView } from './view.js';
+
+/** What the remote writer needs of the ledger. */
+export interface RemoteWriterDeps {
+  client: Client;
+  rules: InstanceRules;
+  context(): Omit<RuleContext, 'seq'>;
+  /** Commit these appends one at a time, each in its own savepoint (a storage error isolated). */
+  oneByOne(group: Pending[]): Promise<void>;
+}
+
+/** Attempts at a group before giving up (each lost only because another instance committed). */
+const MAX_ATTEMPTS = 50;
+/** Entries a warm view may hold before the writer starts a fresh one (bounds its memory). */
+const WARM_LIMIT = 50_000;
+
+/** A batch statement that fails (refusing the whole batch) unless the chain head is `head`. */
+export function headCheck(head: Head): InStatement {
+  return {
+    // json_extract with a path that is not one raises an error naming it: SQLite has no raise() outside triggers.
+    sql: "SELECT CASE WHEN (SELECT hash FROM events ORDER BY seq DESC LIMIT 1) IS ? THEN 1 ELSE json_extract('{}', 'the chain head moved') END",
+    args: [head.seq === 0 ? null : head.hash],
+  };
+}
+
+/** A batch statement that fails unless a write guard's condition (a SELECT yielding a row) holds. */
+function guardCheck(holds: string): InStatement {
+  return `SELECT CASE WHEN EXISTS (${holds}) THEN 1 ELSE json_extract('{}', 'a write guard no longer holds') END`;
+}
+
+/** The head check (or a guard's) refused the write: another writer got in first. */
+class LostRace extends Error {}
+
+/** A statement of the group's write failed, and the database rolled the group back. */
+class StorageFailure extends Error {
+  constructor(readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+interface Decided {
+  view: TxView;
+  head: Head;
+  events: LedgerEvent[];
+  accepted: Array<[Pending, LedgerEvent]>;
+  refused: Array<[Pending, unknown]>;
+  guards: string[];
+  /** Decided on what was just read (a snapshot), not on a warm view. */
+  fresh: boolean;
+}
+
+/** What the remote writer has done (bench/remote.ts and the tests read it). */
+export interface RemoteStats {
+  /** Groups committed or refused. */
+  groups: number;
+  /** Tries at them: a lost race makes one more. */
+  attempts: number;
+  /** Tries refused by the head check because another writer had appended. */
+  lostRaces: number;
+}
+
+export class RemoteWriter {
+  /** The view left by the last group committed here (see Ledger.warm). */
+  private warm: TxView | null = null;
+  readonly stats: RemoteStats = { groups: 0, attempts: 0, lostRaces: 0 };
+
+  constructor(private readonly deps: RemoteWriterDeps) {}
+
+  async commit(group: Pending[]): Promise<void> {
+    let open = group;
+    this.stats.groups += 1;
+    for (let attempt = 1; open.length > 0; attempt++) {
+      this.stats.attempts += 1;
+      try {
+        open = await this.attempt(open, attempt === 1);
+      } catch (err) {
+        for (const p of open) p.reject(err);
+        return;
+      }
+      if (open.length > 0 && attempt >= MAX_ATTEMPTS) {
+        const err = new Error(`the write could not be committed: other writers moved the chain head ${MAX_ATTEMPTS} times in a row`);
+        for (const p of open) p.reject(err);
+        return;
+      }
+    }
+  }
+
+  /** One try at the group: the appends left to try again (the race was lost), or none. */
+  private async attempt(group: Pending[], mayUseWarm: boolean): Promise<Pending[]> {
+    const d = await this.decide(group, mayUseWarm);
+    this.warm = null;
+    if (d === 'refused') return [];
+    if (d.events.length === 0 && d.fresh) return this.done(d);
+    const writes = d.events.length === 0 ? [] : writeStatements(d.events, d.events.map(projectEvent), true, (e) => PAYLOAD_TEXT.get(e));
+    const checks = [headCheck(d.head), ...d.guards.map(guardCheck)];
+    const refresh = this.refreshes(d);
+    try {
+      if (refresh) await this.writeInteractive(checks, writes, refresh);
+      else await this.writeBatch(checks, writes);
+    } catch (err) {
+      if (err instanceof LostRace) {
+        this.stats.lostRaces += 1;
+        return group;
+      }
+      if (err instanceof StorageFailure) {
+        // A statement of the group failed (nothing was written): isolate the append that fails.
+        this.settleRefused(d);
+        await this.deps.oneByOne(d.accepted.map(([p]) => p));
+        return [];
+      }
+      // No answer (the network, the server): the head check makes the outcome a fact of the chain.
+      if (!(await this.landed(d))) throw err;
+    }
+    return this.done(d);
+  }
+
+  /** The group is on the chain (or had nothing to write): answer everyone, keep the view warm. */
+  private done(d: Decided): Pending[] {
+    if (d.view.size() < WARM_LIMIT) this.warm = d.view;
+    this.settleRefused(d);
+    for (const [p, e] of d.accepted) p.resolve(e);
+    return [];
+  }
+
+  /** The checks, rows and commit in one request. */
+  private async writeBatch(checks: InStatement[], writes: InStatement[]): Promise<void> {
+    try {
+      await this.deps.client.batch([...checks, ...writes], 'write');
+    } catch (err) {
+      if (err instanceof LibsqlBatchError) throw err.statementIndex < checks.length ? new LostRace() : new StorageFailure(err);
+      throw err;
+    }
+  }
+
+  /**
+   * Decide the group against a view at a known head: the warm view when it knows all that the
+   * group needs (no request), else what one batch reads. Refusals by a write guard are settled
+   * here (they are read in that batch); refusals by the rules wait for the write, whose head
+   * check confirms the state they were decided on.
+   */
+  private async decide(group: Pending[], mayUseWarm: boolean): Promise<Decided | 'refused'> {
+    const cmds = group.map((p) => p.cmd);
+    const n = groupNeeds(cmds);
+    const guards = [...new Set(group.flatMap((p) => (p.guard?.holds ? [p.guard.holds] : [])))];
+    let view = this.warm;
+    let open = group;
+    const fresh = !mayUseWarm || !view || n.targets.length > 0 || !view.knows(n.claims, n.sources, n.evidence, n.startDays);
+    if (fresh || !view) {
+      const read = await readGroup(this.deps.client, n, guards, mayUseWarm ? this.warm : null);
+      view = read.view;
+      const failing = new Set(guards.filter((_, i) => !read.guardsHold[i]));
+      if (failing.size > 0) open = await this.refuseByGuards(group, failing);
+      if (open.length === 0) return 'refused';
+    }
+    const head = view.head;
+    view.own = new Map();
+    const events: LedgerEvent[] = [];
+    const accepted: Array<[Pending, LedgerEvent]> = [];
+    const refused: Array<[Pending, unknown]> = [];
+    const rules = await rulesEventFor(view, open.map((p) => p.cmd), this.deps.rules, this.deps.context(), open[0]?.actor ?? null);
+    if (rules) events.push(rules);
+    for (const p of open) {
+      try {
+        const event = await buildEvent(view, p.cmd, this.deps.context(), p.actor);
+        view.apply(event);
+        events.push(event);
+        accepted.push([p, event]);
+      } catch (err) {
+        refused.push([p, err]);
+      }
+    }
+    view.own = null;
+    return { view, head, fresh, events, accepted, refused, guards: [...new Set(open.flatMap((p) => (p.guard?.holds ? [p.guard.holds] : [])))] };
+  }
+
+  /** Refuse the appends whose guard did not hold, with the guard's own answer; the rest go on. */
+  private async refuseByGuards(group: Pending[], failing: Set<string>): Promise<Pending[]> {
+    const open: Pending[] = [];
+    const answers = new Map<string, Promise<unknown>>();
+    for (const p of group) {
+      const holds = p.guard?.holds;
+      if (!p.guard || holds === undefined || !failing.has(holds)) {
+        open.push(p);
+        continue;
+      }
+      if (!answers.has(holds)) answers.set(holds, p.guard.check(this.deps.client).catch((err: unknown) => err));
+      const refusal = await answers.get(holds);
+      if (refusal) p.reject(refusal);
+      else open.push(p);
+    }
+    return open;
+  }
+
+  private settleRefused(d: Decided): void {
+    for (const [p, err] of d.refused) p.reject(err);
+  }
+
+  /** What must be refreshed from the tables after the group's rows are written, if anything. */
+  private refreshes(d: Decided): ((tx: Transaction) => Promise<void>) | null {
+    const counted = claimsTouched(d.events);
+    const analytics = analyticsTouchedGiven(d.events, (id) => d.view.startDays.get(id) ?? null);
+    // Their start days are about to be recomputed: the next group reads them again.
+    for (const id of analytics) d.view.startDays.delete(id);
+    if (counted.size === 0 && analytics.size === 0) return null;
+    return async (tx) => {
+      await refreshCounted(tx, counted);
+      await refreshScoresFor(tx, d.events);
+      if (analytics.size > 0) await refreshAnalytics(tx, analytics);
+    };
+  }
+
+  /** Checks and rows in the transaction's first request, then the refreshes, then the commit. */
+  private async writeInteractive(checks: InStatement[], writes: InStatement[], refresh: (tx: Transaction) => Promise<void>): Promise<void> {
+    const tx = await this.deps.client.transaction('write');
+    try {
+      try {
+        await tx.batch([...checks, ...writes]);
+      } catch (err) {
+        if (err instanceof LibsqlBatchError) throw err.statementIndex < checks.length ? new LostRace() : new StorageFailure(err);
+        throw err;
+      }
+      try {
+        await refresh(tx);
+      } catch (err) {
+        throw err instanceof LibsqlBatchError ? new StorageFailure(err) : err;
+      }
+      await tx.commit();
+    } catch (err) {
+      await tx.rollback().catch(() => undefined);
+      throw err;
+    } finally {
+      tx.close();
+    }
+  }
+
+  /** Whether the group's first event is on the chain (its write went through unanswered). */
+  private async landed(d: Decided): Promise<boolean> {
+    const first = d.events[0];
+    if (!first) return true;
+    try {
+      const rs = await this.deps.client.execute({ sql: 'SELECT hash FROM events WHERE seq = ?', args: [first.seq] });
+      return rs.rows[0]?.[0] === first.hash;
+    } catch {
+      return false;
+    }
+  }
+}

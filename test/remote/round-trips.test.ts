@@ -1,0 +1,227 @@
+/**
+ * Round trips to a remote database are the cost of remote mode: each request the Hrana test
+ * server receives is one. These tests count them, so that a change adding one to a group
+ * commit or a read fails here; and they run several writers (instances) on one database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { eventCount } from '../../src/db/queries.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { checkProjections } from '../../src/ledger/rebuild.js';
+import { verifyChain } from '../../src/ledger/verify.js';
+import type { LedgerEvent } from '../../src/domain/types.js';
+import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
+import { call, uid } from '../helpers/db.js';
+import { createApp } from '../../src/http/app.js';
+import { createToken, revokeToken } from '../../src/db/tokens.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'reckon-rt-'));
+let server: HranaServer;
+let db: Database;
+
+beforeAll(async () => {
+  server = await startHranaServer({ path: join(dir, 'server.db') });
+  db = await openDatabase({ url: server.url });
+});
+
+afterAll(async () => {
+  db?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Requests the server receives while `fn` runs (nothing else uses it meanwhile). */
+async function roundTrips<T>(fn: () => Promise<T>): Promise<{ n: number; value: T }> {
+  const before = server.requests;
+  const value = await fn();
+  return { n: server.requests - before, value };
+}
+
+const claimInput = (id: string) => ({ id, kind: 'prediction' as const, title: 't', statement: 's', resolutionCriteria: 'r', deadline: '2030-01-01', tags: [] });
+
+/** A source and an open claim, recorded by `ledger`. */
+async function setUp(ledger: Ledger) {
+  const src = uid('src');
+  const claimId = uid('cl');
+  await ledger.append({ type: 'source.register', input: { id: src, name: src, type: 'forecaster' } });
+  await ledger.append({ type: 'claim.create', input: claimInput(claimId) });
+  return { src, claimId };
+}
+
+const forecasts = (ledger: Ledger, claimId: string, src: string, n: number) =>
+  Promise.all(Array.from({ length: n }, (_, i) => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.05 + (0.9 * i) / Math.max(1, n) } })));
+
+/** Every acknowledged event is on the chain once, as acknowledged. */
+async function expectOnChainOnce(events: LedgerEvent[]) {
+  const seqs = events.map((e) => e.seq);
+  expect(new Set(seqs).size).toBe(seqs.length);
+  for (let i = 0; i < seqs.length; i += 400) {
+    const part = events.slice(i, i + 400);
+    const rs = await db.client.execute({ sql: `SELECT seq, hash FROM events WHERE seq IN (${part.map(() => '?').join(',')})`, args: part.map((e) => e.seq) });
+    const stored = new Map(rs.rows.map((r) => [Number(r[0]), String(r[1])]));
+    for (const e of part) expect(stored.get(e.seq), `event ${e.seq}`).toBe(e.hash);
+  }
+}
+
+describe('a group commit on a remote database', () => {
+  it('costs at most 2 round trips whatever its size, and 1 when the writer already knows the claims', async () => {
+    const { src, claimId } = await setUp(new Ledger(db));
+    for (const size of [1, 40, 250]) {
+      // A writer that knows nothing yet: one read for the group, one write.
+      const cold = new Ledger(db);
+      const first = await roundTrips(() => forecasts(cold, claimId, src, size));
+      expect(first.value).toHaveLength(size);
+      expect(first.n, `${size} forecasts, cold`).toBeLessThanOrEqual(2);
+      // The same writer again: its view from its last commit answers; the write checks the head.
+      const warm = await roundTrips(() => forecasts(cold, claimId, src, size));
+      expect(warm.n, `${size} forecasts, warm`).toBe(1);
+      await expectOnChainOnce([...first.value, ...warm.value]);
+    }
+    expect((await verifyChain(db.client)).ok).toBe(true);
+    expect(await checkProjections(db.client)).toEqual([]);
+  });
+
+  it('refuses what the rules refuse without writing, and answers the rest', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    const before = await eventCount(db.client);
+    const outcomes = await Promise.allSettled([
+      ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.4 } }),
+      ledger.append({ type: 'forecast.record', claimId, input: { sourceId: uid('nobody'), probability: 0.4 } }),
+      ledger.append({ type: 'forecast.record', claimId: uid('no-claim'), input: { sourceId: src, probability: 0.4 } }),
+      ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.6 } }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(await eventCount(db.client)).toBe(before + 2);
+  });
+});
+
+describe('several writers on one remote database', () => {
+  it('a writer that lost the race reads the new head and commits after it: one linear chain', async () => {
+    const other = await openDatabase({ url: server.url });
+    try {
+      const mine = new Ledger(db);
+      const theirs = new Ledger(other);
+      const { src, claimId } = await setUp(mine);
+      // Warm: this writer's view says the head is its own last event.
+      await forecasts(mine, claimId, src, 3);
+      const theirsDone = await forecasts(theirs, claimId, src, 5);
+      // Decided on the warm view, refused by the head check, read again and committed: 3 requests.
+      const again = await roundTrips(() => forecasts(mine, claimId, src, 4));
+      expect(again.n).toBe(3);
+      expect(Math.min(...again.value.map((e) => e.seq))).toBe(Math.max(...theirsDone.map((e) => e.seq)) + 1);
+      expect((await verifyChain(db.client)).ok).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a claim resolved by another writer refuses this writer’s next forecast (its warm view is not trusted)', async () => {
+    const other = await openDatabase({ url: server.url });
+    try {
+      const mine = new Ledger(db);
+      const { src, claimId } = await setUp(mine);
+      await forecasts(mine, claimId, src, 1);
+      await new Ledger(other).append({ type: 'claim.resolve', claimId, input: { outcome: 'refuted', knownOn: '2024-01-01' } });
+      await expect(mine.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.2 } })).rejects.toMatchObject({ status: 409 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('two instances hammering one database keep one chain; every acknowledged write is on it once', async () => {
+    const other = await openDatabase({ url: server.url });
+    try {
+      const a = new Ledger(db);
+      const b = new Ledger(other);
+      const { src, claimId } = await setUp(a);
+      const claims = [claimId, (await setUp(b)).claimId];
+      const acked: LedgerEvent[] = [];
+      // Each instance sends bursts of forecasts on both claims, with stances and evidence among them.
+      const burst = async (ledger: Ledger, round: number) => {
+        const out = await Promise.allSettled(
+          Array.from({ length: 30 }, (_, i) => {
+            const claim = claims[(i + round) % 2] as string;
+            if (i % 10 === 9) return ledger.append({ type: 'evidence.record', claimId: claim, input: { date: '2025-01-01', summary: `e${round}-${i}`, bearing: 'context' } });
+            return ledger.append({ type: 'forecast.record', claimId: claim, input: { sourceId: src, probability: 0.1 + (i % 8) / 10 } });
+          }),
+        );
+        for (const o of out) if (o.status === 'fulfilled') acked.push(o.value);
+        return out.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+      };
+      // A little network between the instances and the database, so that their writes overlap.
+      server.latencyMs = 4;
+      const failures = await Promise.all(Array.from({ length: 10 }, (_, round) => burst(round % 2 ? a : b, round))).finally(() => (server.latencyMs = 0));
+      expect(failures.flat()).toEqual([]);
+      // The race was run: some groups lost it, read the new head and were committed after it.
+      expect(a.remoteStats.lostRaces + b.remoteStats.lostRaces).toBeGreaterThan(0);
+      expect(acked).toHaveLength(300);
+      await expectOnChainOnce(acked);
+      expect(await verifyChain(db.client)).toMatchObject({ ok: true });
+      expect(await checkProjections(db.client)).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('a write whose answer is lost', () => {
+  it('is acknowledged once when it went through (the chain says so), never written twice', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    await forecasts(ledger, claimId, src, 1);
+    const before = await eventCount(db.client);
+    server.loseAnswers(1);
+    const events = await forecasts(ledger, claimId, src, 3);
+    expect(await eventCount(db.client)).toBe(before + 3);
+    await expectOnChainOnce(events);
+    // And the writer carries on from the real head.
+    await forecasts(ledger, claimId, src, 2);
+    expect(await eventCount(db.client)).toBe(before + 5);
+    expect((await verifyChain(db.client)).ok).toBe(true);
+  });
+});
+
+describe('a storage error in a group', () => {
+  it('refuses only the append that fails; the others of its group are written', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    const admin = createClient({ url: server.url });
+    await admin.execute(`CREATE TRIGGER refuse_0777 BEFORE INSERT ON forecasts WHEN NEW.probability = 0.777 BEGIN SELECT RAISE(ABORT, 'injected storage error'); END`);
+    try {
+      const before = await eventCount(db.client);
+      const outcomes = await Promise.allSettled([0.2, 0.777, 0.4].map((probability) => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability } })));
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await eventCount(db.client)).toBe(before + 2);
+      expect((await verifyChain(db.client)).ok).toBe(true);
+    } finally {
+      await admin.execute('DROP TRIGGER refuse_0777');
+      admin.close();
+    }
+  });
+});
+
+describe('a write guard on a remote database', () => {
+  it('is checked inside the one write batch: a token that appeared since the middleware looked refuses a tokenless write', async () => {
+    const ledger = new Ledger(db);
+    const app = createApp({ db, ledger });
+    const { src, claimId } = await setUp(ledger);
+    const ok = await call(app, 'POST', `/api/claims/${claimId}/forecasts`, { sourceId: src, probability: 0.3 });
+    expect(ok.status).toBe(201);
+    // Within a moment of that write the middleware still remembers "no token"; the writer's warm view knows the claim.
+    const name = uid('tok');
+    await createToken(db.client, { name, sourceId: src, scope: 'write' });
+    try {
+      const before = await eventCount(db.client);
+      const r = await call(app, 'POST', `/api/claims/${claimId}/forecasts`, { sourceId: src, probability: 0.4 });
+      expect(r.status).toBe(401);
+      expect(await eventCount(db.client)).toBe(before);
+    } finally {
+      await revokeToken(db.client, name);
+    }
+  });
+});
