@@ -1,6 +1,8 @@
 import type { Command as Program } from 'commander';
 import { ZodError, type ZodType } from 'zod';
 import { openDatabase, type Database } from '../db/client.js';
+import type { InstanceRules } from '../domain/instance-rules.js';
+import { parseProbability, readProbability } from '../domain/probability-input.js';
 import { RuleError } from '../domain/rules.js';
 import { readEnv, type Env } from '../env.js';
 import { zodFieldErrors } from '../commands/field-errors.js';
@@ -37,6 +39,23 @@ export async function withLedger<T>(opts: { json?: boolean }, fn: (ctx: Ctx) => 
   } finally {
     db.close();
   }
+}
+
+/** The probability bounds this instance records new forecasts under, as configured. */
+export function configuredRules(env: Env = readEnv()): InstanceRules {
+  return { minProbability: env.RECKON_MIN_PROBABILITY, maxProbability: env.RECKON_MAX_PROBABILITY };
+}
+
+/**
+ * A probability option as typed (`70%`, `0.7`, odds `7:3`; a bare number above 1 is refused
+ * with a hint, never guessed), checked against the instance's bounds; a refusal speaks in the
+ * unit typed and names the field (`pointer`).
+ */
+export function probabilityOption(text: string | undefined, pointer: string, rules: InstanceRules | null): number | undefined {
+  if (text === undefined) return undefined;
+  const r = rules ? parseProbability(text, 'fraction', rules) : readProbability(text, 'fraction');
+  if (!r.ok) throw new CliError('invalid input', 1, [{ pointer, message: r.message }]);
+  return 'probability' in r ? r.probability.value : r.value;
 }
 
 /** Validate CLI input with the same schema the API and the ledger use; field errors name the field. */

@@ -8,7 +8,7 @@ import { RuleError } from '../domain/rules.js';
 import type { Command } from '../ledger/commands.js';
 import { parseInstant } from '../domain/dates.js';
 import { SLUG_PATTERN } from '../domain/ids.js';
-import { PLAIN_TEXT, textProblems, zodFieldErrors, type FieldError } from './field-errors.js';
+import { describeFieldErrors, PLAIN_TEXT, textProblems, zodFieldErrors, type FieldError } from './field-errors.js';
 import { ClaimChanges, ClaimInput, EvidenceInput, ForecastInput, ReasonInput, ResolutionInput, Slug, SourceInput, StanceInput } from './inputs.js';
 
 /** An id the ledger or an importer gives a forecast, stance or piece of evidence. */
@@ -40,7 +40,7 @@ type Decided = Exclude<Command, { type: 'event.import' }>;
 /** A command's input that does not validate: 422 naming each bad field (the first as `pointer`). */
 export class InputError extends RuleError {
   constructor(readonly errors: FieldError[]) {
-    super(422, errors.map((e) => `${e.pointer || '(input)'}: ${e.message}`).join('; '), errors[0]?.pointer);
+    super(422, describeFieldErrors(errors), errors[0]?.pointer);
     this.name = 'InputError';
   }
 }

@@ -4,9 +4,11 @@
  * review. Dates are read by chrono-node (a natural-language date parser: "by end of June 2027",
  * "in 3 months", ISO dates), with one addition it lacks, a bare year after a preposition ("before
  * 2026"); the probability is a percentage (`70%`), a fraction (`0.7`) or odds (`7:3` = 0.7).
- * Pure: the reference time is passed in.
+ * Pure: the reference time and the instance's probability bounds are passed in.
  */
 import * as chrono from 'chrono-node';
+import { IMPLICIT_RULES, type InstanceRules } from './instance-rules.js';
+import { boundsProblem } from './probability-input.js';
 
 export interface QuickLogProblem {
   /** The draft field the problem is about, as a JSON Pointer. */
@@ -96,15 +98,14 @@ function findProbability(text: string): ProbabilityMatch | null {
   return best;
 }
 
-function probabilityProblem(p: ProbabilityMatch): string | null {
-  if (Number.isFinite(p.value) && p.value > 0 && p.value < 1) return null;
-  if (p.unit === 'percent') return `“${p.text}” is not a probability Reckon records: give a percentage between 1% and 99% (certainty is never recorded).`;
-  if (p.unit === 'odds') return `“${p.text}” are not odds Reckon can record: give two positive numbers, such as 7:3 for 70%.`;
-  return `“${p.text}” is not a probability Reckon records: give a fraction between 0.01 and 0.99, or a percentage such as 70%.`;
+/** Why the probability read cannot be recorded, in the unit it was written in; null when it can. */
+function probabilityProblem(p: ProbabilityMatch, rules: InstanceRules): string | null {
+  if (p.unit === 'odds' && !(Number.isFinite(p.value) && p.value > 0 && p.value < 1)) return `“${p.text}” are not odds Reckon can record: give two positive numbers, such as 7:3 for 70 %.`;
+  return boundsProblem(p, rules);
 }
 
 /** Read one line into a draft prediction; `today` (YYYY-MM-DD, UTC) is the reference date. */
-export function parseQuickLog(line: string, now: Date): QuickLogDraft {
+export function parseQuickLog(line: string, now: Date, rules: InstanceRules = IMPLICIT_RULES): QuickLogDraft {
   const text = line.replace(/\s+/g, ' ').trim();
   const problems: QuickLogProblem[] = [];
   const prob = findProbability(text);
@@ -118,10 +119,10 @@ export function parseQuickLog(line: string, now: Date): QuickLogDraft {
   else if (deadline !== null && deadline <= today) problems.push({ pointer: '/deadline', message: `The deadline ${deadline} is not in the future: forecasting on a prediction closes at its deadline.` });
   if (!prob) problems.push({ pointer: '/probability', message: 'No probability found: end the line with one, such as 70%, 0.7 or 7:3.' });
   else {
-    const bad = probabilityProblem(prob);
+    const bad = probabilityProblem(prob, rules);
     if (bad) problems.push({ pointer: '/probability', message: bad });
   }
   const title = question.slice(0, 200);
   const resolutionCriteria = `Confirmed if, by ${deadline ?? 'the deadline'} (UTC), what this asks has happened: “${question}”. Refuted if it has not. (Drafted by quick log from the one-line entry; review before relying on it.)`;
-  return { title, statement: question, deadline, probability: prob && !probabilityProblem(prob) ? prob.value : null, resolutionCriteria, criteriaNeedReview: true, dateText: date?.text ?? null, probabilityText: prob?.text ?? null, problems };
+  return { title, statement: question, deadline, probability: prob && !probabilityProblem(prob, rules) ? prob.value : null, resolutionCriteria, criteriaNeedReview: true, dateText: date?.text ?? null, probabilityText: prob?.text ?? null, problems };
 }

@@ -144,7 +144,8 @@ export function decideForecast(
   // The instance's bounds govern new forecasts; a platform's history is kept as it was recorded.
   const [min, max] = input.imported ? [0, 1] : [ctx.minProbability, ctx.maxProbability];
   if (!(p >= min && p <= max)) {
-    throw new RuleError(422, `probability must lie between ${min} and ${max}`, '/probability');
+    const certain = p === 0 || p === 1 ? ' Reckon never records certainty: give a chance inside the bounds.' : '';
+    throw new RuleError(422, `Probability must be between ${min} and ${max}, the bounds of this instance's rules (this one is ${p}).${certain}`, '/probability');
   }
   const madeAt = input.madeAt === undefined ? new Date(ctx.now).toISOString() : toIsoInstant(input.madeAt);
   if (madeAt === null) throw new RuleError(422, 'madeAt is not a valid date-time', '/madeAt');

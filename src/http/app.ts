@@ -17,6 +17,7 @@ import { registerCheckpointRoutes } from './routes/checkpoint.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerQuickLogRoutes } from './routes/quick-log.js';
+import { registerRulesRoutes } from './routes/rules.js';
 import { authMiddleware, type AuthOptions } from './auth.js';
 import { writeRateLimit, type RateLimitOptions } from './rate-limit.js';
 import { heavyReadLimit, isHeavyCalibration } from './heavy-reads.js';
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): App {
   registerCheckpointRoutes(app, deps);
   registerFeedRoutes(app, deps, opts.auth?.read ?? 'public');
   registerQuickLogRoutes(app, deps);
+  registerRulesRoutes(app, deps);
   registerWebhookRoutes(app, deps, { loopback: opts.auth?.loopback ?? true, allowPrivate: opts.webhooks?.allowPrivate ?? false, onChange: opts.webhooks?.onChange });
   const documentConfig = {
     openapi: '3.1.0',

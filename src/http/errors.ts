@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { textProblems, zodFieldErrors, type FieldError } from '../commands/field-errors.js';
+import { describeFieldErrors, textProblems, zodFieldErrors, type FieldError } from '../commands/field-errors.js';
 import { InputError } from '../commands/validate.js';
 import { RuleError } from '../domain/rules.js';
 
@@ -57,13 +57,13 @@ export function problem(c: Context, status: number, code: string, detail: string
  * and so is one that matches but holds text that cannot be stored (U+0000, a lone surrogate).
  */
 export function validationHook(result: { success: boolean; error?: unknown; target?: string; data?: unknown }, c: Context) {
-  const where = result.target === 'json' ? 'request body' : result.target === 'param' ? 'path parameters' : `${result.target ?? 'request'} parameters`;
+  const where = result.target === 'json' ? 'request body' : result.target === 'param' ? 'path' : result.target === 'query' ? 'query string' : `${result.target ?? 'request'} parameters`;
   if (!result.success) {
     const errors = zodFieldErrors(result.error as ZodError);
-    return problem(c, 400, 'validation', `The ${where} did not validate.`, errors);
+    return problem(c, 400, 'validation', describeFieldErrors(errors, `The ${where}`), errors);
   }
   const text = textProblems(result.data);
-  if (text.length > 0) return problem(c, 400, 'validation', `The ${where} did not validate.`, text);
+  if (text.length > 0) return problem(c, 400, 'validation', describeFieldErrors(text, `The ${where}`), text);
   return undefined;
 }
 

@@ -88,7 +88,8 @@ export class Ledger {
   private readonly min: number;
   private readonly max: number;
   /** The rules this instance is configured with (recorded by a `rules.set` where they change). */
-  private readonly rules: InstanceRules;
+  /** The probability bounds this instance records new forecasts under (its configured rules). */
+  readonly rules: InstanceRules;
   private readonly clock: () => number;
   private readonly maxBatch: number;
   /** Group commit in two requests at most, on a remote database. */

@@ -45,14 +45,16 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     await page.getByLabel('A forecast').check();
     await page.locator('form select[name="sourceId"]').selectOption('__new');
     await page.getByLabel('New source name').fill(name);
-    await page.getByLabel('Probability it will be confirmed (%)').fill('150');
+    // A refusal from the server (a note over its 5000 characters); a bad probability is now refused before anything is sent.
+    await page.getByLabel('Probability it will be confirmed (%)').fill('70');
+    await page.getByLabel('Note (optional)').fill('x'.repeat(5001));
     for (let i = 0; i < 2; i++) {
       await page.locator('form button[type="submit"]').click();
       await page.locator('.form-summary').waitFor();
       await page.waitForFunction(() => !document.querySelector('form[aria-busy="true"]'));
     }
     expect(await sourcesNamed(name)).toHaveLength(1);
-    await page.getByLabel('Probability it will be confirmed (%)').fill('70');
+    await page.getByLabel('Note (optional)').fill('');
     await page.getByRole('button', { name: 'Record and open the claim' }).click();
     await page.waitForURL(/\/claims\/(?!new)/);
     const named = await sourcesNamed(name);

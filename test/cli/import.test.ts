@@ -118,7 +118,7 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     await seedDemo(home);
     const file = csvWithBadLine(home, 'too-sure.csv', 4, 'Will thing 3 happen?,prediction,Yes if so.,2030-01-01,Fay Forecaster,0.001,2025-01-03,,');
     const r = await home.reckon('import', file);
-    expectFailure(r, `reckon: nothing was imported: 1 problem in ${file}\n  line 4, probability: probability must lie between 0.01 and 0.99\n`);
+    expectFailure(r, `reckon: nothing was imported: 1 problem in ${file}\n  line 4, probability: Probability must be between 0.01 and 0.99, the bounds of this instance's rules (this one is 0.001).\n`);
     expect(await home.events()).toBe(44);
   });
 

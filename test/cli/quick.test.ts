@@ -27,14 +27,14 @@ describe('reckon q', { timeout: 120_000 }, () => {
     expect(JSON.parse(noDate.stderr).fields).toEqual([{ pointer: '/deadline', message: expect.stringContaining('No date found') }]);
     const badP = await home.reckon('q', 'Will it happen by 2030? 150%', '--source', 'alice');
     expectFailure(badP);
-    expect(badP.stderr).toMatch(/probability: .*between 1% and 99%/);
+    expect(badP.stderr).toMatch(/probability: Probability must be between 1 % and 99 % \(you typed 150 %\)/);
     const nobody = await home.reckon('q', 'Will it happen by 2030? 60%', '--source', 'nobody', '--json');
     expectFailure(nobody);
     expect(JSON.parse(nobody.stderr).fields).toEqual([{ pointer: '/sourceId', message: 'no such source' }]);
-    // A probability the line reads but the ledger's bounds refuse: neither the claim nor the forecast is recorded.
+    // A probability the instance's bounds refuse, said in the unit typed: neither the claim nor the forecast is recorded.
     const tiny = await home.reckon('q', 'Will it happen by 2030? 0.5%', '--source', 'alice', '--json');
     expectFailure(tiny);
-    expect(JSON.parse(tiny.stderr).fields).toEqual([{ pointer: '/probability', message: expect.stringContaining('between 0.01 and 0.99') }]);
+    expect(JSON.parse(tiny.stderr).fields).toEqual([{ pointer: '/probability', message: 'Probability must be between 1 % and 99 % (you typed 0.5 %). Did you mean 50 %?' }]);
     expect(await home.events()).toBe(before);
   });
 });

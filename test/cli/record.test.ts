@@ -74,12 +74,26 @@ describe.concurrent('recording commands', { timeout: 180_000 }, () => {
     ]);
     expect(forecast).toMatchObject({ claimId: claim, sourceId: source, probability: 0.7, note: 'base rate', backfilled: false, retracted: false });
     expect(forecast.seq).toBeTypeOf('number');
-    expectFailure(badP, 'reckon: invalid input', /probability: Too big/);
+    expectFailure(badP, 'reckon: invalid input', /probability: Probability 1\.5 is not a fraction: write 1\.5% for 1\.5 percent, or 0\.015 as a fraction\./);
     expect(stance).toMatchObject({ claimId: claim, sourceId: source, stance: 'denies', date: '2025-05', quote: 'No way', estimative: 'very unlikely', retracted: false });
     expect(evidence).toMatchObject({ claimId: claim, date: '2025-06-02', bearing: 'supports', summary: 'Satellite images', publishedBy: 'Agency', grade: { reliability: 'B', credibility: 2 } });
     // Exactly the three good ones landed.
     const rows = await inProcess(home, ({ db }) => db.client.execute({ sql: 'SELECT type FROM events WHERE claim_id = ? ORDER BY seq', args: [claim] }));
     expect(rows.rows.map((r) => r.type).sort()).toEqual(['claim.created', 'evidence.recorded', 'forecast.recorded', 'stance.recorded']);
+  });
+
+  it('-p takes 70%, 0.7 and 7:3; a bare 70 is refused with a hint; an out-of-bounds one is refused in the unit typed', async () => {
+    const { source, claim } = await setup('prediction');
+    const [pct, odds, bare, certain] = await Promise.all([
+      home.json('forecast', claim, '--source', source, '-p', '70%'),
+      home.json('forecast', claim, '--source', source, '-p', '3:1'),
+      home.reckon('forecast', claim, '--source', source, '-p', '70'),
+      home.reckon('forecast', claim, '--source', source, '-p', '100%'),
+    ]);
+    expect(pct).toMatchObject({ probability: 0.7 });
+    expect(odds).toMatchObject({ probability: 0.75 });
+    expectFailure(bare, 'reckon: invalid input\n  probability: Probability 70 is not a fraction: write 70% for 70 percent, or 0.7 as a fraction.\n');
+    expectFailure(certain, /probability: Probability must be between 1 % and 99 % \(you typed 100 %\)\. Reckon never records certainty/);
   });
 
   it('resolve, reopen and retract append events; a second reopen is refused; show reflects them', async () => {

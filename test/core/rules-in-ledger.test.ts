@@ -195,7 +195,7 @@ describe("a platform's own history is kept exactly as recorded, marked imported"
     await ledger.append({ type: 'claim.create', input: claimInput('c1') });
     const marked = await call(app, 'POST', '/api/claims/c1/forecasts', { sourceId: 'ann', probability: 0.5, imported: { platform: 'fatebook' } });
     expect(marked.status).toBe(400);
-    expect(marked.body.errors).toContainEqual({ pointer: '/imported', message: 'unknown field' });
+    expect(marked.body.errors).toContainEqual({ pointer: '/imported', message: 'imported is not a field of this request: remove it (names are case-sensitive).' });
     expect((await call(app, 'POST', '/api/claims/c1/forecasts', { sourceId: 'ann', probability: 0.005 })).status).toBe(422);
   });
 });

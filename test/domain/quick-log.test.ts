@@ -31,9 +31,11 @@ describe('parseQuickLog', () => {
 
   it('names what is missing or wrong, in the unit typed', () => {
     expect(read('Will it happen?').problems.map((p) => p.pointer)).toEqual(['/deadline', '/probability']);
-    expect(read('Will it rain by 2027-06-30? 150%').problems).toEqual([{ pointer: '/probability', message: expect.stringContaining('between 1% and 99%') }]);
-    expect(read('Will it rain by 2027-06-30? 0:5').problems).toEqual([{ pointer: '/probability', message: expect.stringContaining('7:3 for 70%') }]);
+    expect(read('Will it rain by 2027-06-30? 150%').problems).toEqual([{ pointer: '/probability', message: expect.stringContaining('between 1 % and 99 % (you typed 150 %)') }]);
+    expect(read('Will it rain by 2027-06-30? 0:5').problems).toEqual([{ pointer: '/probability', message: expect.stringContaining('7:3 for 70 %') }]);
     expect(read('Will it rain by 2027-06-30? 1').problems).toEqual([{ pointer: '/probability', message: expect.stringContaining('between 0.01 and 0.99') }]);
+    // The bounds are the instance's rules, passed in.
+    expect(parseQuickLog('Will it rain by 2027-06-30? 97%', now, { minProbability: 0.05, maxProbability: 0.95 }).problems).toEqual([{ pointer: '/probability', message: 'Probability must be between 5 % and 95 % (you typed 97 %).' }]);
     expect(read('Did it rain by 2020-01-01? 50%').problems).toEqual([{ pointer: '/deadline', message: expect.stringContaining('not in the future') }]);
     expect(read('  ').problems.map((p) => p.pointer)).toContain('/text');
   });

@@ -53,8 +53,8 @@ describe('every problem, each with its own line', () => {
     const before = await eventCount(db.client);
     const problems = await failure(write([HEADER, row('Will D?', '0.3', 1), row('Will D?', '0.4', 2), row('Will D?', '0.001', 3), row('Will E?', '0.999', 4)].join('\n')));
     expect(problems).toEqual([
-      { line: 4, column: 'probability', message: 'probability must lie between 0.01 and 0.99' },
-      { line: 5, column: 'probability', message: 'probability must lie between 0.01 and 0.99' },
+      { line: 4, column: 'probability', message: "Probability must be between 0.01 and 0.99, the bounds of this instance's rules (this one is 0.001)." },
+      { line: 5, column: 'probability', message: "Probability must be between 0.01 and 0.99, the bounds of this instance's rules (this one is 0.999)." },
     ]);
     expect(await eventCount(db.client)).toBe(before);
   });
@@ -83,7 +83,7 @@ describe('every problem, each with its own line', () => {
   it('a bundle names each problem by JSON Pointer', async () => {
     const bundle = { sources: [{ id: 'fay', name: 'Fay', type: 'forecaster' }], claims: [{ id: 'bundle-x', kind: 'prediction', title: 'X', statement: 'X?', resolutionCriteria: 'C', deadline: '2030-01-01', forecasts: [{ sourceId: 'fay', probability: 0.5, madeAt: '2025-01-01' }, { sourceId: 'fay', probability: 0.995, madeAt: '2025-01-02' }] }] };
     const problems = await failure(write(JSON.stringify(bundle), 'b.json'), 'bundle');
-    expect(problems).toEqual([{ pointer: '/claims/0/forecasts/1/probability', message: 'probability must lie between 0.01 and 0.99' }]);
+    expect(problems).toEqual([{ pointer: '/claims/0/forecasts/1/probability', message: "Probability must be between 0.01 and 0.99, the bounds of this instance's rules (this one is 0.995)." }]);
   });
 });
 

@@ -111,7 +111,10 @@ export function showProblem(form, err, { prefix = '', intro } = {}) {
     control?.setAttribute('aria-invalid', 'true');
     first ??= control;
   }
-  const detail = err.errors?.length ? `${intro ?? 'Not saved.'} ${err.message} Check the marked fields.` : `${intro ?? 'Not saved.'} ${err.message}`;
+  // The API's detail lists pointers for programs; a person is pointed at the marked fields instead.
+  const placed = (err.errors?.length ?? 0) - unplaced.length;
+  const marked = placed === 1 ? 'Fix the marked field and try again.' : `Fix the ${placed} marked fields and try again.`;
+  const detail = !err.errors?.length ? `${intro ?? 'Not saved.'} ${err.message}` : placed > 0 ? `${intro ?? 'Not saved.'} ${marked}` : `${intro ?? 'Not saved.'} ${err.message}`;
   const box = formMessage(form, detail, unplaced);
   (first instanceof HTMLElement ? first : box).focus();
 }

@@ -13,7 +13,7 @@ import { getSource } from '../../db/queries.js';
 import { slugify } from '../../domain/ids.js';
 import { parseQuickLog, type QuickLogDraft } from '../../domain/quick-log.js';
 import { ClaimInput, ForecastInput } from '../../commands/inputs.js';
-import { addJson, CliError, collect, out, parseInput, withLedger } from '../context.js';
+import { addJson, CliError, collect, configuredRules, out, parseInput, withLedger } from '../context.js';
 
 /** The tag that marks criteria drafted by quick log, to be reviewed. */
 export const REVIEW_TAG = 'review-criteria';
@@ -49,7 +49,7 @@ export function registerQuick(program: Command): void {
       .option('-y, --yes', 'log without asking')
       .addHelpText('after', '\nDates: ISO (2027-06-30), "by end of June 2027", "before 2026", "in 3 months". Probability at the end: 70%, 0.7 or odds 7:3.\n\nExample:\n  $ reckon q "Will the ceasefire hold until 2027-06-30? 70%" --source alice'),
   ).action(async (line: string, o: { source: string; tag?: string[]; yes?: boolean; json?: boolean }) => {
-    const draft = parseQuickLog(line, new Date());
+    const draft = parseQuickLog(line, new Date(), configuredRules());
     if (draft.problems.length > 0) {
       throw new CliError('the line could not be read into a prediction', 1, draft.problems.map((p) => ({ pointer: p.pointer, message: p.message })));
     }

@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { readClaimView } from '../../db/claim-read.js';
 import { EvidenceInput, ForecastInput, StanceInput } from '../../commands/inputs.js';
 import type { Command as LedgerCommand } from '../../ledger/commands.js';
-import { addJson, CliError, out, parseInput, withLedger, type Ctx } from '../context.js';
-
-const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+import { addJson, CliError, out, parseInput, probabilityOption, withLedger, type Ctx } from '../context.js';
 
 /** Append, then print the recorded item as the claim now shows it. */
 async function record(ctx: Ctx, cmd: LedgerCommand, key: 'forecasts' | 'stances' | 'evidence', describe: (item: Record<string, unknown>) => string) {
@@ -28,13 +26,13 @@ export function registerRecord(program: Command): void {
       .command('forecast <claimId>')
       .description('record a forecast: the probability that the claim will be confirmed')
       .requiredOption('--source <id>', 'the forecasting source')
-      .requiredOption('-p, --probability <p>', 'probability, e.g. 0.7')
+      .requiredOption('-p, --probability <p>', 'probability: 70%, 0.7 or odds 7:3 (a bare number is a fraction; 70 is refused: write 70%)')
       .option('--made-at <datetime>', 'when it was made (default: now; older than 5 minutes is marked backfilled)')
       .option('--note <text>', 'reasoning')
-      .addHelpText('after', '\nExample:\n  $ reckon forecast metaculus-nk-troops-2024 --source alice --probability 0.15'),
+      .addHelpText('after', '\nExample:\n  $ reckon forecast metaculus-nk-troops-2024 --source alice --probability 15%'),
   ).action(async (claimId: string, o: { source: string; probability: string; madeAt?: string; note?: string; json?: boolean }) => {
     await withLedger(o, async (ctx) => {
-      const input = parseInput(ForecastInput, { sourceId: o.source, probability: num(o.probability), madeAt: o.madeAt, note: o.note });
+      const input = parseInput(ForecastInput, { sourceId: o.source, probability: probabilityOption(o.probability, '/probability', ctx.ledger.rules), madeAt: o.madeAt, note: o.note });
       await record(ctx, { type: 'forecast.record', claimId, input }, 'forecasts', (f) => `${f.sourceId} gives ${claimId} ${Number(f.probability) * 100}%${f.backfilled ? ' (backfilled)' : ''}`);
     });
   });
@@ -48,12 +46,12 @@ export function registerRecord(program: Command): void {
       .requiredOption('--date <date>', 'YYYY, YYYY-MM or YYYY-MM-DD')
       .option('--quote <text>', 'quote or paraphrase')
       .option('--url <url>', 'link')
-      .option('--confidence <p>', 'stated confidence as a probability')
+      .option('--confidence <p>', 'stated confidence: 80%, 0.8 or odds 4:1')
       .option('--estimative <phrase>', 'stated confidence as ICD-203 words, e.g. "very likely"')
       .addHelpText('after', '\nExample:\n  $ reckon stance nk-wagner-delivery --source dprk --stance denies --date 2022-12-23'),
   ).action(async (claimId: string, o: Record<string, string | boolean | undefined>) => {
     await withLedger({ json: Boolean(o.json) }, async (ctx) => {
-      const input = parseInput(StanceInput, { sourceId: o.source, stance: o.stance, date: o.date, quote: o.quote, url: o.url, confidence: num(o.confidence as string | undefined), estimative: o.estimative });
+      const input = parseInput(StanceInput, { sourceId: o.source, stance: o.stance, date: o.date, quote: o.quote, url: o.url, confidence: probabilityOption(o.confidence as string | undefined, '/confidence', null), estimative: o.estimative });
       await record(ctx, { type: 'stance.record', claimId, input }, 'stances', (s) => `${s.sourceId} ${s.stance} ${claimId} (${s.date})`);
     });
   });

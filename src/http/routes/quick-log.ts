@@ -66,7 +66,7 @@ function refusal(err: unknown): unknown {
 }
 
 export function registerQuickLogRoutes(app: App, deps: AppDeps): void {
-  app.openapi(parseRoute, (c) => c.json(parseQuickLog(c.req.valid('query').text, new Date()), 200));
+  app.openapi(parseRoute, (c) => c.json(parseQuickLog(c.req.valid('query').text, new Date(), deps.ledger.rules), 200));
 
   app.openapi(logRoute, async (c) => {
     const { claim, forecast } = c.req.valid('json');

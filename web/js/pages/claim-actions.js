@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { choices, field, formValues, submitWith } from '../forms.js';
 import { BEARING_LABELS, STATUS_LABELS, formatDate, toEpoch, todayIso, truncate } from '../format.js';
+import { percentField, percentValue } from '../probability.js';
 import { pickedSource, rememberForecaster, rememberedForecaster, sourcePicker } from '../source-picker.js';
 import { editForm } from './claim-edit.js';
 import { resolutionWarnings, showResolveConfirm } from './resolve-confirm.js';
@@ -14,7 +15,6 @@ const ESTIMATIVE = ['almost no chance', 'very unlikely', 'unlikely', 'roughly ev
 const RELIABILITY = [['A', 'A — completely reliable'], ['B', 'B — usually reliable'], ['C', 'C — fairly reliable'], ['D', 'D — not usually reliable'], ['E', 'E — unreliable'], ['F', 'F — cannot be judged']];
 const CREDIBILITY = [['1', '1 — confirmed by other sources'], ['2', '2 — probably true'], ['3', '3 — possibly true'], ['4', '4 — doubtful'], ['5', '5 — improbable'], ['6', '6 — cannot be judged']];
 
-const percent = (v) => (v === undefined || v === '' ? undefined : Number(v) / 100);
 const optional = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
 
 function panel(title, form, open = false) {
@@ -43,13 +43,14 @@ function forecastForm(claim, sources, onDone) {
   return actionForm(
     [
       sourcePicker({ sources, label: 'Forecaster', value: rememberedForecaster(sources) }),
-      h('div', { class: 'grid-2' }, field({ name: 'probability', label: 'Probability it will be confirmed (%)', type: 'number', required: true, hint: 'Between 1 and 99.', attrs: { min: '1', max: '99', step: 'any', inputmode: 'decimal' } }), field({ name: 'madeAt', label: 'Made on (optional)', type: 'date', hint: 'Leave empty for now; an earlier date marks it backfilled.' })),
+      h('div', { class: 'grid-2' }, percentField({ name: 'probability', label: 'Probability it will be confirmed (%)', required: true }), field({ name: 'madeAt', label: 'Made on (optional)', type: 'date', hint: 'Leave empty for now; an earlier date marks it backfilled.' })),
       field({ name: 'note', label: 'Note (optional)', type: 'textarea', rows: 2 }),
     ],
     'Record the forecast',
     async (v, form) => {
+      // Checked in the unit typed before anything is sent (or a new source registered).
+      const probability = await percentValue(v.probability, '/probability');
       const sourceId = await pickedSource(v, '', form);
-      const probability = v.probability === '' ? null : percent(v.probability);
       await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability, ...optional({ madeAt: v.madeAt === todayIso() ? undefined : v.madeAt, note: v.note }) } });
       rememberForecaster(sourceId);
     },
@@ -65,12 +66,13 @@ function stanceForm(claim, sources, onDone) {
       choices({ name: 'stance', legend: 'The source…', options: [['asserts', 'asserts it'], ['denies', 'denies it']], value: 'asserts' }),
       h('div', { class: 'grid-2' }, field({ name: 'date', label: 'Date', value: todayIso(), required: true, hint: 'YYYY, YYYY-MM or YYYY-MM-DD.' }), field({ name: 'url', label: 'Link (optional)', type: 'url' })),
       field({ name: 'quote', label: 'Quote or paraphrase (optional)', type: 'textarea', rows: 2 }),
-      h('div', { class: 'grid-2' }, field({ name: 'confidence', label: 'Stated confidence, % (optional)', type: 'number', attrs: { min: '1', max: '99', step: 'any' } }), field({ name: 'estimative', label: 'or in words (ICD 203)', type: 'select', options: [['', '—'], ...ESTIMATIVE.map((e) => [e, e])] })),
+      h('div', { class: 'grid-2' }, percentField({ name: 'confidence', label: 'Stated confidence, % (optional)', bounded: false }), field({ name: 'estimative', label: 'or in words (ICD 203)', type: 'select', options: [['', '—'], ...ESTIMATIVE.map((e) => [e, e])] })),
     ],
     'Record the stance',
     async (v, form) => {
+      const confidence = await percentValue(v.confidence, '/confidence', { bounded: false, optional: true, name: 'Stated confidence' });
       const sourceId = await pickedSource(v, '', form);
-      await api(`/api/claims/${encodeURIComponent(claim.id)}/stances`, { method: 'POST', body: { sourceId, stance: v.stance, date: v.date ?? '', ...optional({ quote: v.quote, url: v.url, confidence: percent(v.confidence), estimative: v.estimative }) } });
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/stances`, { method: 'POST', body: { sourceId, stance: v.stance, date: v.date ?? '', ...optional({ quote: v.quote, url: v.url, confidence, estimative: v.estimative }) } });
     },
     'Stance recorded.',
     onDone,

@@ -8,6 +8,7 @@ import { h, replace } from '../dom.js';
 import { choices, field, formValues, submitWith, withPrefix } from '../forms.js';
 import { todayIso } from '../format.js';
 import { navigate } from '../router.js';
+import { percentField, percentValue } from '../probability.js';
 import { pickedSource, sourcePicker } from '../source-picker.js';
 import { allSources } from '../sources.js';
 import { basePriorBox } from './base-rate-prior.js';
@@ -31,7 +32,7 @@ function firstSection(sources) {
   const forecast = h(
     'div',
     { class: 'grid-2', dataset: { first: 'forecast' } },
-    field({ name: 'probability', label: 'Probability it will be confirmed (%)', type: 'number', pointer: '/first/probability', hint: 'Between 1 and 99.', attrs: { min: '1', max: '99', step: 'any', inputmode: 'decimal' } }),
+    percentField({ name: 'probability', label: 'Probability it will be confirmed (%)', pointer: '/first/probability' }),
     field({ name: 'note', label: 'Note (optional)', pointer: '/first/note' }),
   );
   const stance = h(
@@ -88,13 +89,15 @@ export async function render({ main, query, signal }) {
     e.preventDefault();
     const v = formValues(form);
     await submitWith(form, async () => {
+      // A first forecast's probability is checked, in percent, before the claim is logged.
+      const probability = v.first === 'forecast' ? await percentValue(v.probability, '/first/probability') : undefined;
       if (!createdId) createdId = (await api('/api/claims', { method: 'POST', body: claimBody(v) })).id;
       const first = v.first ?? 'none';
       if (first !== 'none') {
         const what = first === 'forecast' ? 'forecast' : 'stance';
         const intro = `The claim was logged, but the ${what} was not recorded.`;
         const sourceId = await pickedSource(v, '/first', form).catch(withPrefix('/first/newSource', intro));
-        const body = first === 'forecast' ? { sourceId, probability: v.probability === '' ? null : Number(v.probability) / 100, ...(v.note ? { note: v.note } : {}) } : { sourceId, stance: v.stance, date: v.date ?? '', ...(v.quote ? { quote: v.quote } : {}), ...(v.url ? { url: v.url } : {}) };
+        const body = first === 'forecast' ? { sourceId, probability, ...(v.note ? { note: v.note } : {}) } : { sourceId, stance: v.stance, date: v.date ?? '', ...(v.quote ? { quote: v.quote } : {}), ...(v.url ? { url: v.url } : {}) };
         await api(`/api/claims/${encodeURIComponent(createdId)}/${first === 'forecast' ? 'forecasts' : 'stances'}`, { method: 'POST', body }).catch(withPrefix('/first', intro));
       }
       flash(first === 'none' ? 'Claim logged.' : `Claim logged with its first ${first}.`);

@@ -8,6 +8,7 @@ import { api, qs } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field, formValues, showProblem, submitWith } from '../forms.js';
 import { navigate } from '../router.js';
+import { percentField, percentValue } from '../probability.js';
 import { pickedSource, sourcePicker } from '../source-picker.js';
 import { flash } from './flash.js';
 
@@ -31,7 +32,8 @@ function remember(id) {
   }
 }
 
-const round = (p) => (p === null ? '' : String(Math.round(p * 1000) / 10));
+/** The draft's probability in percent; one it could not use is left as typed, to be corrected. */
+const round = (p) => String(Math.round(p * 1000) / 10);
 
 /** The filled draft: every field editable; Enter (or the button) logs it. */
 function draftForm(draft, sources) {
@@ -44,7 +46,7 @@ function draftForm(draft, sources) {
       'div',
       { class: 'grid-2' },
       field({ name: 'deadline', label: 'Deadline', type: 'date', value: draft.deadline ?? '', required: true, pointer: '/claim/deadline', hint: draft.dateText ? `Read from “${draft.dateText}”.` : 'No date found in the line.' }),
-      field({ name: 'probability', label: 'Your forecast (%)', type: 'number', value: round(draft.probability), required: true, pointer: '/forecast/probability', hint: draft.probabilityText ? `Read from “${draft.probabilityText}”.` : 'No probability found in the line.', attrs: { min: '1', max: '99', step: 'any', inputmode: 'decimal' } }),
+      percentField({ name: 'probability', label: 'Your forecast (%)', value: draft.probability === null ? (draft.probabilityText ?? '') : round(draft.probability), required: true, pointer: '/forecast/probability', before: draft.probabilityText ? `Read from “${draft.probabilityText}”.` : 'No probability found in the line.' }),
     ),
     sourcePicker({ sources, label: 'Forecast as', value: rememberedSource(sources), prefix: '/forecast' }),
     field({ name: 'resolutionCriteria', label: 'Resolution criteria (drafted from the line — review them)', type: 'textarea', rows: 4, value: draft.resolutionCriteria, required: true, pointer: '/claim/resolutionCriteria', attrs: { class: 'needs-review' } }),
@@ -56,8 +58,8 @@ function draftForm(draft, sources) {
     const v = formValues(form);
     let claimId = null;
     const ok = await submitWith(form, async () => {
+      const probability = await percentValue(v.probability, '/forecast/probability');
       const sourceId = await pickedSource(v, '/forecast', form);
-      const probability = v.probability === '' ? null : Number(v.probability) / 100;
       const tags = (v.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
       // The claim and the forecast in one transaction: both are logged, or neither.
       const claim = { kind: 'prediction', title: v.title ?? '', statement: v.title ?? '', resolutionCriteria: v.resolutionCriteria ?? '', deadline: v.deadline ?? '', tags };
