@@ -106,7 +106,7 @@ describe('every importer refuses what the API refuses, and records nothing', () 
     }
     const nul = await call(app, 'POST', '/api/claims', { kind: 'allegation', title: 'T\u0000', statement: 'S', resolutionCriteria: 'R' });
     expect(nul.status).toBe(400);
-    expect(nul.body.errors).toEqual([{ pointer: '/title', message: 'must not hold the NUL character (U+0000)' }]);
+    expect(nul.body.errors).toEqual([{ pointer: '/title', message: 'title must not hold the NUL character (U+0000).' }]);
   });
 
   it('the ledger itself refuses such input, whoever calls it (422 naming the field)', async () => {
