@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { parseInstant, partialDatePrecision } from '../domain/dates.js';
 import { SLUG_REGEX_SOURCE } from '../domain/ids.js';
 import { ESTIMATIVE_PHRASES } from '../domain/scoring/icd203.js';
-import { BEARINGS, CLAIM_KINDS, OUTCOMES, SOURCE_TYPES, STANCES } from '../domain/types.js';
+import { BEARINGS, CLAIM_KINDS, OUTCOMES, QUESTION_TYPES, RANGE_SCALES, SOURCE_TYPES, STANCES } from '../domain/types.js';
 
 /** Required text: trimmed, not empty, at most `max` UTF-16 code units. */
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -52,6 +52,64 @@ export const SourceInput = z.strictObject({
   url: Url.optional(),
 });
 
+// ---------- questions that are not yes/no (issue 17)
+/*
+ * THE CONTRACT FOR MULTIPLE-CHOICE, NUMERIC AND DATE QUESTIONS (importers: build against this).
+ * Shapes are checked here; what depends on the claim is decided by the rules
+ * (src/domain/questions/*.ts, called from src/domain/rules.ts on every path: API, CLI, bulk
+ * import, JSONL replay). HTTP answers a shape problem 400, a rule 400/422, each naming the field.
+ *
+ * claim.create (kind `prediction` only):
+ *   questionType?: 'binary' (default; recorded as absent, so a yes/no claim's event is unchanged)
+ *                | 'multiple-choice' | 'numeric' | 'date'
+ *   options?:  string[]  multiple-choice only: 2–20 labels, trimmed, non-empty, distinct; order kept
+ *   ordered?:  boolean   multiple-choice only: ordered categories (RPS is scored); stored only when true
+ *   range?:    { min, max, openLower = false, openUpper = false, scale = 'linear' | 'log' }
+ *              numeric: min < max numbers; date: min < max ISO instants (stored as
+ *              YYYY-MM-DDTHH:mm:ss.sssZ); log needs min > 0 (a date's min in epoch seconds).
+ *              Metaculus `scaling`: range_min/range_max → min/max, open_lower_bound/open_upper_bound
+ *              → openLower/openUpper, zero_point null → linear, otherwise refuse (Reckon's log scale
+ *              is Metaculus's zero_point = 0 case only); a discrete question is refused.
+ * forecast.record — exactly one of, by the claim's question:
+ *   probability:   number                binary (unchanged)
+ *   probabilities: number[]              multiple-choice: one per option in the claim's order; each
+ *                  within the instance bounds (0–1 with `imported`); |Σ − 1| > 1e-6 → 400
+ *                  `/probabilities`; a smaller difference is divided out before storing.
+ *   cdf:           number[201]           numeric/date: cumulative probability at 201 evenly spaced
+ *                  points of the range in the scale's space (ln x on log; dates in epoch seconds).
+ *                  Checked as Metaculus's serializer: rounded to 10 decimals (stored so); every
+ *                  step ≥ 0.00005 and ≤ 0.2; open lower → cdf[0] ≥ 0.001, closed → cdf[0] = 0;
+ *                  open upper → cdf[200] ≤ 0.999, closed → cdf[200] = 1. 400 naming `/cdf` or `/cdf/i`.
+ *   (sourceId, madeAt, note, id, imported as for binary forecasts.)
+ * claim.resolve — either `outcome` (binary: confirmed | refuted | annulled | unresolvable; other
+ *   types: annulled | unresolvable) or `value` (other types only; the event records outcome
+ *   `resolved` and the claim's status becomes `resolved`):
+ *   multiple-choice: one of the option labels; numeric: a number; date: an ISO instant;
+ *   numeric/date also 'below-range' | 'above-range' (only beyond an open bound). A value beyond a
+ *   closed bound, or a label that is not an option, → 422 `/value`.
+ */
+/** An option of a multiple-choice question: trimmed, not empty. */
+export const OptionLabel = z.string().trim().min(1).max(200);
+/** A range bound: a number (numeric questions) or an ISO instant (date questions). */
+const RangeBound = z.union([z.number(), IsoInstant]);
+export const QuestionRangeInput = z
+  .strictObject({
+    min: RangeBound,
+    max: RangeBound,
+    openLower: z.boolean().default(false).meta({ description: 'The outcome may lie below min (Metaculus open_lower_bound).' }),
+    openUpper: z.boolean().default(false).meta({ description: 'The outcome may lie above max (Metaculus open_upper_bound).' }),
+    scale: z.enum(RANGE_SCALES).default('linear').meta({ description: '`log` spaces the CDF points evenly in ln x (needs min > 0).' }),
+  })
+  .meta({ id: 'QuestionRange', description: 'A numeric question’s range (numbers) or a date question’s (ISO instants).' });
+const questionFields = {
+  questionType: z.enum(QUESTION_TYPES).optional().meta({ description: 'What a prediction asks (default `binary`).' }),
+  options: z.array(OptionLabel).min(2).max(20).optional().meta({ description: 'Multiple choice: 2–20 distinct labels.' }),
+  ordered: z.boolean().optional().meta({ description: 'Multiple choice: the options are ordered categories (ranked probability score).' }),
+  range: QuestionRangeInput.optional(),
+};
+/** A cumulative probability of a numeric or date forecast's CDF. */
+const CdfPoint = z.number().min(0).max(1);
+
 // ---------- claims
 export const Tags = z.array(z.string().trim().min(1).max(50)).max(20);
 const claimText = {
@@ -68,6 +126,7 @@ export const ClaimInput = z.strictObject({
   deadline: IsoInstant.optional(),
   checkBy: IsoInstant.optional(),
   openedAt: IsoInstant.optional().meta({ description: 'When the question opened in the world (default: now); scores are averaged from it to the deadline.' }),
+  ...questionFields,
 });
 /** The fields an edit may change; an explicit null clears a date. */
 export const ClaimChanges = z.strictObject({
@@ -83,7 +142,14 @@ export const ReasonInput = z.strictObject({ reason: text(2000) });
 export const ClaimPatch = ClaimChanges.extend(ReasonInput.shape);
 
 // ---------- forecasts, stances, evidence, resolution
-export const ForecastInput = z.strictObject({ sourceId: Slug, probability: Probability, madeAt: IsoInstant.optional(), note: z.string().max(5000).optional() });
+export const ForecastInput = z.strictObject({
+  sourceId: Slug,
+  probability: Probability.optional().meta({ description: 'A yes/no question: the probability of yes.' }),
+  probabilities: z.array(Probability).min(2).max(20).optional().meta({ description: 'Multiple choice: one probability per option, in order, summing to 1 (±1e-6).' }),
+  cdf: z.array(CdfPoint).length(201).optional().meta({ description: 'Numeric or date: the cumulative probability at 201 evenly spaced points of the range (Metaculus’s format).' }),
+  madeAt: IsoInstant.optional(),
+  note: z.string().max(5000).optional(),
+});
 export const StanceInput = z.strictObject({
   sourceId: Slug,
   stance: z.enum(STANCES),
@@ -105,8 +171,13 @@ export const EvidenceInput = z.strictObject({
   publishedBy: z.string().trim().min(1).max(200).optional(),
   grade: Grade.optional(),
 });
+/** What a multiple-choice, numeric or date question resolved with. */
+export const ResolutionValueInput = z
+  .union([z.number(), z.string().trim().min(1).max(200)])
+  .meta({ description: 'Multiple choice: an option’s label; numeric: a number; date: an ISO instant; or `below-range` / `above-range` beyond an open bound.' });
 export const ResolutionInput = z.strictObject({
-  outcome: z.enum(OUTCOMES),
+  outcome: z.enum(OUTCOMES).optional().meta({ description: 'A yes/no question: confirmed, refuted, annulled or unresolvable; other questions: annulled or unresolvable (else give `value`).' }),
+  value: ResolutionValueInput.optional(),
   knownOn: IsoInstant,
   note: z.string().max(5000).optional(),
   evidenceIds: z.array(z.string().max(100)).max(100).optional(),

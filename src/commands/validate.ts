@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { RuleError } from '../domain/rules.js';
 import type { Command } from '../ledger/commands.js';
 import { parseInstant } from '../domain/dates.js';
+import { OUTCOMES, RESOLVED } from '../domain/types.js';
 import { SLUG_PATTERN } from '../domain/ids.js';
 import { describeFieldErrors, PLAIN_TEXT, textProblems, zodFieldErrors, type FieldError } from './field-errors.js';
 import { ClaimChanges, ClaimInput, EvidenceInput, ForecastInput, ReasonInput, ResolutionInput, Slug, SourceInput, StanceInput } from './inputs.js';
@@ -26,10 +27,16 @@ export const COMMAND_INPUTS = {
   'claim.edit': z.strictObject({ changes: ClaimChanges, reason: ReasonInput.shape.reason }),
   // The instance's probability bounds are a rule (decideForecast), not a shape.
   // `imported` marks a platform's own history (Fatebook, Metaculus), kept exactly as recorded.
-  'forecast.record': ForecastInput.extend({ probability: z.number().min(0).max(1), id: ItemId.optional(), imported: z.strictObject({ platform: Slug }).optional() }),
+  'forecast.record': ForecastInput.extend({
+    probability: z.number().min(0).max(1).optional(),
+    probabilities: z.array(z.number().min(0).max(1)).min(2).max(20).optional(),
+    id: ItemId.optional(),
+    imported: z.strictObject({ platform: Slug }).optional(),
+  }),
   'stance.record': StanceInput.extend({ id: ItemId.optional() }),
   'evidence.record': EvidenceInput.extend({ id: ItemId.optional() }),
-  'claim.resolve': ResolutionInput,
+  // A replayed resolution with a value records outcome `resolved` (commands.ts leaves it out; accepted too).
+  'claim.resolve': ResolutionInput.extend({ outcome: z.enum([...OUTCOMES, RESOLVED]).optional() }),
   'claim.reopen': ReasonInput,
   'event.retract': ReasonInput,
   'rules.set': RulesInput,

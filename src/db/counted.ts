@@ -145,7 +145,8 @@ export class BulkCounted {
       if (this.points.has(e.payload.claimId) && 'deadline' in e.payload.changes) this.deadlines.set(e.payload.claimId, e.payload.changes.deadline ?? null);
     } else if (e.type === 'forecast.recorded') {
       const bySource = this.points.get(e.payload.claimId);
-      if (!bySource) return;
+      // A multiple-choice, numeric or date forecast is never counted as a yes/no one.
+      if (!bySource || e.payload.probability === undefined) return;
       const list = bySource.get(e.payload.sourceId) ?? [];
       list.push({ seq: e.seq, probability: e.payload.probability, madeAt: e.payload.madeAt, backfilled: e.payload.backfilled });
       bySource.set(e.payload.sourceId, list);

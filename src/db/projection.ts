@@ -8,7 +8,7 @@
  * through a predicate bounded by sequence number (see `claim.edited`).
  */
 import type { InValue } from '@libsql/client';
-import type { LedgerEvent } from '../domain/types.js';
+import type { ClaimCreatedPayload, LedgerEvent } from '../domain/types.js';
 import type { ProjectionTable } from './schema.js';
 
 export type Row = Record<string, InValue>;
@@ -41,6 +41,12 @@ const CLAIM_COLUMNS: Record<string, string> = {
 
 const RETRACTION_TABLE = { forecast: 'forecasts', stance: 'stances', evidence: 'evidence' } as const;
 
+/** A claim's question beyond its type, as the `claims.question` column holds it. */
+function questionJson(p: ClaimCreatedPayload): string | null {
+  if (p.options) return JSON.stringify({ options: p.options, ...(p.ordered ? { ordered: true } : {}) });
+  return p.range ? JSON.stringify({ range: p.range }) : null;
+}
+
 export function projectEvent(e: LedgerEvent): Ops {
   const inserts: InsertOp[] = [];
   const statements: SqlOp[] = [];
@@ -56,7 +62,7 @@ export function projectEvent(e: LedgerEvent): Ops {
       const common = { title: p.title, statement: p.statement, resolution_criteria: p.resolutionCriteria, details: opt(p.details), tags, deadline: opt(p.deadline), check_by: opt(p.checkBy) };
       inserts.push({
         table: 'claims',
-        row: { id: p.id, kind: p.kind, ...common, due_at: p.deadline ?? p.checkBy ?? null, opened_at: opt(p.openedAt), status: 'open', revision: 1, edited_after_forecasts: 0, created_at: e.recordedAt, created_seq: e.seq, updated_seq: e.seq, resolution_seq: null, known_on: null },
+        row: { id: p.id, kind: p.kind, ...common, due_at: p.deadline ?? p.checkBy ?? null, opened_at: opt(p.openedAt), status: 'open', revision: 1, edited_after_forecasts: 0, created_at: e.recordedAt, created_seq: e.seq, updated_seq: e.seq, resolution_seq: null, known_on: null, question_type: p.questionType ?? 'binary', question: questionJson(p) },
       });
       inserts.push({ table: 'claim_revisions', row: { claim_id: p.id, revision: 1, ...common, reason: null, seq: e.seq, recorded_at: e.recordedAt } });
       break;
@@ -85,7 +91,13 @@ export function projectEvent(e: LedgerEvent): Ops {
     }
     case 'forecast.recorded': {
       const p = e.payload;
-      inserts.push({ table: 'forecasts', row: { seq: e.seq, claim_id: p.claimId, source_id: p.sourceId, probability: p.probability, made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null } });
+      const common = { seq: e.seq, claim_id: p.claimId, source_id: p.sourceId };
+      const rest = { made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null };
+      if (p.probability !== undefined) inserts.push({ table: 'forecasts', row: { ...common, probability: p.probability, ...rest } });
+      else {
+        const kind = p.probabilities ? 'probabilities' : 'cdf';
+        inserts.push({ table: 'question_forecasts', row: { ...common, kind, vals: JSON.stringify(p.probabilities ?? p.cdf ?? []), ...rest } });
+      }
       break;
     }
     case 'stance.recorded': {
@@ -100,7 +112,7 @@ export function projectEvent(e: LedgerEvent): Ops {
     }
     case 'claim.resolved': {
       const p = e.payload;
-      inserts.push({ table: 'resolutions', row: { seq: e.seq, claim_id: p.claimId, outcome: p.outcome, known_on: p.knownOn, note: opt(p.note), evidence_ids: JSON.stringify(p.evidenceIds), recorded_at: e.recordedAt, reopened_seq: null, reopen_reason: null, reopened_at: null } });
+      inserts.push({ table: 'resolutions', row: { seq: e.seq, claim_id: p.claimId, outcome: p.outcome, known_on: p.knownOn, note: opt(p.note), evidence_ids: JSON.stringify(p.evidenceIds), value: p.value === undefined ? null : JSON.stringify(p.value), recorded_at: e.recordedAt, reopened_seq: null, reopen_reason: null, reopened_at: null } });
       statements.push({ sql: 'UPDATE claims SET status = ?, resolution_seq = ?, known_on = ?, updated_seq = ? WHERE id = ?', args: [p.outcome, e.seq, p.knownOn, e.seq, p.claimId] });
       break;
     }
@@ -114,6 +126,8 @@ export function projectEvent(e: LedgerEvent): Ops {
     case 'event.retracted': {
       const p = e.payload;
       statements.push({ sql: `UPDATE ${RETRACTION_TABLE[p.targetType]} SET retracted_seq = ?, retraction_reason = ? WHERE seq = ?`, args: [e.seq, p.reason, p.targetSeq] });
+      // A forecast of a multiple-choice, numeric or date question is in its own table.
+      if (p.targetType === 'forecast') statements.push({ sql: 'UPDATE question_forecasts SET retracted_seq = ?, retraction_reason = ? WHERE seq = ?', args: [e.seq, p.reason, p.targetSeq] });
       break;
     }
   }

@@ -67,6 +67,10 @@ export const claims = sqliteTable(
      * recording. Set by the analytics refresh.
      */
     worldDate: text('world_date'),
+    /** binary | multiple-choice | numeric | date (issue 17); every claim before it is binary. */
+    questionType: text('question_type').notNull().default('binary'),
+    /** JSON: `{ options, ordered? }` (multiple choice) or `{ range }` (numeric, date); null for yes/no. */
+    question: text('question'),
   },
   (t) => [
     uniqueIndex('claims_created_seq_unique').on(t.createdSeq),
@@ -197,6 +201,8 @@ export const resolutions = sqliteTable(
     knownOn: text('known_on').notNull(),
     note: text('note'),
     evidenceIds: text('evidence_ids').notNull(),
+    /** JSON of the value a multiple-choice, numeric or date question resolved with (outcome `resolved`); else null. */
+    value: text('value'),
     recordedAt: text('recorded_at').notNull(),
     reopenedSeq: integer('reopened_seq'),
     reopenReason: text('reopen_reason'),
@@ -209,12 +215,40 @@ export const resolutions = sqliteTable(
   ],
 );
 
+/**
+ * Forecasts of multiple-choice, numeric and date questions (issue 17): their values as JSON
+ * text, `probabilities` (one per option) or `cdf` (201 points). Yes/no forecasts stay in
+ * `forecasts`, which every yes/no score reads.
+ */
+export const questionForecasts = sqliteTable(
+  'question_forecasts',
+  {
+    seq: integer('seq').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    /** `probabilities` or `cdf`. */
+    kind: text('kind').notNull(),
+    /** JSON array of numbers. */
+    vals: text('vals').notNull(),
+    madeAt: text('made_at').notNull(),
+    note: text('note'),
+    backfilled: integer('backfilled', { mode: 'boolean' }).notNull(),
+    ...retraction,
+  },
+  (t) => [index('question_forecasts_claim_idx').on(t.claimId, t.madeAt), index('question_forecasts_source_idx').on(t.sourceId, t.claimId)],
+);
+
 /** Projection tables in the order rows must be inserted (parents first) and cleared (children first). */
 export const PROJECTION_TABLES = [
   'sources',
   'claims',
   'claim_revisions',
   'forecasts',
+  'question_forecasts',
   'stances',
   'evidence',
   'resolutions',

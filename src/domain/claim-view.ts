@@ -5,7 +5,7 @@
  */
 import { markCounted, type CountMark } from './counted-marks.js';
 import { worldStart } from './dates.js';
-import type { ClaimStatus, EventBody, Outcome } from './types.js';
+import type { ClaimStatus, EventBody, QuestionRange, QuestionType, ResolutionOutcome, ResolutionValue } from './types.js';
 
 export interface ViewRetraction {
   retracted: boolean;
@@ -15,7 +15,9 @@ type Opt<T> = { [K in keyof T]?: Exclude<T[K], null> };
 
 export interface ViewResolution {
   seq: number;
-  outcome: Outcome;
+  outcome: ResolutionOutcome;
+  /** A multiple-choice, numeric or date question's value (outcome `resolved`). */
+  value?: ResolutionValue;
   knownOn: string;
   note?: string;
   evidenceIds: string[];
@@ -29,6 +31,11 @@ export type ViewItem = Record<string, unknown> & ViewRetraction & { id: string; 
 export interface ClaimView {
   id: string;
   kind: 'prediction' | 'allegation';
+  /** What the prediction asks (issue 17); `binary` for every yes/no claim and allegation. */
+  questionType: QuestionType;
+  options?: string[];
+  ordered?: boolean;
+  range?: QuestionRange;
   title: string;
   statement: string;
   resolutionCriteria: string;
@@ -111,6 +118,8 @@ export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView |
   const view: ClaimView = {
     id: p.id,
     kind: p.kind,
+    questionType: p.questionType ?? 'binary',
+    ...compact({ options: p.options, ordered: p.ordered, range: p.range }),
     ...(state as Pick<ClaimView, 'title' | 'statement' | 'resolutionCriteria' | 'tags'>),
     // The question's opening (issue 16): as given, else when it was recorded.
     openedAt: p.openedAt ?? created.recordedAt,
@@ -207,7 +216,7 @@ function applyEvent(view: ClaimView, e: EventBody, items: Map<number, ViewRetrac
       break;
     }
     case 'claim.resolved': {
-      const r = { seq: e.seq, ...compact({ outcome: e.payload.outcome, knownOn: e.payload.knownOn, note: e.payload.note }), evidenceIds: e.payload.evidenceIds, recordedAt: e.recordedAt } as ViewResolution;
+      const r = { seq: e.seq, ...compact({ outcome: e.payload.outcome, value: e.payload.value, knownOn: e.payload.knownOn, note: e.payload.note }), evidenceIds: e.payload.evidenceIds, recordedAt: e.recordedAt } as ViewResolution;
       view.resolutions.push(r);
       view.resolution = { ...r };
       view.status = r.outcome;

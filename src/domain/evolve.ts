@@ -1,5 +1,6 @@
 import type { ClaimState } from './rules.js';
 import type { EventBody } from './types.js';
+import { questionOf } from './questions/question.js';
 
 /**
  * The state a claim's rules need, folded from its events in sequence order. Used by the
@@ -22,6 +23,7 @@ export function evolveClaim(state: ClaimState | null, e: EventBody): ClaimState 
         checkBy: p.checkBy ?? null,
         revision: 1,
         knownOn: null,
+        question: questionOf(p),
       };
     }
     case 'claim.edited': {

@@ -21,22 +21,12 @@ import type {
 } from './types.js';
 import { EDITABLE_FIELDS } from './types.js';
 import { slugify } from './ids.js';
+import { RuleError } from './rule-error.js';
+import { decideQuestion, type Question, type QuestionInput } from './questions/question.js';
+import { decideForecastValues, type ForecastValuesInput } from './questions/forecast-values.js';
+import { decideResolutionValue, type ResolutionValueInput } from './questions/resolution-value.js';
 
-export class RuleError extends Error {
-  /**
-   * `code` names the rule broken where a client may act on it (problem+json `type` ends with
-   * it, e.g. `forecasting-closed`); without one the HTTP layer derives it from the status.
-   */
-  constructor(
-    readonly status: 404 | 409 | 422,
-    message: string,
-    readonly pointer?: string,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'RuleError';
-  }
-}
+export { RuleError } from './rule-error.js';
 
 /** A forecast whose madeAt lies more than this before its recording is backfilled. */
 export const BACKFILL_GRACE_MS = 5 * 60 * 1000;
@@ -64,6 +54,8 @@ export interface ClaimState {
   checkBy: string | null;
   revision: number;
   knownOn: string | null;
+  /** What the prediction asks (a claim recorded before issue 17 is yes/no). */
+  question: Question;
 }
 
 function requireText(value: string | undefined, pointer: string, what: string): string {
@@ -76,12 +68,14 @@ function notInFuture(ms: number, ctx: RuleContext, pointer: string): void {
   if (ms > ctx.now + BACKFILL_GRACE_MS) throw new RuleError(422, 'date lies in the future', pointer);
 }
 
-export function decideClaim(input: Omit<ClaimCreatedPayload, 'id'> & { id?: string }, exists: boolean, ctx: RuleContext): ClaimCreatedPayload {
+export function decideClaim(input: Omit<ClaimCreatedPayload, 'id' | keyof QuestionInput> & QuestionInput & { id?: string }, exists: boolean, ctx: RuleContext): ClaimCreatedPayload {
   if (exists) throw new RuleError(409, `a claim with id '${input.id}' already exists`, '/id');
   requireText(input.resolutionCriteria, '/resolutionCriteria', 'resolution criteria');
   if (input.kind === 'prediction' && !input.deadline) throw new RuleError(422, 'a prediction needs a deadline', '/deadline');
   const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
-  return { ...input, id: input.id ?? ctx.newId(slugify(input.title, 48)), tags };
+  // A yes/no claim records no question fields: its event is what it was before issue 17.
+  const { questionType: _t, options: _o, ordered: _r, range: _g, ...rest } = input;
+  return { ...rest, id: input.id ?? ctx.newId(slugify(input.title, 48)), tags, ...decideQuestion(input, input.kind) };
 }
 
 export function decideEdit(
@@ -136,17 +130,13 @@ export function checkForecastingOpen(claim: Pick<ClaimState, 'status' | 'knownOn
 export function decideForecast(
   claim: ClaimState,
   sourceExists: boolean,
-  input: { sourceId: string; probability: number; madeAt?: string; note?: string; id?: string; imported?: { platform: string } },
+  input: ForecastValuesInput & { sourceId: string; madeAt?: string; note?: string; id?: string; imported?: { platform: string } },
   ctx: RuleContext,
 ): ForecastPayload {
   if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}'`, '/sourceId');
-  const { probability: p } = input;
   // The instance's bounds govern new forecasts; a platform's history is kept as it was recorded.
-  const [min, max] = input.imported ? [0, 1] : [ctx.minProbability, ctx.maxProbability];
-  if (!(p >= min && p <= max)) {
-    const certain = p === 0 || p === 1 ? ' Reckon never records certainty: give a chance inside the bounds.' : '';
-    throw new RuleError(422, `Probability must be between ${min} and ${max}, the bounds of this instance's rules (this one is ${p}).${certain}`, '/probability');
-  }
+  const bounds = input.imported ? ([0, 1] as const) : ([ctx.minProbability, ctx.maxProbability] as const);
+  const values = decideForecastValues(claim.question, input, bounds);
   const madeAt = input.madeAt === undefined ? new Date(ctx.now).toISOString() : toIsoInstant(input.madeAt);
   if (madeAt === null) throw new RuleError(422, 'madeAt is not a valid date-time', '/madeAt');
   const madeMs = Date.parse(madeAt);
@@ -156,7 +146,8 @@ export function decideForecast(
     id: input.id ?? `fc-${ctx.seq}`,
     claimId: claim.id,
     sourceId: input.sourceId,
-    probability: p,
+    // In the place `probability` always had, so a yes/no forecast's payload keeps its member order.
+    ...values,
     madeAt,
     ...(input.note ? { note: input.note } : {}),
     backfilled: ctx.now - madeMs > BACKFILL_GRACE_MS,
@@ -192,7 +183,7 @@ export function decideEvidence(
 
 export function decideResolution(
   claim: ClaimState,
-  input: { outcome: Outcome; knownOn: string; note?: string; evidenceIds?: string[] },
+  input: ResolutionValueInput & { knownOn: string; note?: string; evidenceIds?: string[] },
   claimEvidenceIds: ReadonlySet<string>,
   ctx: RuleContext,
 ): ResolutionPayload {
@@ -204,7 +195,8 @@ export function decideResolution(
   evidenceIds.forEach((id, i) => {
     if (!claimEvidenceIds.has(id)) throw new RuleError(422, `evidence '${id}' does not belong to this claim`, `/evidenceIds/${i}`);
   });
-  return { claimId: claim.id, outcome: input.outcome, knownOn: input.knownOn, ...(input.note ? { note: input.note } : {}), evidenceIds };
+  const { outcome, value } = decideResolutionValue(claim.question, input);
+  return { claimId: claim.id, outcome, ...(value !== undefined ? { value } : {}), knownOn: input.knownOn, ...(input.note ? { note: input.note } : {}), evidenceIds };
 }
 
 export function decideReopen(claim: ClaimState, input: { reason: string }): ReopenPayload {

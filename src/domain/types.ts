@@ -22,8 +22,37 @@ export type ClaimKind = (typeof CLAIM_KINDS)[number];
 export const OUTCOMES = ['confirmed', 'refuted', 'annulled', 'unresolvable'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const STATUSES = ['open', ...OUTCOMES] as const;
+/**
+ * A multiple-choice, numeric or date question resolves with a value (an option, a number, an
+ * instant): its resolution's outcome, and its status, is `resolved` (issue 17).
+ */
+export const RESOLVED = 'resolved';
+export type ResolutionOutcome = Outcome | typeof RESOLVED;
+
+export const STATUSES = ['open', ...OUTCOMES, RESOLVED] as const;
 export type ClaimStatus = (typeof STATUSES)[number];
+
+/** What a prediction asks (issue 17): yes/no (the default), one of several options, a number, a date. */
+export const QUESTION_TYPES = ['binary', 'multiple-choice', 'numeric', 'date'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+export const RANGE_SCALES = ['linear', 'log'] as const;
+
+/**
+ * The range of a numeric or date question: `min`/`max` numbers (numeric) or ISO instants
+ * (date, stored as `YYYY-MM-DDTHH:mm:ss.sssZ`); an open bound lets the outcome fall beyond
+ * it; `log` spaces the CDF's points evenly in ln x (needs min > 0).
+ */
+export interface QuestionRange {
+  min: number | string;
+  max: number | string;
+  openLower: boolean;
+  openUpper: boolean;
+  scale: (typeof RANGE_SCALES)[number];
+}
+
+/** A resolution's value: an option label, a number, an instant, or where only that is known, out of range. */
+export type ResolutionValue = string | number;
+export const OUT_OF_RANGE = ['below-range', 'above-range'] as const;
 
 export const STANCES = ['asserts', 'denies'] as const;
 export type StanceKind = (typeof STANCES)[number];
@@ -62,6 +91,14 @@ export interface ClaimCreatedPayload {
   checkBy?: string;
   /** When the claim was opened in the world, if earlier than its recording (imports). */
   openedAt?: string;
+  /** Absent on a yes/no question (every claim recorded before issue 17). */
+  questionType?: Exclude<QuestionType, 'binary'>;
+  /** Multiple choice: the options, in order. */
+  options?: string[];
+  /** Multiple choice: the options are ordered categories (ranked probability score). */
+  ordered?: boolean;
+  /** Numeric and date questions. */
+  range?: QuestionRange;
 }
 
 export const EDITABLE_FIELDS = ['title', 'statement', 'resolutionCriteria', 'details', 'tags', 'deadline', 'checkBy'] as const;
@@ -79,7 +116,12 @@ export interface ForecastPayload {
   id: string;
   claimId: string;
   sourceId: string;
-  probability: number;
+  /** A yes/no question: the probability of yes. Exactly one of probability, probabilities, cdf. */
+  probability?: number;
+  /** Multiple choice: one probability per option, in the question's order, summing to 1. */
+  probabilities?: number[];
+  /** Numeric or date: Metaculus's 201-point CDF over the range, in the scale's space. */
+  cdf?: number[];
   /** ISO date-time (UTC) the forecast was made. */
   madeAt: string;
   note?: string;
@@ -116,7 +158,10 @@ export interface EvidencePayload {
 
 export interface ResolutionPayload {
   claimId: string;
-  outcome: Outcome;
+  /** `resolved` exactly when the resolution has a value. */
+  outcome: ResolutionOutcome;
+  /** Multiple choice, numeric, date: the option, number or instant (or `below-range` / `above-range`). */
+  value?: ResolutionValue;
   /** ISO date or date-time the outcome became known. */
   knownOn: string;
   note?: string;
@@ -208,10 +253,14 @@ export interface ImportClaim {
   deadline?: string;
   checkBy?: string;
   openedAt?: string;
-  forecasts?: Array<{ sourceId: string; probability: number; madeAt: string; note?: string; imported?: { platform: string } }>;
+  questionType?: QuestionType;
+  options?: string[];
+  ordered?: boolean;
+  range?: QuestionRange;
+  forecasts?: Array<{ sourceId: string; probability?: number; probabilities?: number[]; cdf?: number[]; madeAt: string; note?: string; imported?: { platform: string } }>;
   stances?: Array<Omit<StancePayload, 'id' | 'claimId'>>;
   evidence?: Array<Omit<EvidencePayload, 'id' | 'claimId'> & { ref?: string }>;
-  resolution?: { outcome: Outcome; knownOn: string; note?: string; evidenceRefs?: string[] };
+  resolution?: { outcome?: Outcome; value?: ResolutionValue; knownOn: string; note?: string; evidenceRefs?: string[] };
   /** Where in the input file this claim came from, for error messages (`line 12`). */
   origin?: string;
 }

@@ -6,7 +6,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import * as Inputs from '../commands/inputs.js';
-import { BEARINGS, CLAIM_KINDS, OUTCOMES, SOURCE_TYPES, STANCES, STATUSES } from '../domain/types.js';
+import { BEARINGS, CLAIM_KINDS, OUTCOMES, QUESTION_TYPES, RESOLVED, SOURCE_TYPES, STANCES, STATUSES } from '../domain/types.js';
 import { NOT_COUNTED_REASONS } from '../domain/counted-marks.js';
 
 // Clones made once @hono/zod-openapi has extended zod, so that routes may call `.openapi()` on them.
@@ -34,14 +34,22 @@ export const Source = z
 export const ClaimInput = Inputs.ClaimInput.meta({ id: 'ClaimInput' });
 export const ClaimPatch = Inputs.ClaimPatch.meta({ id: 'ClaimPatch' });
 
+export const QuestionRange = z
+  .object({ min: z.union([z.number(), z.string()]), max: z.union([z.number(), z.string()]), openLower: z.boolean(), openUpper: z.boolean(), scale: z.enum(['linear', 'log']) })
+  .openapi('QuestionRangeView', { description: 'Numeric: min/max numbers; date: ISO instants.' });
+const ResolutionValue = z.union([z.number(), z.string()]).optional().openapi({ description: 'Outcome `resolved`: the option label, number or instant (or `below-range` / `above-range`).' });
 export const Resolution = z
-  .object({ seq: z.number().int(), outcome: z.enum(OUTCOMES), knownOn: z.string(), note: z.string().optional(), evidenceIds: z.array(z.string()), recordedAt: z.string() })
+  .object({ seq: z.number().int(), outcome: z.enum([...OUTCOMES, RESOLVED]), value: ResolutionValue, knownOn: z.string(), note: z.string().optional(), evidenceIds: z.array(z.string()), recordedAt: z.string() })
   .openapi('Resolution');
 
 export const Claim = z
   .object({
     id: z.string(),
     kind: z.enum(CLAIM_KINDS),
+    questionType: z.enum(QUESTION_TYPES).optional().openapi({ description: 'What the prediction asks; `binary` (yes/no) unless it is multiple-choice, numeric or date.' }),
+    options: z.array(z.string()).optional().openapi({ description: 'Multiple choice: the options, in order.' }),
+    ordered: z.boolean().optional().openapi({ description: 'Multiple choice: ordered categories.' }),
+    range: QuestionRange.optional(),
     title: z.string(),
     statement: z.string(),
     resolutionCriteria: z.string(),
@@ -70,7 +78,21 @@ export const ForecastInput = Inputs.ForecastInput.meta({ id: 'ForecastInput' });
 const Imported = z.object({ platform: z.string() }).optional().openapi({ description: "Present on a platform's own history (fatebook, metaculus), imported exactly as the platform recorded it: the instance's probability bounds govern new forecasts only." });
 const Retraction = { retracted: z.boolean(), retraction: z.object({ seq: z.number().int(), reason: z.string() }).optional() };
 export const Forecast = z
-  .object({ id: z.string(), seq: z.number().int(), claimId: z.string(), sourceId: z.string(), probability: z.number(), madeAt: z.string(), note: z.string().optional(), backfilled: z.boolean(), recordedAt: z.string(), ...Retraction, imported: Imported })
+  .object({
+    id: z.string(),
+    seq: z.number().int(),
+    claimId: z.string(),
+    sourceId: z.string(),
+    probability: z.number().optional().openapi({ description: 'Yes/no questions.' }),
+    probabilities: z.array(z.number()).optional().openapi({ description: 'Multiple choice: one per option, in order.' }),
+    cdf: z.array(z.number()).optional().openapi({ description: 'Numeric and date: 201 cumulative probabilities over the range.' }),
+    madeAt: z.string(),
+    note: z.string().optional(),
+    backfilled: z.boolean(),
+    recordedAt: z.string(),
+    ...Retraction,
+    imported: Imported,
+  })
   .openapi('Forecast');
 
 export const StanceInput = Inputs.StanceInput.meta({ id: 'StanceInput' });

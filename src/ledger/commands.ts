@@ -28,16 +28,19 @@ import type {
 import type { TxView } from './view.js';
 import { validateCommand } from '../commands/validate.js';
 import { slugify } from '../domain/ids.js';
+import type { QuestionInput } from '../domain/questions/question.js';
+import type { ForecastValuesInput } from '../domain/questions/forecast-values.js';
+import type { ResolutionValueInput } from '../domain/questions/resolution-value.js';
 
 /** What a caller asks the ledger to record. Each becomes exactly one event. */
 export type Command =
   | { type: 'source.register'; input: Omit<SourcePayload, 'id'> & { id?: string } }
-  | { type: 'claim.create'; input: Omit<ClaimCreatedPayload, 'id'> & { id?: string } }
+  | { type: 'claim.create'; input: Omit<ClaimCreatedPayload, 'id' | keyof QuestionInput> & QuestionInput & { id?: string } }
   | { type: 'claim.edit'; claimId: string; input: { changes: Partial<Pick<ClaimCreatedPayload, EditableField>>; reason: string } }
-  | { type: 'forecast.record'; claimId: string; input: { sourceId: string; probability: number; madeAt?: string; note?: string; id?: string } }
+  | { type: 'forecast.record'; claimId: string; input: ForecastValuesInput & { sourceId: string; madeAt?: string; note?: string; id?: string } }
   | { type: 'stance.record'; claimId: string; input: Omit<StancePayload, 'id' | 'claimId'> & { id?: string } }
   | { type: 'evidence.record'; claimId: string; input: Omit<EvidencePayload, 'id' | 'claimId'> & { id?: string } }
-  | { type: 'claim.resolve'; claimId: string; input: { outcome: Outcome; knownOn: string; note?: string; evidenceIds?: string[] } }
+  | { type: 'claim.resolve'; claimId: string; input: ResolutionValueInput & { knownOn: string; note?: string; evidenceIds?: string[] } }
   | { type: 'claim.reopen'; claimId: string; input: { reason: string } }
   | { type: 'event.retract'; seq: number; input: { reason: string } }
   /** The instance's rules from here on (the ledger appends it itself; see domain/instance-rules.ts). */
@@ -117,8 +120,11 @@ function commandOf(e: LedgerEvent): Exclude<Command, { type: 'event.import' }> |
       return { type: 'stance.record', claimId: String(claimId), input: rest as never };
     case 'evidence.recorded':
       return { type: 'evidence.record', claimId: String(claimId), input: rest as never };
-    case 'claim.resolved':
-      return { type: 'claim.resolve', claimId: String(claimId), input: rest as never };
+    case 'claim.resolved': {
+      // A resolution with a value records outcome `resolved`, which its input leaves out.
+      const { outcome, ...input } = rest;
+      return { type: 'claim.resolve', claimId: String(claimId), input: (outcome === 'resolved' ? input : rest) as never };
+    }
     case 'claim.reopened':
       return { type: 'claim.reopen', claimId: String(claimId), input: rest as never };
     case 'event.retracted':

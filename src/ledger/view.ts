@@ -3,7 +3,8 @@ import { evolveClaim } from '../domain/evolve.js';
 import { GENESIS_HASH } from '../domain/canonical.js';
 import { RuleError, type ClaimState, type RetractionTarget } from '../domain/rules.js';
 import { IMPLICIT_RULES, type InstanceRules } from '../domain/instance-rules.js';
-import type { ClaimKind, ClaimStatus, LedgerEvent, RulesPayload } from '../domain/types.js';
+import type { ClaimKind, ClaimStatus, LedgerEvent, QuestionType, RulesPayload } from '../domain/types.js';
+import { BINARY, type Question } from '../domain/questions/question.js';
 
 export interface Head {
   seq: number;
@@ -32,7 +33,16 @@ export function claimFromRow(r: LibsqlRow): ClaimState {
     checkBy: r.check_by === null ? null : String(r.check_by),
     revision: Number(r.revision),
     knownOn: r.known_on === null ? null : String(r.known_on),
+    question: questionFromRow(r),
   };
+}
+
+/** The claim's question from its `question_type` and `question` columns (see projection.ts). */
+function questionFromRow(r: LibsqlRow): Question {
+  const type = (r.question_type ?? 'binary') as QuestionType;
+  if (type === 'binary') return BINARY;
+  const rest = JSON.parse(String(r.question ?? '{}')) as Omit<Question, 'type'>;
+  return { type, ...rest };
 }
 
 /**

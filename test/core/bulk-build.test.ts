@@ -79,7 +79,7 @@ describe('BulkBuilder', () => {
         if (c.madeAt !== undefined) input.madeAt = c.madeAt;
         if (c.note !== undefined) input.note = c.note;
         if (c.id !== undefined) input.id = c.id;
-        const cmd = { type: 'forecast.record', claimId: c.claimId, input } as Command;
+        const cmd = { type: 'forecast.record', claimId: c.claimId, input } as unknown as Command;
         const now = NOW + offset;
         const general = await outcome(async () => {
           const event = await buildEvent(view(), cmd, base(now), recordedBy);

@@ -17,7 +17,8 @@ const createClaim = createRoute({
   path: '/api/claims',
   operationId: 'createClaim',
   summary: 'Log a prediction or an allegation',
-  description: 'Resolution criteria are required; a prediction needs a deadline.',
+  description:
+    'Resolution criteria are required; a prediction needs a deadline. A prediction asks a yes/no question unless `questionType` says `multiple-choice` (with `options`, 2–20 distinct labels, and optionally `ordered: true`), `numeric` or `date` (with `range: { min, max, openLower, openUpper, scale }`, `log` needing min > 0).',
   tags,
   request: { body: jsonBody(ClaimInput, 'The claim') },
   responses: { 201: jsonResponse(Claim, 'Logged'), ...problems(...WRITE_ERRORS, 409, 422) },

@@ -28,9 +28,9 @@ const forecastRoute = createRoute({
   method: 'post',
   path: '/api/claims/{id}/forecasts',
   operationId: 'addForecast',
-  summary: 'Record a forecast: the probability that the claim will be confirmed',
+  summary: 'Record a forecast: a probability (yes/no), probabilities per option, or a CDF',
   description:
-    'Refused with 409 `forecasting-closed` on a resolved claim, when dated on or after its resolution, or when made at or after its deadline (a date-only deadline is the start of that day, UTC). A `madeAt` more than 5 minutes before recording marks the forecast `backfilled`.',
+    'By the claim’s question: `probability` (yes/no: that it will be confirmed), `probabilities` (multiple choice: one per option, each within the instance’s bounds, summing to 1 ± 1e-6, a smaller difference divided out; else 400 naming `/probabilities`), or `cdf` (numeric and date: 201 cumulative probabilities over the range, checked as Metaculus’s serializer checks them — rounded to 10 decimals, every step at least 0.00005 and at most 0.2, 0.001 / 0.999 at an open end, exactly 0 / 1 at a closed one; else 400 naming `/cdf/i`). Refused with 409 `forecasting-closed` on a resolved claim, when dated on or after its resolution, or when made at or after its deadline (a date-only deadline is the start of that day, UTC). A `madeAt` more than 5 minutes before recording marks the forecast `backfilled`.',
   tags: ['Forecasts'],
   request: { params: ClaimId, body: jsonBody(ForecastInput, 'The forecast') },
   responses: { 201: jsonResponse(Forecast, 'Recorded'), ...ERR },
@@ -61,9 +61,9 @@ const resolveRoute = createRoute({
   method: 'post',
   path: '/api/claims/{id}/resolution',
   operationId: 'resolveClaim',
-  summary: 'Resolve the claim: confirmed, refuted, annulled or unresolvable',
+  summary: 'Resolve the claim: confirmed, refuted, annulled or unresolvable, or with a value',
   description:
-    'A resolved claim can be resolved again only after a recorded reopen. Cited evidence must belong to the claim. Forecasts made on or after `knownOn` do not count (a date-only knownOn is the start of that day, UTC); the answer says how many (`uncountedForecasts`), and GET /api/claims/{id}/resolution-preview says it before resolving.',
+    'A multiple-choice, numeric or date question resolves with `value` (an option’s label, a number, an instant, or `below-range` / `above-range` beyond an open bound; the status becomes `resolved`), or `outcome` annulled or unresolvable; a value beyond a closed bound or a label that is not an option is refused (422 `/value`). A resolved claim can be resolved again only after a recorded reopen. Cited evidence must belong to the claim. Forecasts made on or after `knownOn` do not count (a date-only knownOn is the start of that day, UTC); the answer says how many (`uncountedForecasts`), and GET /api/claims/{id}/resolution-preview says it before resolving.',
   tags: ['Resolution'],
   request: { params: ClaimId, body: jsonBody(ResolutionInput, 'The outcome') },
   responses: { 201: jsonResponse(ResolutionRecorded, 'Resolved; `uncountedForecasts` says how many forecasts it leaves out'), ...ERR },
