@@ -9,6 +9,7 @@
  */
 import type { InValue } from '@libsql/client';
 import type { ClaimCreatedPayload, LedgerEvent } from '../domain/types.js';
+import { canonicalJson } from '../domain/canonical.js';
 import type { ProjectionTable } from './schema.js';
 
 export type Row = Record<string, InValue>;
@@ -43,8 +44,9 @@ const RETRACTION_TABLE = { forecast: 'forecasts', stance: 'stances', evidence: '
 
 /** A claim's question beyond its type, as the `claims.question` column holds it. */
 function questionJson(p: ClaimCreatedPayload): string | null {
-  if (p.options) return JSON.stringify({ options: p.options, ...(p.ordered ? { ordered: true } : {}) });
-  return p.range ? JSON.stringify({ range: p.range }) : null;
+  // Canonical (keys sorted): the same text whether the payload was just decided or read back from the ledger.
+  if (p.options) return canonicalJson({ options: p.options, ...(p.ordered ? { ordered: true } : {}) });
+  return p.range ? canonicalJson({ range: p.range }) : null;
 }
 
 export function projectEvent(e: LedgerEvent): Ops {
@@ -62,9 +64,11 @@ export function projectEvent(e: LedgerEvent): Ops {
       const common = { title: p.title, statement: p.statement, resolution_criteria: p.resolutionCriteria, details: opt(p.details), tags, deadline: opt(p.deadline), check_by: opt(p.checkBy) };
       inserts.push({
         table: 'claims',
-        row: { id: p.id, kind: p.kind, ...common, due_at: p.deadline ?? p.checkBy ?? null, opened_at: opt(p.openedAt), status: 'open', revision: 1, edited_after_forecasts: 0, created_at: e.recordedAt, created_seq: e.seq, updated_seq: e.seq, resolution_seq: null, known_on: null, question_type: p.questionType ?? 'binary', question: questionJson(p) },
+        row: { id: p.id, kind: p.kind, ...common, due_at: p.deadline ?? p.checkBy ?? null, opened_at: opt(p.openedAt), status: 'open', revision: 1, edited_after_forecasts: 0, created_at: e.recordedAt, created_seq: e.seq, updated_seq: e.seq, resolution_seq: null, known_on: null },
       });
       inserts.push({ table: 'claim_revisions', row: { claim_id: p.id, revision: 1, ...common, reason: null, seq: e.seq, recorded_at: e.recordedAt } });
+      // A yes/no claim keeps the columns' defaults (binary, null), so its row is what it always was.
+      if (p.questionType) statements.push({ sql: 'UPDATE claims SET question_type = ?, question = ? WHERE id = ?', args: [p.questionType, questionJson(p), p.id] });
       break;
     }
     case 'claim.edited': {
@@ -112,8 +116,9 @@ export function projectEvent(e: LedgerEvent): Ops {
     }
     case 'claim.resolved': {
       const p = e.payload;
-      inserts.push({ table: 'resolutions', row: { seq: e.seq, claim_id: p.claimId, outcome: p.outcome, known_on: p.knownOn, note: opt(p.note), evidence_ids: JSON.stringify(p.evidenceIds), value: p.value === undefined ? null : JSON.stringify(p.value), recorded_at: e.recordedAt, reopened_seq: null, reopen_reason: null, reopened_at: null } });
+      inserts.push({ table: 'resolutions', row: { seq: e.seq, claim_id: p.claimId, outcome: p.outcome, known_on: p.knownOn, note: opt(p.note), evidence_ids: JSON.stringify(p.evidenceIds), recorded_at: e.recordedAt, reopened_seq: null, reopen_reason: null, reopened_at: null } });
       statements.push({ sql: 'UPDATE claims SET status = ?, resolution_seq = ?, known_on = ?, updated_seq = ? WHERE id = ?', args: [p.outcome, e.seq, p.knownOn, e.seq, p.claimId] });
+      if (p.value !== undefined) statements.push({ sql: 'UPDATE resolutions SET value = ? WHERE seq = ?', args: [JSON.stringify(p.value), e.seq] });
       break;
     }
     case 'claim.reopened': {

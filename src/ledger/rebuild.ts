@@ -57,6 +57,7 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claim_tags: 'SELECT * FROM claim_tags ORDER BY tag, created_seq',
   claims_fts: 'SELECT rowid, * FROM claims_fts ORDER BY rowid',
   forecasts: 'SELECT * FROM forecasts ORDER BY seq',
+  question_forecasts: 'SELECT * FROM question_forecasts ORDER BY seq',
   stances: 'SELECT * FROM stances ORDER BY id',
   evidence: 'SELECT * FROM evidence ORDER BY id',
   resolutions: 'SELECT * FROM resolutions ORDER BY seq',

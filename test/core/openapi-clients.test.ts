@@ -75,7 +75,9 @@ const forecast = await client.POST('/api/claims/{id}/forecasts', { params: { pat
 if (!forecast.data) throw new Error(JSON.stringify(forecast.error));
 const calibration = await client.GET('/api/calibration', { params: { query: { source: source.data.id } } });
 if (!calibration.data) throw new Error(JSON.stringify(calibration.error));
-const probability: number = forecast.data.probability;
+// Since issue 17 a forecast holds \`probability\` (yes/no), \`probabilities\` or \`cdf\` by its question.
+const probability: number | undefined = forecast.data.probability;
+if (probability === undefined) throw new Error('a yes/no forecast has its probability');
 const count: number = calibration.data.count;
 console.log(JSON.stringify({ claim: claim.data.id, tags: claim.data.tags, probability, count }));
 `;
