@@ -130,7 +130,8 @@ export async function refreshAnalytics(tx: Exec, claimIds: Iterable<string>, chu
   const all = [...new Set(claimIds)];
   for (let i = 0; i < all.length; i += chunk) {
     const ids = all.slice(i, i + chunk);
-    const [current, stored] = [await loadCurrent(tx, ids), await loadStored(tx, ids)];
+    // Together: on a remote database, one request (src/ledger/refresh.ts).
+    const [current, stored] = await Promise.all([loadCurrent(tx, ids), loadStored(tx, ids)]);
     const removed: Contribution[] = [];
     const added: Contribution[] = [];
     for (const [, s] of stored) removed.push(...claimContributions(s.facts, s.entries));

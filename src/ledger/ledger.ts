@@ -3,9 +3,10 @@ import type { Transaction } from '@libsql/client';
 import type { Database } from '../db/client.js';
 import { projectEvent } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
-import { BulkCounted, claimsTouched, refreshCounted, touchesCounted } from '../db/counted.js';
-import { refreshClaimScores, refreshScoresFor, refreshScoreTotals } from '../db/claim-scores.js';
-import { refreshAnalytics, refreshAnalyticsFor } from '../db/analytics.js';
+import { BulkCounted, touchesCounted } from '../db/counted.js';
+import { refreshClaimScores, refreshScoreTotals } from '../db/claim-scores.js';
+import { refreshAnalytics } from '../db/analytics.js';
+import { refreshAfterWrite } from './refresh.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { InstanceRules } from '../domain/instance-rules.js';
 import { canonicalJson } from '../domain/canonical.js';
@@ -228,9 +229,7 @@ export class Ledger {
         accepted.push([p, event]);
       }
       await write();
-      await refreshCounted(tx, claimsTouched(accepted.map(([, e]) => e)));
-      await refreshScoresFor(tx, accepted.map(([, e]) => e));
-      await refreshAnalyticsFor(tx, accepted.map(([, e]) => e));
+      await refreshAfterWrite(tx, accepted.map(([, e]) => e));
       committing = true;
       await tx.commit();
       this.warm = view;
@@ -268,9 +267,7 @@ export class Ledger {
           // One round trip for the savepoint and the writes (it matters on a remote server).
           open = true;
           await tx.batch([{ sql: 'SAVEPOINT append', args: [] }, ...writeStatements([event], [projectEvent(event)], true, (e) => PAYLOAD_TEXT.get(e))]);
-          await refreshCounted(tx, claimsTouched([event]));
-          await refreshScoresFor(tx, [event]);
-          await refreshAnalyticsFor(tx, [event]);
+          await refreshAfterWrite(tx, [event]);
           await tx.execute('RELEASE append');
           view.apply(event);
           done.push([p, event]);

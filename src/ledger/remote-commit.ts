@@ -15,11 +15,8 @@
  * src/db/counted.ts, claim-scores.ts, analytics.ts) writes inside an interactive transaction,
  * which starts with the same head check and holds the write lock until it commits.
  */
-import type { Client, InStatement, Transaction } from '@libsql/client';
+import type { Client, InStatement, ResultSet } from '@libsql/client';
 import { LibsqlBatchError } from '@libsql/client';
-import { analyticsTouchedGiven, refreshAnalytics } from '../db/analytics.js';
-import { refreshScoresFor } from '../db/claim-scores.js';
-import { claimsTouched, refreshCounted } from '../db/counted.js';
 import { projectEvent } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
 import type { InstanceRules } from '../domain/instance-rules.js';
@@ -29,6 +26,7 @@ import { buildEvent, PAYLOAD_TEXT } from './commands.js';
 import { groupNeeds, readGroup } from './group-reads.js';
 import type { Pending } from './ledger.js';
 import { rulesEventFor } from './rules-event.js';
+import { DeferringTx, HeldFailure, refreshAfterWrite, refreshNeeded } from './refresh.js';
 import type { Head, TxView } from './view.js';
 
 /** What the remote writer needs of the ledger. */
@@ -57,6 +55,13 @@ export function headCheck(head: Head): InStatement {
 /** A batch statement that fails unless a write guard's condition (a SELECT yielding a row) holds. */
 function guardCheck(holds: string): InStatement {
   return `SELECT CASE WHEN EXISTS (${holds}) THEN 1 ELSE json_extract('{}', 'a write guard no longer holds') END`;
+}
+
+/** Refreshes after the group's rows; `after`: reads sent with the commit, given to `took`. */
+interface Refresh {
+  run(tx: DeferringTx): Promise<void>;
+  after: InStatement[];
+  took(results: ResultSet[]): void;
 }
 
 /** The head check (or a guard's) refused the write: another writer got in first. */
@@ -227,38 +232,38 @@ export class RemoteWriter {
   }
 
   /** What must be refreshed from the tables after the group's rows are written, if anything. */
-  private refreshes(d: Decided): ((tx: Transaction) => Promise<void>) | null {
-    const counted = claimsTouched(d.events);
-    const analytics = analyticsTouchedGiven(d.events, (id) => d.view.startDays.get(id) ?? null);
-    // Their start days are about to be recomputed: the next group reads them again.
+  private refreshes(d: Decided): Refresh | null {
+    const { needed, analytics } = refreshNeeded(d.events, (id) => d.view.startDays.get(id) ?? null);
+    // Their start days are about to be recomputed: read again with the commit, for the next group.
     for (const id of analytics) d.view.startDays.delete(id);
-    if (counted.size === 0 && analytics.size === 0) return null;
-    return async (tx) => {
-      await refreshCounted(tx, counted);
-      await refreshScoresFor(tx, d.events);
-      if (analytics.size > 0) await refreshAnalytics(tx, analytics);
+    if (!needed) return null;
+    const ids = [...analytics];
+    return {
+      run: (tx) => refreshAfterWrite(tx, d.events, analytics),
+      after: ids.length === 0 ? [] : [{ sql: `SELECT claim_id, start_day FROM claim_analytics WHERE claim_id IN (${ids.map(() => '?').join(',')})`, args: ids }],
+      took: ([rs]) => {
+        if (!rs) return;
+        const days = new Map(rs.rows.map((r) => [String(r[0]), Number(r[1])]));
+        for (const id of ids) d.view.startDays.set(id, days.get(id) ?? null);
+      },
     };
   }
 
-  /** Checks and rows in the transaction's first request, then the refreshes, then the commit. */
-  private async writeInteractive(checks: InStatement[], writes: InStatement[], refresh: (tx: Transaction) => Promise<void>): Promise<void> {
+  /**
+   * An interactive transaction: the checks and rows travel with the refreshes' first read, each
+   * later read carries the writes made since, and the last writes carry the COMMIT.
+   */
+  private async writeInteractive(checks: InStatement[], writes: InStatement[], refresh: Refresh): Promise<void> {
     const tx = await this.deps.client.transaction('write');
     try {
-      try {
-        await tx.batch([...checks, ...writes]);
-      } catch (err) {
-        if (err instanceof LibsqlBatchError) throw err.statementIndex < checks.length ? new LostRace() : new StorageFailure(err);
-        throw err;
-      }
-      try {
-        await refresh(tx);
-      } catch (err) {
-        throw err instanceof LibsqlBatchError ? new StorageFailure(err) : err;
-      }
-      await tx.commit();
+      const deferring = new DeferringTx(tx, [...checks, ...writes], checks.length);
+      await refresh.run(deferring);
+      refresh.took(await deferring.commit(refresh.after));
     } catch (err) {
       await tx.rollback().catch(() => undefined);
-      throw err;
+      if (err instanceof HeldFailure && err.what === 'check') throw new LostRace();
+      if (err instanceof HeldFailure && err.what === 'statement') throw new StorageFailure(err.cause);
+      throw err instanceof HeldFailure ? err.cause : err;
     } finally {
       tx.close();
     }

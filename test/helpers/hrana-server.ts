@@ -46,6 +46,11 @@ export interface HranaServer {
   readonly requests: number;
   /** Pipeline requests (`POST /v2/pipeline`) received so far, by what they held. */
   readonly pipelines: { total: number; writes: number };
+  /**
+   * Round trips someone waits for: pipelines that run SQL. A pipeline that only closes a
+   * stream (sent on its own after an interactive transaction, answered to nobody) is not one.
+   */
+  readonly roundTrips: number;
   /** The added round trip (see HranaServerOptions.latencyMs); may be changed between runs. */
   latencyMs: number;
   /**
@@ -155,6 +160,7 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   const conns = new Set<Conn>();
   let requests = 0;
   const pipelines = { total: 0, writes: 0 };
+  let roundTrips = 0;
   let latencyMs = opts.latencyMs ?? 0;
   let answersToLose = 0;
   let closed = false;
@@ -331,6 +337,7 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
       return reply(res, 400, { message: 'The request body is not valid JSON', code: 'PROTO_ERROR' });
     }
     pipelines.total += 1;
+    if ((body.requests ?? []).some((r) => r.type !== 'close')) roundTrips += 1;
     const writes = writesIn(body.requests ?? []);
     if (writes) pipelines.writes += 1;
     await travel();
@@ -367,6 +374,9 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     url: `http://127.0.0.1:${port}`,
     get requests() {
       return requests;
+    },
+    get roundTrips() {
+      return roundTrips;
     },
     get pipelines() {
       return { ...pipelines };

@@ -34,11 +34,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Requests the server receives while `fn` runs (nothing else uses it meanwhile). */
+/** Round trips to the server while `fn` runs (nothing else uses it meanwhile). */
 async function roundTrips<T>(fn: () => Promise<T>): Promise<{ n: number; value: T }> {
-  const before = server.requests;
+  const before = server.roundTrips;
   const value = await fn();
-  return { n: server.requests - before, value };
+  return { n: server.roundTrips - before, value };
 }
 
 const claimInput = (id: string) => ({ id, kind: 'prediction' as const, title: 't', statement: 's', resolutionCriteria: 'r', deadline: '2030-01-01', tags: [] });
@@ -82,6 +82,21 @@ describe('a group commit on a remote database', () => {
       await expectOnChainOnce([...first.value, ...warm.value]);
     }
     expect((await verifyChain(db.client)).ok).toBe(true);
+    expect(await checkProjections(db.client)).toEqual([]);
+  });
+
+  it('with projections to refresh (stances, evidence, claims, resolutions): their reads travel with the rows, their writes with the commit', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    const allegation = uid('al');
+    const budget = async (label: string, n: number, fn: () => Promise<unknown>) => expect((await roundTrips(fn)).n, label).toBeLessThanOrEqual(n);
+    // A claim this writer has not seen: one read, then the rows with the analytics' reads, then the commit.
+    await budget('new claim', 3, () => ledger.append({ type: 'claim.create', input: { ...claimInput(allegation), kind: 'allegation', deadline: undefined } }));
+    await budget('stance', 2, () => ledger.append({ type: 'stance.record', claimId: allegation, input: { sourceId: src, stance: 'asserts', date: '2025-01-02' } }));
+    await budget('evidence', 2, () => ledger.append({ type: 'evidence.record', claimId: allegation, input: { date: '2025-01-03', summary: 'x', bearing: 'supports' } }));
+    await budget('forecast after a refresh', 1, () => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.3 } }));
+    // Counted forecasts, scores and analytics: each refresh reads in turn.
+    await budget('resolution', 6, () => ledger.append({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2026-01-01' } }));
     expect(await checkProjections(db.client)).toEqual([]);
   });
 
