@@ -8,6 +8,7 @@ import { calibrateGroups } from '../../domain/scoring/index.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { memoJson } from '../memo-json.js';
+import { memoAnswer } from '../../db/answer-memo.js';
 import { jsonResponse, problems, READ_ERRORS, type App } from '../openapi.js';
 import { Slug } from '../schemas.js';
 
@@ -64,6 +65,9 @@ const trackRecordRoute = createRoute({
   responses: { 200: jsonResponse(TrackRecord, 'The track record'), ...problems(...READ_ERRORS, 404) },
 });
 
+/** What memoAnswer keeps for a source that does not exist (at that version of the ledger). */
+const NULL_JSON = Buffer.from('null');
+
 export function registerScoringRoutes(app: App, deps: AppDeps): void {
   app.openapi(calibrationRoute, async (c) => {
     const q = c.req.valid('query');
@@ -82,7 +86,11 @@ export function registerScoringRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(trackRecordRoute, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await getSource(deps.db.client, id, readRows(deps.db)))) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
-    return c.json(await sourceTrackRecord(deps.db, id, c.req.valid('query').rule), 200);
+    const { rule } = c.req.valid('query');
+    // A function of the events alone (stances, statuses, counted forecasts): kept until the ledger
+    // moves, so that reading it again costs one lookup of the head — one round trip to a remote database.
+    const body = await memoAnswer(deps.db, `track-record|${rule}|${id}`, async () => ((await getSource(deps.db.client, id, readRows(deps.db))) ? sourceTrackRecord(deps.db, id, rule) : null));
+    if (body.equals(NULL_JSON)) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
+    return c.body(body as unknown as string, 200, { 'Content-Type': 'application/json' }) as never;
   });
 }
