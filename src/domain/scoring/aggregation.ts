@@ -89,8 +89,15 @@ export function recencyWeightedMedian(pmfs: ReadonlyArray<readonly number[]>): n
  * - at each step with active forecasts, their recency-weighted median (ordered by start);
  *   each entry ends where the next begins (or at a step with no active forecast).
  * `spans` must be in start order (ties in a stable order: Reckon uses the ledger's).
+ * `aggregate` combines the active forecasts' values (oldest first): the recency-weighted median
+ * for binary questions; multiple choice and continuous questions pass their own (questions/crowd.ts).
  */
-export function aggregationHistory(spans: readonly Span[], openedAt: number, actualCloseAt: number | null): AggregateEntry[] {
+export function aggregationHistory(
+  spans: readonly Span[],
+  openedAt: number,
+  actualCloseAt: number | null,
+  aggregate: (values: ReadonlyArray<readonly number[]>) => number[] = recencyWeightedMedian,
+): AggregateEntry[] {
   const counted = spans.filter((s) => actualCloseAt === null || s.start <= actualCloseAt);
   const steps = timeSteps(counted, openedAt, actualCloseAt);
   const active: Array<Array<readonly number[]>> = steps.map(() => []);
@@ -108,7 +115,7 @@ export function aggregationHistory(spans: readonly Span[], openedAt: number, act
       return;
     }
     if (previous && previous.end === null) previous.end = at;
-    history.push({ start: at, end: null, pmf: recencyWeightedMedian(pmfs), forecasters: pmfs.length });
+    history.push({ start: at, end: null, pmf: aggregate(pmfs), forecasters: pmfs.length });
   });
   return history;
 }

@@ -34,11 +34,12 @@ export interface ClaimScores {
 }
 
 /**
- * Spans of binary forecasts: each stands from its madeAt until the same source's next one.
- * Input in ledger order; output ordered by start (stable), as Metaculus's queries order them.
+ * Spans of forecasts: each stands from its madeAt until the same source's next one, with the
+ * pmf (or values) `valuesOf` gives. Input in ledger order; output ordered by start (stable), as
+ * Metaculus's queries order them.
  */
-export function binarySpans(forecasts: readonly BinaryForecast[]): Array<Span & { inCrowd: boolean }> {
-  const bySource = new Map<string, Array<{ f: BinaryForecast; i: number }>>();
+export function forecastSpans<F extends { sourceId: string; madeAt: number; inCrowd: boolean }>(forecasts: readonly F[], valuesOf: (f: F) => readonly number[]): Array<Span & { inCrowd: boolean }> {
+  const bySource = new Map<string, Array<{ f: F; i: number }>>();
   forecasts.forEach((f, i) => {
     const list = bySource.get(f.sourceId);
     if (list) list.push({ f, i });
@@ -49,10 +50,15 @@ export function binarySpans(forecasts: readonly BinaryForecast[]): Array<Span & 
     list.sort((a, b) => a.f.madeAt - b.f.madeAt || a.i - b.i);
     list.forEach(({ f, i }, k) => {
       const next = list[k + 1];
-      spans.push({ i, span: { sourceId, start: f.madeAt, end: next ? next.f.madeAt : null, pmf: pmfOf(f.probability), inCrowd: f.inCrowd } });
+      spans.push({ i, span: { sourceId, start: f.madeAt, end: next ? next.f.madeAt : null, pmf: valuesOf(f), inCrowd: f.inCrowd } });
     });
   }
   return spans.sort((a, b) => a.span.start - b.span.start || a.i - b.i).map((x) => x.span);
+}
+
+/** Spans of binary forecasts, pmf [No, Yes] (see forecastSpans). */
+export function binarySpans(forecasts: readonly BinaryForecast[]): Array<Span & { inCrowd: boolean }> {
+  return forecastSpans(forecasts, (f) => pmfOf(f.probability));
 }
 
 /** A binary forecast's pmf [No, Yes], p clamped to Metaculus's [0.001, 0.999] (an imported 0 or 1 is kept as stored). */
@@ -62,7 +68,7 @@ const pmfOf = (p: number): number[] => {
 };
 
 /** Sum scores per source; keep sources whose baseline coverage is above zero, sorted by id. */
-function perSource(spans: readonly Span[], baseline: ForecastScore[], peer: ForecastScore[]): SourceScore[] {
+export function perSource(spans: readonly Span[], baseline: ForecastScore[], peer: ForecastScore[]): SourceScore[] {
   const out = new Map<string, SourceScore>();
   spans.forEach((s, i) => {
     const row = out.get(s.sourceId) ?? { sourceId: s.sourceId, baseline: 0, peer: 0, coverage: 0 };
@@ -75,11 +81,11 @@ function perSource(spans: readonly Span[], baseline: ForecastScore[], peer: Fore
 }
 
 /** The crowd's entries as spans, to be scored like a forecaster's. */
-function crowdSpans(history: readonly AggregateEntry[]): Span[] {
+export function crowdSpans(history: readonly AggregateEntry[]): Span[] {
   return history.map((h) => ({ sourceId: '', start: h.start, end: h.end, pmf: h.pmf }));
 }
 
-function total(scores: ForecastScore[]): { baseline: number; coverage: number } {
+export function total(scores: ForecastScore[]): { baseline: number; coverage: number } {
   let baseline = 0;
   let coverage = 0;
   for (const s of scores) (baseline += s.score), (coverage += s.coverage);
