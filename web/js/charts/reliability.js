@@ -2,7 +2,9 @@
  * The reliability diagram: observed frequency of confirmation against mean forecast per
  * bin, with the 95% Wilson interval as error bars, the diagonal of perfect calibration, and
  * the number of forecasts per bin as a histogram beneath. Pure: GET /api/calibration in,
- * Chart.js config out.
+ * Chart.js config out. The observed-frequency axis runs a little past 0 % and 100 % (ticks
+ * only within them) so a point at 0 % sits clear of the histogram below it; the legend draws
+ * the diagonal dashed, as it is drawn.
  */
 import { count, pct, pctRange } from '../format.js';
 import { LIGHT, seriesColor, withAlpha } from './palette.js';
@@ -26,6 +28,44 @@ function histogramPoints(bins) {
     { x: b.upper, y: b.count },
     { x: b.upper, y: 0 },
   ]);
+}
+
+/** Room past 0 % and 100 % on the frequency axis: more than the largest point's radius. */
+export const Y_PAD = 0.07;
+
+/**
+ * A dashed line as an image the size of a legend swatch (`size` px, the legend font's size: a
+ * wider image would run into the previous entry's text), dashes scaled to fit (browser only).
+ */
+function dashedSwatch(color, size) {
+  const c = document.createElement('canvas');
+  c.width = size;
+  c.height = size;
+  const ctx = c.getContext('2d');
+  if (ctx) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([size / 4, size / 6]);
+    ctx.beginPath();
+    ctx.moveTo(0, size / 2);
+    ctx.lineTo(size, size / 2);
+    ctx.stroke();
+  }
+  return c;
+}
+
+/**
+ * Legend entries as Chart.js makes them, except that a dataset drawn dashed (`borderDash`) is
+ * shown as a dashed line: `usePointStyle` otherwise draws its `line` point style solid.
+ */
+export function legendLabels(chart) {
+  const items = chart.constructor.defaults.plugins.legend.labels.generateLabels(chart);
+  return items.map((item) => {
+    const ds = chart.data.datasets[item.datasetIndex];
+    if (!ds?.borderDash?.length) return item;
+    const size = chart.options.plugins?.legend?.labels?.font?.size ?? 12;
+    return { ...item, lineDash: ds.borderDash, pointStyle: dashedSwatch(ds.borderColor, size) };
+  });
 }
 
 /** Point radius grows with the square root of the bin's count (area ∝ count), 4–10 px. */
@@ -101,7 +141,7 @@ export function reliabilityConfig(calibration, theme = LIGHT) {
       animation: false,
       interaction: { mode: 'nearest', intersect: true },
       plugins: {
-        legend: { position: 'bottom', labels: { usePointStyle: true, color: theme.fg, padding: 14, font: { family: theme.font, size: 12 } } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, generateLabels: legendLabels, color: theme.fg, padding: 14, font: { family: theme.font, size: 12 } } },
         tooltip: {
           filter: (item) => Boolean(item.raw?.bin),
           callbacks: {
@@ -116,7 +156,20 @@ export function reliabilityConfig(calibration, theme = LIGHT) {
       scales: {
         x: { type: 'linear', min: 0, max: 1, title: axisTitle('Forecast probability (mean of the bin)'), grid: { color: theme.grid }, ticks: { stepSize: 0.1, maxRotation: 0, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
         count: { type: 'linear', beginAtZero: true, stack: 'calibration', stackWeight: 1, offset: true, title: axisTitle('Forecasts'), grid: { color: theme.grid }, ticks: { precision: 0, maxTicksLimit: 3, color: theme.fg } },
-        y: { type: 'linear', min: 0, max: 1, stack: 'calibration', stackWeight: 3, title: axisTitle('Observed frequency'), grid: { color: theme.grid }, ticks: { stepSize: 0.2, color: theme.fg, callback: (v) => pct(Number(v), 0) } },
+        y: {
+          type: 'linear',
+          min: -Y_PAD,
+          max: 1 + Y_PAD,
+          stack: 'calibration',
+          stackWeight: 3,
+          title: axisTitle('Observed frequency'),
+          grid: { color: theme.grid },
+          // Ticks at 0 %, 20 % … 100 % only: the padding past them is room for the points, not a value.
+          afterBuildTicks: (axis) => {
+            axis.ticks = [0, 0.2, 0.4, 0.6, 0.8, 1].map((value) => ({ value }));
+          },
+          ticks: { color: theme.fg, callback: (v) => pct(Number(v), 0) },
+        },
       },
     },
     plugins: [backgroundPlugin(theme.bg), errorBarsPlugin()],
