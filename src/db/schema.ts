@@ -78,7 +78,11 @@ export const claims = sqliteTable(
     index('claims_kind_idx').on(t.kind, t.createdSeq),
     index('claims_due_idx').on(t.dueAt, t.createdSeq),
     index('claims_known_on_idx').on(t.knownOn),
-    index('claims_world_date_idx').on(t.worldDate, t.createdSeq),
+    // The list's newest/oldest order; due_at beside it so that a walk tests `due` from the index alone.
+    index('claims_world_date_idx').on(t.worldDate, t.createdSeq, t.dueAt),
+    // The same order within a kind or a status (the list's kind and status filters).
+    index('claims_kind_world_idx').on(t.kind, t.worldDate, t.createdSeq),
+    index('claims_status_world_idx').on(t.status, t.worldDate, t.createdSeq),
   ],
 );
 
@@ -90,8 +94,27 @@ export const claimTags = sqliteTable(
       .notNull()
       .references(() => claims.id),
     createdSeq: integer('created_seq').notNull(),
+    /** The claim's world_date, kept equal to it by trigger (migration 0015): a tag's claims in the list's order. */
+    worldDate: text('world_date'),
   },
-  (t) => [primaryKey({ columns: [t.tag, t.createdSeq] }), index('claim_tags_claim_idx').on(t.claimId)],
+  (t) => [primaryKey({ columns: [t.tag, t.createdSeq] }), index('claim_tags_claim_idx').on(t.claimId), index('claim_tags_world_idx').on(t.tag, t.worldDate, t.createdSeq)],
+);
+
+/**
+ * Each (source, claim) pair where the source recorded a forecast or a stance (retracted ones
+ * too): the list's `source` filter in its newest/oldest order. Kept by triggers on forecasts,
+ * stances and claims.world_date (migration 0015), in the writing transaction; cleared and
+ * refilled by a rebuild as claim_tags is.
+ */
+export const sourceClaims = sqliteTable(
+  'source_claims',
+  {
+    sourceId: text('source_id').notNull(),
+    createdSeq: integer('created_seq').notNull(),
+    /** The claim's world_date. */
+    worldDate: text('world_date'),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.createdSeq] }), index('source_claims_world_idx').on(t.sourceId, t.worldDate, t.createdSeq)],
 );
 
 export const claimRevisions = sqliteTable(

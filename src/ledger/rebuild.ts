@@ -22,6 +22,8 @@ export async function reproject(tx: Transaction, pageSize = 5000, between?: () =
   await tx.execute('DELETE FROM counted_forecasts');
   for (const t of ['source_score_totals', 'claim_scores', 'claim_crowd_scores']) await tx.execute(`DELETE FROM ${t}`);
   for (const t of ['analytics_counts', 'allegation_entries', 'claim_analytics']) await tx.execute(`DELETE FROM ${t}`);
+  // Filled by triggers as forecasts and stances are projected again (migration 0015).
+  await tx.execute('DELETE FROM source_claims');
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
   let count = 0;
   for await (const events of eventPages(tx, pageSize)) {
@@ -55,6 +57,7 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claims: 'SELECT * FROM claims ORDER BY id',
   claim_revisions: 'SELECT * FROM claim_revisions ORDER BY claim_id, revision',
   claim_tags: 'SELECT * FROM claim_tags ORDER BY tag, created_seq',
+  source_claims: 'SELECT * FROM source_claims ORDER BY source_id, created_seq',
   claims_fts: 'SELECT rowid, * FROM claims_fts ORDER BY rowid',
   forecasts: 'SELECT * FROM forecasts ORDER BY seq',
   question_forecasts: 'SELECT * FROM question_forecasts ORDER BY seq',

@@ -1,0 +1,83 @@
+/**
+ * A claim list row as the API's item: the claim (claimFromRow), its latest forecasts and its
+ * stance tally.
+ */
+import type { Client } from '@libsql/client';
+import { LATEST_OF, type ClaimRow } from './claim-list-sql.js';
+
+/** A list item: the claim with its latest forecasts and stance tally. */
+export type ClaimListItem = ReturnType<typeof claimFromRow> & {
+  latestForecasts: Array<{ sourceId: string; probability: number; madeAt: string }>;
+  stanceTally: { asserts: number; denies: number };
+};
+
+export function unpackForecasts(text: unknown): ClaimListItem['latestForecasts'] {
+  const list = (JSON.parse(String(text)) as Array<[string, string, string]>).map(([sourceId, p, madeAt]) => ({ sourceId, probability: Number(p), madeAt }));
+  // In source order (slugs are ASCII, where JavaScript and SQLite order strings alike).
+  if (list.some((x, i) => i > 0 && (list[i - 1] as { sourceId: string }).sourceId > x.sourceId)) list.sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
+  return list;
+}
+
+/**
+ * Latest standing (not retracted) forecast of each source, in source order, and stance
+ * tallies, for a page of claims; the forecasts packed per claim by SQLite (probabilities as 17
+ * significant digits, which give back the same double).
+ */
+export async function claimSummaries(client: Client, ids: string[]) {
+  const forecasts = new Map<string, Array<{ sourceId: string; probability: number; madeAt: string }>>();
+  const tallies = new Map<string, { asserts: number; denies: number }>();
+  if (ids.length === 0) return { forecasts, tallies };
+  const marks = ids.map(() => '?').join(',');
+  const [fs, ss] = await client.batch(
+    [
+      {
+        sql: `SELECT c.id AS claim_id, (SELECT json_group_array(json_array(source_id, printf('%!.17g', probability), made_at)) FROM (${LATEST_OF('c.id')})) AS f
+          FROM claims c WHERE c.id IN (${marks}) AND EXISTS (SELECT 1 FROM forecasts WHERE claim_id = c.id AND retracted_seq IS NULL)`,
+        args: ids,
+      },
+      {
+        sql: `SELECT claim_id, sum(stance = 'asserts') AS asserts, sum(stance = 'denies') AS denies
+          FROM stances WHERE claim_id IN (${marks}) AND retracted_seq IS NULL GROUP BY claim_id`,
+        args: ids,
+      },
+    ],
+    'read',
+  );
+  for (const r of fs?.rows ?? []) forecasts.set(String(r.claim_id), unpackForecasts(r.f));
+  for (const r of ss?.rows ?? []) tallies.set(String(r.claim_id), { asserts: Number(r.asserts), denies: Number(r.denies) });
+  return { forecasts, tallies };
+}
+
+const optional = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+
+/** A claims row (joined with its current resolution as r_*) as the API's Claim. */
+export function claimFromRow(r: ClaimRow) {
+  return {
+    id: String(r.id),
+    kind: String(r.kind) as 'prediction' | 'allegation',
+    title: String(r.title),
+    statement: String(r.statement),
+    resolutionCriteria: String(r.resolution_criteria),
+    ...(r.details !== null ? { details: String(r.details) } : {}),
+    tags: JSON.parse(String(r.tags)) as string[],
+    ...(r.deadline !== null ? { deadline: String(r.deadline) } : {}),
+    ...(r.check_by !== null ? { checkBy: String(r.check_by) } : {}),
+    ...(r.opened_at !== null ? { openedAt: String(r.opened_at) } : {}),
+    status: String(r.status) as 'open' | 'confirmed' | 'refuted' | 'annulled' | 'unresolvable',
+    revision: Number(r.revision),
+    editedAfterForecasts: Boolean(r.edited_after_forecasts),
+    createdAt: String(r.created_at),
+    ...(r.first_alleged_on !== null && r.first_alleged_on !== undefined ? { firstAllegedOn: String(r.first_alleged_on) } : {}),
+    resolution:
+      r.resolution_seq === null || r.r_outcome === null || r.r_outcome === undefined
+        ? null
+        : {
+            seq: Number(r.resolution_seq),
+            outcome: String(r.r_outcome) as 'confirmed' | 'refuted' | 'annulled' | 'unresolvable',
+            knownOn: String(r.r_known_on),
+            ...(optional(r.r_note) !== undefined ? { note: String(r.r_note) } : {}),
+            evidenceIds: JSON.parse(String(r.r_evidence_ids)) as string[],
+            recordedAt: String(r.r_recorded_at),
+          },
+  };
+}
