@@ -16,6 +16,10 @@ export interface At {
 export interface RawPoint {
   time: unknown;
   probability: unknown;
+  /** The whole `forecast_values` (or `centers`) array: a probability vector or a CDF. */
+  values?: unknown;
+  /** `centers`: per-option medians (multiple choice), the median location (numeric, date). */
+  centers?: unknown;
   field: string;
 }
 
@@ -33,6 +37,8 @@ export interface MetaculusView {
   resolution: At;
   knownOn: At;
   points: RawPoint[];
+  /** The post's `question` object (absent for api2), read for the non-binary types. */
+  question?: JsonObject;
 }
 
 const at = (object: JsonObject, prefix: string, key: string): At => ({ value: object[key], field: joinPath(prefix, key) });
@@ -59,6 +65,7 @@ export function readPost(post: JsonObject, prefix: string): MetaculusView | unde
     resolution: at(question, q, 'resolution'),
     knownOn: question.actual_resolve_time != null ? at(question, q, 'actual_resolve_time') : at(question, q, 'resolution_set_time'),
     points: readAggregationPoints(question, q),
+    question,
   };
 }
 
@@ -97,8 +104,12 @@ function readAggregationPoints(question: JsonObject, prefix: string): RawPoint[]
   const history = asList(aggregation.history);
   const points = history.map((entry, i) => readAggregationPoint(entry, joinPath(base, 'history', i)));
   const latest = aggregation.latest;
-  const inHistory = history.some((entry) => isObject(entry) && isObject(latest) && entry.start_time === latest.start_time);
-  if (isObject(latest) && !inHistory) points.push(readAggregationPoint(latest, joinPath(base, 'latest')));
+  if (!isObject(latest)) return points;
+  const at = history.findIndex((entry) => isObject(entry) && entry.start_time === latest.start_time);
+  const read = readAggregationPoint(latest, joinPath(base, 'latest'));
+  if (at === -1) points.push(read);
+  // Metaculus often sends the full forecast_values (a CDF) only with `latest`.
+  else if (points[at]!.values === undefined && read.values !== undefined) points[at] = read;
   return points;
 }
 
@@ -107,7 +118,7 @@ function readAggregationPoint(entry: unknown, field: string): RawPoint {
   if (!isObject(entry)) return { time: undefined, probability: undefined, field };
   const values = entry.forecast_values;
   const probability = Array.isArray(values) && values.length === 2 ? values[1] : Array.isArray(entry.centers) ? entry.centers[0] : undefined;
-  return { time: entry.start_time, probability, field };
+  return { time: entry.start_time, probability, values: Array.isArray(values) ? values : undefined, centers: entry.centers, field };
 }
 
 /** api2 `community_prediction.history`: `{ t: epoch, x1: { q1, q2, q3 } }`, q2 the median. */

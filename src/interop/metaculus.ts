@@ -1,6 +1,8 @@
 /**
  * Metaculus question JSON → ImportBundle: one post (`/api/posts/{id}/`), one api2
- * question, an array of them, or `{ results: [...] }`. Binary questions only.
+ * question, an array of them, or `{ results: [...] }`. Binary questions as below;
+ * multiple-choice, numeric and date ones (posts only) with their options or range, the
+ * aggregation history as vectors or CDFs and a resolution value (./metaculus-questions.ts).
  * Mapping: prediction with id `metaculus-<post id>`; criteria = resolution_criteria +
  * "\n\n" + fine_print; details = description; tags = category names; deadline =
  * scheduled resolve time (else scheduled close time); openedAt = open_time (api2:
@@ -15,6 +17,7 @@ import { markWhere } from './where.js';
 import { epochToIso, parseDateTime } from './dates.js';
 import { IssueCollector, type ImportIssue } from './errors.js';
 import { isObject, parseJsonText, joinPath, readText } from './json-input.js';
+import { readQuestionShape, readResolutionValue, readValueHistory } from './metaculus-questions.js';
 import { readApi2Question, readPost, type At, type MetaculusView, type RawPoint } from './metaculus-shapes.js';
 
 export const METACULUS_SOURCE: SourcePayload = { id: 'metaculus', name: 'Metaculus community prediction', type: 'forecasting-platform' };
@@ -36,7 +39,7 @@ export function importMetaculus(value: unknown): ImportResult {
   const claims = listQuestions(value)
     .map(({ item, prefix }) => importQuestion(item, prefix, issues, notes))
     .filter((claim): claim is ImportClaim => claim !== undefined);
-  if (claims.length === 0 && !issues.any) issues.push({ message: 'no Metaculus question found' });
+  if (claims.length === 0 && !issues.any && notes.length === 0) issues.push({ message: 'no Metaculus question found' });
   issues.throwIfAny();
   const sources = claims.some((claim) => claim.forecasts?.length) ? [METACULUS_SOURCE] : [];
   return { sources, claims, notes };
@@ -51,10 +54,8 @@ function listQuestions(value: unknown): Array<{ item: unknown; prefix: string }>
 function importQuestion(item: unknown, prefix: string, issues: IssueCollector, notes: ImportIssue[]): ImportClaim | undefined {
   const view = readShape(item, prefix, issues);
   if (!view) return undefined;
-  if (view.type.value !== 'binary') {
-    issues.push({ field: view.type.field, message: `only binary questions can be imported (this one is ${JSON.stringify(view.type.value ?? null)})` });
-    return undefined;
-  }
+  const type = view.type.value;
+  if (type !== 'binary') return typeof type === 'string' ? importValueQuestion(view, type, issues, notes) : unknownType(view, issues);
   const before = issues.issues.length;
   const claim = buildClaim(view, issues);
   const forecasts = readHistory(view.points, issues, notes);
@@ -62,6 +63,32 @@ function importQuestion(item: unknown, prefix: string, issues: IssueCollector, n
   if (issues.issues.length > before || !claim) return undefined;
   if (forecasts.length) claim.forecasts = forecasts;
   if (resolution) claim.resolution = resolution;
+  return claim;
+}
+
+function unknownType(view: MetaculusView, issues: IssueCollector): undefined {
+  issues.push({ field: view.type.field, message: `${JSON.stringify(view.type.value ?? null)} is not a question type (binary, multiple_choice, numeric, date or discrete)` });
+  return undefined;
+}
+
+/** A multiple-choice, numeric or date question; one Reckon cannot represent is skipped with a note. */
+function importValueQuestion(view: MetaculusView, type: string, issues: IssueCollector, notes: ImportIssue[]): ImportClaim | undefined {
+  const read = view.question
+    ? readQuestionShape(view.question, type)
+    : { refused: `the api2 shape of a ${type} question carries no forecast values; import /api/posts/{id}/ instead` };
+  if ('refused' in read) {
+    notes.push({ field: view.type.field, message: `skipped ${JSON.stringify(readText(view.title.value) ?? 'a question')}: ${read.refused}` });
+    return undefined;
+  }
+  const before = issues.issues.length;
+  const claim = buildClaim(view, issues);
+  const forecasts = readValueHistory(view.points, read.shape, METACULUS_SOURCE.id, issues, notes);
+  const resolved = readResolutionValue(view.resolution, read.shape, issues);
+  const knownOn = resolved ? readDateTime(view.knownOn, issues, true) : undefined;
+  if (issues.issues.length > before || !claim) return undefined;
+  Object.assign(claim, read.shape);
+  if (forecasts.length) claim.forecasts = forecasts;
+  if (resolved && knownOn) claim.resolution = { ...resolved, knownOn, note: `Resolved ${JSON.stringify(view.resolution.value)} on Metaculus.` };
   return claim;
 }
 

@@ -104,23 +104,31 @@ describe('parseMetaculusJson on the older api2 shape and on lists', () => {
 });
 
 describe('parseMetaculusJson errors', () => {
-  it('rejects non-binary questions, naming the field, and collects all problems', () => {
-    const numeric = post();
-    numeric.question.type = 'numeric';
+  it('rejects an unknown question type, naming the field, and collects all problems', () => {
+    const poll = post();
+    poll.question.type = 'poll';
     const broken = post();
     broken.question.resolution = 'above_upper_bound';
     broken.question.aggregations.recency_weighted.history[1].forecast_values = [0.2, 1.8];
     broken.question.open_time = 'last tuesday';
-    const issues = issuesOf(() => importMetaculus({ results: [numeric, broken, api2({ possibilities: { type: 'continuous' } }), { hello: 1 }] }));
+    const untyped = post();
+    delete untyped.question.type;
+    const issues = issuesOf(() => importMetaculus({ results: [untyped, broken, api2({ possibilities: { type: 'continuous' } }), { hello: 1 }] }));
     expect(issues.map((i) => i.field)).toEqual([
       'results[0].question.type',
       'results[1].question.open_time',
       'results[1].question.aggregations.recency_weighted.history[1]',
       'results[1].question.resolution',
-      'results[2].possibilities.type',
       'results[3]',
     ]);
-    expect(issues[0]?.message).toBe('only binary questions can be imported (this one is "numeric")');
+    expect(issues[0]?.message).toBe('null is not a question type (binary, multiple_choice, numeric, date or discrete)');
+    expect(importMetaculus([poll]).notes).toEqual([{ field: '[0].question.type', message: expect.stringContaining('a question of type "poll" cannot be represented') }]);
+  });
+
+  it('skips an api2 continuous question with a note (its shape has no CDFs)', () => {
+    expect(importMetaculus([api2({ possibilities: { type: 'continuous' } })]).notes).toEqual([
+      { field: '[0].possibilities.type', message: expect.stringContaining('api2 shape of a continuous question') },
+    ]);
   });
 
   it('rejects group posts', () => {
