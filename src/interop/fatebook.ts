@@ -6,16 +6,17 @@
  * `forecaster`; probabilities are 0–1; resolution YES|NO|AMBIGUOUS|blank →
  * confirmed|refuted|annulled|open, known on the resolved-at time, else the resolve-by
  * date. Dates `YYYY-MM-DD HH:MM:S` (no zone, seconds unpadded) are read as UTC.
- * Multiple-choice questions are skipped with a note; Brier scores, sharing and comments
+ * Multiple-choice questions import as such (./fatebook-choice.ts); Brier scores, sharing and comments
  * are not imported.
  */
 import type { ImportClaim, Outcome } from '../domain/types.js';
 import { AgreedFields } from './agreed-fields.js';
+import { buildChoiceClaim, type ChoiceDraft } from './fatebook-choice.js';
 import { SourceRegistry, type ImportResult } from './bundle.js';
 import type { ColumnIndex } from './csv-header.js';
 import { readCsvRecords, streamCsvRecordBatches, type CsvInput, type CsvRecord } from './csv-records.js';
 import { parseDateOrDateTime, parseDateTime } from './dates.js';
-import { ImportError, IssueCollector, MAX_ISSUES } from './errors.js';
+import { ImportError, IssueCollector, MAX_ISSUES, type ImportIssue } from './errors.js';
 import { fatebookCell, fatebookHeader, resolveFatebookHeader, type FatebookField } from './fatebook-columns.js';
 import { MAX_ID_LENGTH, prefixedId, sourceIdFor } from './slug.js';
 import { splitTags } from './values.js';
@@ -23,12 +24,6 @@ import { markWhere } from './where.js';
 
 type QuestionField = 'resolveBy' | 'resolution' | 'resolvedAt' | 'notes' | 'tags' | 'creator';
 
-interface SkippedQuestion {
-  line: number;
-  field: string;
-  rows: number;
-  title: string;
-}
 
 interface QuestionDraft {
   title: string;
@@ -85,7 +80,7 @@ class FatebookReader {
   readonly issues = new IssueCollector();
   private columns: ColumnIndex<FatebookField> = {};
   private width = 0;
-  private readonly state: ReadState = { issues: this.issues, sources: new SourceRegistry(), questions: new Map(), skipped: new Map() };
+  private readonly state: ReadState = { issues: this.issues, sources: new SourceRegistry(), questions: new Map(), choices: new Map() };
 
   /** True once as many problems as are listed have been found. */
   get full(): boolean {
@@ -106,20 +101,26 @@ class FatebookReader {
     // Once the import is bound to fail, questions are no longer kept, only problems.
     if (this.issues.any && this.state.questions.size > 0) {
       this.state.questions.clear();
-      this.state.skipped.clear();
+      this.state.choices.clear();
     }
   }
 
   finish(): ImportResult {
-    const { questions, skipped, sources } = this.state;
-    const claims = [...questions.values()].map((draft) => buildClaim(draft, this.issues));
+    const { questions, choices, sources } = this.state;
+    const drafts = [...questions.values()];
+    const claims = drafts.map((draft) => buildClaim(draft, this.issues));
     this.issues.throwIfAny();
-    assignIds(claims, [...questions.values()]);
-    const notes = [...skipped.values()].map(({ line, field, title, rows: count }) => ({
-      line,
-      field,
-      message: `skipped multiple-choice question "${title}" (${count} rows): only binary questions are imported`,
-    }));
+    const notes: ImportIssue[] = [];
+    for (const choice of choices.values()) {
+      const built = buildChoiceClaim(choice, baseClaim(choice.title, choice.createdAt, choice.line, choice.rows[0]?.creator));
+      if ('skipped' in built) notes.push(built.skipped);
+      else {
+        claims.push(built.claim);
+        drafts.push(choice as unknown as QuestionDraft);
+        notes.push(...built.notes);
+      }
+    }
+    assignIds(claims, drafts);
     return { sources: sources.list(), claims, notes };
   }
 }
@@ -128,7 +129,7 @@ interface ReadState {
   issues: IssueCollector;
   sources: SourceRegistry;
   questions: Map<string, QuestionDraft>;
-  skipped: Map<string, SkippedQuestion>;
+  choices: Map<string, ChoiceDraft>;
 }
 
 function readRow(record: CsvRecord, width: number, columns: ColumnIndex<FatebookField>, state: ReadState): void {
@@ -144,10 +145,7 @@ function readRow(record: CsvRecord, width: number, columns: ColumnIndex<Fatebook
   // Once the import is bound to fail, rows are checked on their own and nothing is kept.
   const keep = !state.issues.any;
   if (get('option') !== '') {
-    if (!keep) return;
-    const seen = state.skipped.get(key);
-    if (seen) seen.rows++;
-    else state.skipped.set(key, { line, field: fatebookHeader('option'), rows: 1, title });
+    readChoiceRow(record, key, title, createdAt ?? '', get, issue, state);
     return;
   }
   let draft = state.questions.get(key);
@@ -205,20 +203,45 @@ function buildClaim(draft: QuestionDraft, issues: IssueCollector): ImportClaim {
   const creator = get('creator');
   // Undefined (not '') means every row's date was unreadable, which is already reported.
   if (draft.fields.get('resolveBy') === '') issues.push({ line: draft.line, field: fatebookHeader('resolveBy'), message: 'the question has no resolve-by date' });
-  const claim: ImportClaim = {
-    kind: 'prediction',
-    title: draft.title,
-    statement: draft.title,
-    resolutionCriteria: `As resolved on Fatebook by ${creator ?? "the question's author"}.`,
-    openedAt: draft.createdAt,
-    origin: `line ${draft.line}`,
-  };
+  const claim = baseClaim(draft.title, draft.createdAt, draft.line, creator);
   if (deadline !== undefined) claim.deadline = deadline;
   if (get('notes') !== undefined) claim.details = get('notes');
   if (get('tags') !== undefined) claim.tags = get('tags')!.split('; ');
   if (draft.forecasts.length) claim.forecasts = draft.forecasts;
   if (outcome !== 'open' && deadline !== undefined) claim.resolution = { outcome, knownOn: get('resolvedAt') ?? deadline };
   return claim;
+}
+
+/** What every Fatebook claim has. */
+function baseClaim(title: string, createdAt: string, line: number, creator: string | undefined): ImportClaim {
+  return {
+    kind: 'prediction',
+    title,
+    statement: title,
+    resolutionCriteria: `As resolved on Fatebook by ${creator || "the question's author"}.`,
+    openedAt: createdAt,
+    origin: `line ${line}`,
+  };
+}
+
+/** A multiple-choice option row: checked like any row, kept with its question's other options. */
+function readChoiceRow(record: CsvRecord, key: string, title: string, createdAt: string, get: (f: FatebookField) => string, issue: (f: FatebookField, m: string) => void, state: ReadState): void {
+  const forecast = readForecast(get, issue);
+  const resolution = get('resolution').toUpperCase();
+  if (RESOLUTIONS[resolution.toLowerCase()] === undefined) issue('resolution', `"${get('resolution')}" is not YES, NO, AMBIGUOUS or blank`);
+  const date = (field: 'resolveBy' | 'resolvedAt') => (get(field) === '' ? '' : parseDateOrDateTime(get(field)));
+  const resolveBy = date('resolveBy');
+  const resolvedAt = date('resolvedAt');
+  if (resolveBy === undefined) issue('resolveBy', `"${get('resolveBy')}" is not a date-time`);
+  if (resolvedAt === undefined) issue('resolvedAt', `"${get('resolvedAt')}" is not a date-time`);
+  if (!forecast || state.issues.any || resolveBy === undefined || resolvedAt === undefined) return;
+  let draft = state.choices.get(key);
+  if (!draft) state.choices.set(key, (draft = { title, createdAt, line: record.line, field: fatebookHeader('option'), rows: [] }));
+  const sourceId = state.sources.add({ id: sourceIdFor(forecast.name), name: forecast.name, type: 'forecaster' });
+  draft.rows.push({
+    line: record.line, option: get('option'), sourceId, probability: forecast.probability, madeAt: forecast.madeAt,
+    resolution, resolvedAt, resolveBy, notes: get('notes'), tags: get('tags'), creator: get('creator'),
+  });
 }
 
 /**

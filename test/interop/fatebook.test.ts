@@ -15,7 +15,7 @@ describe('parseFatebookCsv on a 17-column export', () => {
   });
 
   it('groups rows into questions, reading unpadded seconds as UTC', () => {
-    expect(result.claims).toEqual([
+    expect(result.claims.filter((c) => !c.questionType)).toEqual([
       {
         id: 'fatebook-will-it-rain-in-london-on-16-jan-2025-20250115034905',
         kind: 'prediction',
@@ -64,14 +64,52 @@ describe('parseFatebookCsv on a 17-column export', () => {
     ]);
   });
 
-  it('skips a multiple-choice question with a note', () => {
-    expect(result.notes).toEqual([
-      {
-        line: 8,
-        field: 'Multiple choice option',
-        message: 'skipped multiple-choice question "Which crew wins the 2025 Boat Race?" (2 rows): only binary questions are imported',
-      },
+  it('imports a multiple-choice question (issue 17), its options in first-seen order', () => {
+    expect(result.claims.find((c) => c.questionType)).toMatchObject({
+      title: 'Which crew wins the 2025 Boat Race?',
+      questionType: 'multiple-choice',
+      options: ['Oxford', 'Cambridge'],
+      forecasts: [{ sourceId: 'alice-smith', probabilities: [0.55, 0.45], madeAt: '2025-03-02T09:00:00Z', imported: { platform: 'fatebook' } }],
+      origin: 'line 8',
+    });
+    expect(result.notes).toEqual([]);
+  });
+});
+
+describe('parseFatebookCsv on multiple-choice questions', () => {
+  const result = parseFatebookCsv(fixture('fatebook-export-multiple-choice.csv'));
+  const [claim] = result.claims;
+
+  it('makes one forecast per submission once every option has a probability, "Other" holding the rest', () => {
+    expect(claim).toMatchObject({
+      id: 'fatebook-who-wins-eurovision-2025-20250401095812',
+      options: ['Sweden', 'Austria', 'Israel', 'Other'],
+      deadline: '2025-05-17T23:00:00Z',
+      tags: ['music', 'europe'],
+      details: 'Final in Basel',
+    });
+    expect(claim!.forecasts!.map((f) => [f.sourceId, f.madeAt, f.probabilities!.map((p) => Number(p.toFixed(12)))])).toEqual([
+      ['alice-smith', '2025-04-01T10:00:00Z', [0.5, 0.3, 0.2, 0]],
+      ['bob-jones', '2025-04-04T08:00:00Z', [0.4, 0.25, 0.25, 0.1]],
+      ['alice-smith', '2025-05-10T20:00:00Z', [0.35, 0.45, 0.2, 0]],
     ]);
+  });
+
+  it('resolves to the option marked YES, known when Fatebook resolved it', () => {
+    expect(claim!.resolution).toEqual({ value: 'Austria', knownOn: '2025-05-18T00:30:00Z' });
+  });
+
+  it("notes Bob's incomplete first submission and skips the non-exclusive question (options summing over 100 %)", () => {
+    expect(result.claims).toHaveLength(1);
+    expect(result.notes).toEqual([
+      { line: 2, field: 'Multiple choice option', message: expect.stringContaining('1 forecast made before the forecaster had given every option a probability') },
+      { line: 10, field: 'Multiple choice option', message: expect.stringContaining('its options sum to 130 % (line 11)') },
+    ]);
+  });
+
+  it('reads every option NO as the implicit OTHER', () => {
+    const text = fixture('fatebook-export-multiple-choice.csv').replace(/"YES"/g, '"NO"');
+    expect(parseFatebookCsv(text).claims[0]!.resolution).toEqual({ value: 'Other', knownOn: '2025-05-18T00:30:00Z' });
   });
 });
 
