@@ -94,7 +94,7 @@ export function truncate(text, max = 80) {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-export const STATUS_LABELS = { open: 'Open', confirmed: 'Confirmed', refuted: 'Refuted', annulled: 'Annulled', unresolvable: 'Unresolvable' };
+export const STATUS_LABELS = { open: 'Open', confirmed: 'Confirmed', refuted: 'Refuted', annulled: 'Annulled', unresolvable: 'Unresolvable', resolved: 'Resolved' };
 export const KIND_LABELS = { prediction: 'Prediction', allegation: 'Allegation' };
 export const BEARING_LABELS = { supports: 'Supports', contradicts: 'Contradicts', context: 'Context' };
 export const STANCE_LABELS = { asserts: 'Asserts', denies: 'Denies' };

@@ -13,7 +13,7 @@ export const LIGHT = {
   border: '#d0d7de',
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   series: ['#0072b2', '#d55e00', '#00876a', '#b8569a', '#b57d00', '#3d8fc4', '#6b5b95', '#5f6b76'],
-  status: { open: '#57606a', confirmed: '#1a7f37', refuted: '#c0262d', annulled: '#7a4fd0', unresolvable: '#9a6700' },
+  status: { open: '#57606a', confirmed: '#1a7f37', refuted: '#c0262d', annulled: '#7a4fd0', unresolvable: '#9a6700', resolved: '#1a7f37' },
   stance: { asserts: '#0072b2', denies: '#d55e00' },
   bearing: { supports: '#1a7f37', contradicts: '#c0262d', context: '#6e7781' },
   deadline: '#57606a',

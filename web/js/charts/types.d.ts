@@ -7,7 +7,7 @@ export interface Theme {
   border: string;
   font: string;
   series: string[];
-  status: Record<'open' | 'confirmed' | 'refuted' | 'annulled' | 'unresolvable', string>;
+  status: Record<'open' | 'confirmed' | 'refuted' | 'annulled' | 'unresolvable' | 'resolved', string>;
   stance: Record<'asserts' | 'denies', string>;
   bearing: Record<'supports' | 'contradicts' | 'context', string>;
   deadline: string;

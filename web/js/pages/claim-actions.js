@@ -10,6 +10,7 @@ import { percentField, percentValue } from '../probability.js';
 import { pickedSource, rememberForecaster, rememberedForecaster, sourcePicker } from '../source-picker.js';
 import { editForm } from './claim-edit.js';
 import { resolutionWarnings, showResolveConfirm } from './resolve-confirm.js';
+import { cdfForecastFields, cdfForQuartiles, choiceForecastBody, choiceForecastFields, valueResolveBody, valueResolveFields } from './question-forecast.js';
 
 const ESTIMATIVE = ['almost no chance', 'very unlikely', 'unlikely', 'roughly even chance', 'likely', 'very likely', 'almost certain'];
 const RELIABILITY = [['A', 'A — completely reliable'], ['B', 'B — usually reliable'], ['C', 'C — fairly reliable'], ['D', 'D — not usually reliable'], ['E', 'E — unreliable'], ['F', 'F — cannot be judged']];
@@ -39,19 +40,29 @@ function actionForm(children, label, post, message, onDone) {
   return form;
 }
 
+/** The forecast's values: a probability (yes/no), one per option, or a CDF (issue 17). */
+async function forecastValues(claim, v) {
+  if (claim.questionType === 'multiple-choice') return choiceForecastBody(claim, v);
+  if (claim.questionType === 'numeric' || claim.questionType === 'date') return { cdf: cdfForQuartiles(claim, v).cdf };
+  // Checked in the unit typed before anything is sent (or a new source registered).
+  return { probability: await percentValue(v.probability, '/probability') };
+}
+
 function forecastForm(claim, sources, onDone) {
+  const type = claim.questionType ?? 'binary';
+  const values = type === 'multiple-choice' ? choiceForecastFields(claim) : type === 'binary' ? null : cdfForecastFields(claim);
+  const made = field({ name: 'madeAt', label: 'Made on (optional)', type: 'date', hint: 'Leave empty for now; an earlier date marks it backfilled.' });
   return actionForm(
     [
       sourcePicker({ sources, label: 'Forecaster', value: rememberedForecaster(sources) }),
-      h('div', { class: 'grid-2' }, percentField({ name: 'probability', label: 'Probability it will be confirmed (%)', required: true }), field({ name: 'madeAt', label: 'Made on (optional)', type: 'date', hint: 'Leave empty for now; an earlier date marks it backfilled.' })),
+      values ? [values, made] : h('div', { class: 'grid-2' }, percentField({ name: 'probability', label: 'Probability it will be confirmed (%)', required: true }), made),
       field({ name: 'note', label: 'Note (optional)', type: 'textarea', rows: 2 }),
     ],
     'Record the forecast',
     async (v, form) => {
-      // Checked in the unit typed before anything is sent (or a new source registered).
-      const probability = await percentValue(v.probability, '/probability');
+      const values = await forecastValues(claim, v);
       const sourceId = await pickedSource(v, '', form);
-      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, probability, ...optional({ madeAt: v.madeAt === todayIso() ? undefined : v.madeAt, note: v.note }) } });
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId, ...values, ...optional({ madeAt: v.madeAt === todayIso() ? undefined : v.madeAt, note: v.note }) } });
       rememberForecaster(sourceId);
     },
     'Forecast recorded.',
@@ -100,9 +111,13 @@ function evidenceForm(claim, onDone) {
 
 function resolveForm(claim, onDone) {
   const live = claim.evidence.filter((e) => !e.retracted);
+  const valued = (claim.questionType ?? 'binary') !== 'binary';
+  // A question with a value resolves with it, or as annulled / unresolvable (issue 17).
+  const outcomes = valued ? [['resolved', 'It resolved'], ['annulled', STATUS_LABELS.annulled], ['unresolvable', STATUS_LABELS.unresolvable]] : Object.entries(STATUS_LABELS).filter(([k]) => k !== 'open' && k !== 'resolved');
   return actionForm(
     [
-      choices({ name: 'outcome', legend: 'Outcome', options: Object.entries(STATUS_LABELS).filter(([k]) => k !== 'open'), value: 'confirmed' }),
+      choices({ name: 'outcome', legend: 'Outcome', options: outcomes, value: valued ? 'resolved' : 'confirmed' }),
+      valued ? valueResolveFields(claim) : null,
       field({ name: 'knownOn', label: 'Known on', type: 'date', value: todayIso(), required: true, hint: 'The date the outcome became known.' }),
       field({ name: 'note', label: 'Resolution note (optional)', type: 'textarea', rows: 2, hint: 'How it was decided.' }),
       live.length ? choices({ name: 'evidenceIds', legend: 'It rests on (optional)', type: 'checkbox', options: live.map((e) => [e.id, truncate(e.summary, 70)]) }) : null,
@@ -125,7 +140,8 @@ function resolveForm(claim, onDone) {
       }
       delete form.dataset.confirmed;
       form.querySelector('.confirm-box')?.remove();
-      await api(`/api/claims/${encodeURIComponent(claim.id)}/resolution`, { method: 'POST', body: { outcome: v.outcome ?? '', knownOn, ...optional({ note: v.note }), ...(v.evidenceIds?.length ? { evidenceIds: v.evidenceIds } : {}) } });
+      const result = valued && v.outcome === 'resolved' ? valueResolveBody(claim, v) : { outcome: v.outcome ?? '' };
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/resolution`, { method: 'POST', body: { ...result, knownOn, ...optional({ note: v.note }), ...(v.evidenceIds?.length ? { evidenceIds: v.evidenceIds } : {}) } });
     },
     'Claim resolved.',
     onDone,

@@ -7,6 +7,7 @@ import { figure } from '../charts/figure.js';
 import { hasLaneData, lanesChartConfig, lanesHeight, lanesTable } from '../charts/lanes.js';
 import { hasTimelineData, timelineChartConfig, timelineRange, timelineTable } from '../charts/timeline.js';
 import { LIGHT } from '../charts/palette.js';
+import { questionFigures } from './question-charts.js';
 
 /** The union of the two charts' own ranges, so a date sits at the same x in both. */
 function sharedRange(claim, names, now) {
@@ -24,6 +25,8 @@ const AXIS_WIDTH = (chartWidth) => (chartWidth < 520 ? 60 : 190);
  * @returns {Array<{ element: HTMLElement, ready: Promise<void> }>}
  */
 export function claimFigures(claim, names) {
+  // Multiple choice, numbers and dates have their own charts (issue 17); their lanes still apply.
+  if ((claim.questionType ?? 'binary') !== 'binary') return [...questionFigures(claim, names), ...(hasLaneData(claim) ? claimFigures({ ...claim, questionType: 'binary', forecasts: [] }, names) : [])];
   const now = Date.now();
   const range = sharedRange(claim, names, now);
   const axisWidth = hasLaneData(claim) && hasTimelineData(claim) ? AXIS_WIDTH : undefined;

@@ -3,6 +3,7 @@
  * and why, forecasts, stances, evidence, resolutions, reopenings and retractions.
  */
 import { h, externalLink } from '../dom.js';
+import { describeForecast, describeOutcome } from '../question-words.js';
 import { BEARING_LABELS, STANCE_LABELS, STATUS_LABELS, formatDate, formatDateTime, formatMoment, pct, toEpoch, truncate } from '../format.js';
 import { openRetract } from './retract.js';
 
@@ -42,7 +43,7 @@ function describe(entry, claim, names) {
     case 'forecast.recorded': {
       const mark = claim.forecasts.find((f) => f.seq === entry.seq);
       const why = NOT_COUNTED[mark?.notCountedBecause];
-      return { cls: 'ev-forecast', what: `${who(p.sourceId)} forecast ${pct(p.probability)}`, body: [p.backfilled ? h('span', { class: 'badge kind' }, 'Backfilled') : null, why ? h('p', { class: 'small not-counted' }, why) : null, p.note ? h('p', null, p.note) : null] };
+      return { cls: 'ev-forecast', what: `${who(p.sourceId)} forecast ${describeForecast(claim, p)}`, body: [p.backfilled ? h('span', { class: 'badge kind' }, 'Backfilled') : null, why ? h('p', { class: 'small not-counted' }, why) : null, p.note ? h('p', null, p.note) : null] };
     }
     case 'stance.recorded':
       return {
@@ -62,7 +63,7 @@ function describe(entry, claim, names) {
       };
     case 'claim.resolved': {
       const cited = (p.evidenceIds ?? []).map((id) => claim.evidence.find((e) => e.id === id)).filter(Boolean);
-      return { cls: 'ev-resolution', what: `Resolved: ${STATUS_LABELS[p.outcome] ?? p.outcome}`, body: [p.note ? h('p', null, p.note) : null, cited.length ? h('p', { class: 'small' }, 'Rests on: ', cited.map((e) => truncate(e.summary, 80)).join('; ')) : null] };
+      return { cls: 'ev-resolution', what: p.value !== undefined ? describeOutcome(claim, p) : `Resolved: ${STATUS_LABELS[p.outcome] ?? p.outcome}`, body: [p.note ? h('p', null, p.note) : null, cited.length ? h('p', { class: 'small' }, 'Rests on: ', cited.map((e) => truncate(e.summary, 80)).join('; ')) : null] };
     }
     case 'claim.reopened':
       return { cls: 'ev-reopen', what: 'Reopened', body: [h('p', null, 'Why: ', p.reason)] };

@@ -13,6 +13,7 @@ import { pickedSource, sourcePicker } from '../source-picker.js';
 import { allSources } from '../sources.js';
 import { basePriorBox } from './base-rate-prior.js';
 import { flash } from './flash.js';
+import { questionBody, questionFields } from './question-fields.js';
 
 const CRITERIA_HINT =
   'The test that will decide it. Name the source of truth, the threshold and the date — e.g. “Confirmed if at least two of Reuters, AP and AFP report X before 1 July 2025; refuted if none has by then.” Say what makes it annulled, if anything.';
@@ -24,6 +25,7 @@ export function claimBody(v) {
   const tags = (v.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
   if (tags.length) body.tags = tags;
   if (v.kind === 'prediction' && v.deadline) body.deadline = v.deadline;
+  if (v.kind === 'prediction') Object.assign(body, questionBody(v));
   if (v.kind === 'allegation' && v.checkBy) body.checkBy = v.checkBy;
   return body;
 }
@@ -44,14 +46,19 @@ function firstSection(sources) {
   );
   const picker = sourcePicker({ sources, prefix: '/first' });
   const which = choices({ name: 'first', legend: 'Add a first forecast or stance? (optional)', options: [['none', 'Not now'], ['forecast', 'A forecast'], ['stance', 'A stance of a source']], value: 'none' });
-  const box = h('div', { class: 'subform' }, which, picker, forecast, stance);
+  const later = h('p', { class: 'hint', dataset: { first: 'later' } }, 'A multiple-choice, number or date forecast is added on the claim’s page once it is logged.');
+  const box = h('div', { class: 'subform' }, which, picker, forecast, later, stance);
   const sync = () => {
     const v = /** @type {HTMLInputElement | null} */ (box.querySelector('input[name="first"]:checked'))?.value ?? 'none';
-    picker.hidden = v === 'none';
-    forecast.hidden = v !== 'forecast';
+    const form = box.closest('form');
+    const yesNo = (form?.querySelector('input[name="questionType"]:checked')?.value ?? 'binary') === 'binary' || form?.querySelector('input[name="kind"]:checked')?.value !== 'prediction';
+    picker.hidden = v === 'none' || (v === 'forecast' && !yesNo);
+    forecast.hidden = v !== 'forecast' || !yesNo;
+    later.hidden = v !== 'forecast' || yesNo;
     stance.hidden = v !== 'stance';
   };
   which.addEventListener('change', sync);
+  queueMicrotask(() => box.closest('form')?.addEventListener('change', sync));
   sync();
   return box;
 }
@@ -60,15 +67,18 @@ function claimFields(kind) {
   const deadline = field({ name: 'deadline', label: 'Deadline', type: 'date', required: true, hint: 'By when it must happen (UTC).' });
   const checkBy = field({ name: 'checkBy', label: 'Check by (optional)', type: 'date', hint: 'When to look again at the evidence.' });
   const kindChoice = choices({ name: 'kind', legend: 'Kind', value: kind, options: [['prediction', 'Prediction — about the future; gets probabilities'], ['allegation', 'Allegation — about a fact; sources assert or deny it']] });
+  const question = questionFields();
   const sync = () => {
     const v = /** @type {HTMLInputElement | null} */ (kindChoice.querySelector('input:checked'))?.value;
     deadline.hidden = v !== 'prediction';
     checkBy.hidden = v !== 'allegation';
+    question.hidden = v !== 'prediction';
   };
   kindChoice.addEventListener('change', sync);
   sync();
   return [
     kindChoice,
+    question,
     field({ name: 'title', label: 'Title', required: true, hint: 'Short, for lists.', attrs: { maxlength: '300', autocomplete: 'off' } }),
     field({ name: 'statement', label: 'Statement', type: 'textarea', required: true, hint: 'The exact wording of the claim.' }),
     field({ name: 'resolutionCriteria', label: 'Resolution criteria', type: 'textarea', rows: 4, required: true, hint: CRITERIA_HINT }),
@@ -92,7 +102,8 @@ export async function render({ main, query, signal }) {
       // A first forecast's probability is checked, in percent, before the claim is logged.
       const probability = v.first === 'forecast' ? await percentValue(v.probability, '/first/probability') : undefined;
       if (!createdId) createdId = (await api('/api/claims', { method: 'POST', body: claimBody(v) })).id;
-      const first = v.first ?? 'none';
+      // A first forecast of another type is added on the claim page (its form needs the question).
+      const first = v.first === 'forecast' && (v.questionType ?? 'binary') !== 'binary' && v.kind === 'prediction' ? 'none' : (v.first ?? 'none');
       if (first !== 'none') {
         const what = first === 'forecast' ? 'forecast' : 'stance';
         const intro = `The claim was logged, but the ${what} was not recorded.`;

@@ -8,7 +8,8 @@ import { diffWords } from '/vendor/diff/diff/word.js';
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formMessage } from '../forms.js';
-import { formatDate, pct } from '../format.js';
+import { formatDate } from '../format.js';
+import { describeForecast } from '../question-words.js';
 
 /** The fields that make the question: a change to any of them asks forecasters to look again. */
 const QUESTION_FIELDS = ['title', 'statement', 'resolutionCriteria', 'details'];
@@ -44,12 +45,12 @@ function diffView(before, after) {
 function card(claim, item, names, onDone) {
   const { forecast: f } = item;
   const who = names.get(f.sourceId) ?? f.sourceId;
-  const button = h('button', { type: 'button', class: 'primary' }, `Reaffirm ${pct(f.probability)}`);
+  const button = h('button', { type: 'button', class: 'primary' }, `Reaffirm ${describeForecast(claim, f)}`);
   const box = h(
     'li',
     { class: 'changed-card' },
     h('h3', null, `${who}: the question changed since your forecast`),
-    h('p', { class: 'small' }, `${who} forecast ${pct(f.probability)} on ${formatDate(f.madeAt)}, answering revision ${item.answered}; the claim is now at revision ${claim.revision}.`),
+    h('p', { class: 'small' }, `${who} forecast ${describeForecast(claim, f)} on ${formatDate(f.madeAt)}, answering revision ${item.answered}; the claim is now at revision ${claim.revision}.`),
     h('dl', { class: 'diff' }, item.changes.map((c) => [h('dt', null, LABELS[c.field]), h('dd', null, diffView(c.before, c.after))])),
     h('div', { class: 'actions' }, button, h('span', { class: 'small muted' }, 'or record a new probability in the forecast form.')),
   );
@@ -57,8 +58,8 @@ function card(claim, item, names, onDone) {
     button.setAttribute('disabled', '');
     try {
       const note = `Reaffirmed after the question changed (revision ${item.answered} → ${claim.revision}).`;
-      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId: f.sourceId, probability: f.probability, note } });
-      await onDone(`${who}’s forecast of ${pct(f.probability)} reaffirmed.`);
+      await api(`/api/claims/${encodeURIComponent(claim.id)}/forecasts`, { method: 'POST', body: { sourceId: f.sourceId, ...(f.probabilities ? { probabilities: f.probabilities } : f.cdf ? { cdf: f.cdf } : { probability: f.probability }), note } });
+      await onDone(`${who}’s forecast of ${describeForecast(claim, f)} reaffirmed.`);
     } catch (err) {
       button.removeAttribute('disabled');
       formMessage(box, err instanceof Error ? err.message : String(err)).focus();

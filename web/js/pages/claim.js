@@ -5,7 +5,8 @@
 import { api, apiOptional, ApiProblem, qs } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field } from '../forms.js';
-import { STATUS_LABELS, formatDate, formatDateTime, pct } from '../format.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { describeForecast, describeOutcome } from '../question-words.js';
 import { navigate } from '../router.js';
 import { allSources } from '../sources.js';
 import { firstAllegedOn } from '../charts/lanes.js';
@@ -35,7 +36,7 @@ function firstAlleged(claim, names) {
 
 function facts(claim, names) {
   const due = claim.deadline ?? claim.checkBy;
-  const latest = forecastSeries(claim).map(({ sourceId, forecasts }) => `${names.get(sourceId) ?? sourceId} ${pct(forecasts[forecasts.length - 1].probability)}`);
+  const latest = forecastSeries(claim).map(({ sourceId, forecasts }) => `${names.get(sourceId) ?? sourceId} ${describeForecast(claim, forecasts[forecasts.length - 1])}`);
   return h(
     'dl',
     { class: 'facts' },
@@ -44,7 +45,7 @@ function facts(claim, names) {
     fact('Logged in Reckon', formatDate(claim.createdAt)),
     // An opening on the day it was logged says nothing the line above does not.
     claim.openedAt && formatDate(claim.openedAt) !== formatDate(claim.createdAt) ? fact('Opened', formatDate(claim.openedAt)) : null,
-    claim.resolution ? fact('Outcome', `${STATUS_LABELS[claim.resolution.outcome]}, known ${formatDate(claim.resolution.knownOn)}`) : fact('Outcome', 'Not resolved'),
+    claim.resolution ? fact('Outcome', `${describeOutcome(claim)}, known ${formatDate(claim.resolution.knownOn)}`) : fact('Outcome', 'Not resolved'),
     latest.length ? fact('Latest forecasts', latest.join(' · ')) : null,
     claim.tags.length ? fact('Tags', h('span', { class: 'tags' }, claim.tags.map((t) => h('a', { class: 'tag', href: `/?tag=${encodeURIComponent(t)}` }, t)))) : null,
   );
