@@ -1,6 +1,6 @@
 import type { Client, Row } from '@libsql/client';
 import { eventPages } from '../db/queries.js';
-import type { ClaimKind, ClaimStatus, LedgerEvent, Outcome, SourceType, StanceKind } from '../domain/types.js';
+import type { ClaimKind, ClaimStatus, LedgerEvent, QuestionType, ResolutionOutcome, ResolutionValue, SourceType, StanceKind } from '../domain/types.js';
 import type { ExportClaim, ExportForecast } from '../interop/index.js';
 
 const PAGE = 2000;
@@ -16,7 +16,7 @@ export async function* exportClaims(client: Client, where = ''): AsyncGenerator<
   let after = 0;
   for (;;) {
     const rs = await client.execute({
-      sql: `SELECT c.*, r.outcome AS r_outcome, r.known_on AS r_known_on, r.note AS r_note FROM claims c
+      sql: `SELECT c.*, r.outcome AS r_outcome, r.known_on AS r_known_on, r.note AS r_note, r.value AS r_value FROM claims c
             LEFT JOIN resolutions r ON r.seq = c.resolution_seq WHERE c.created_seq > ? ${where} ORDER BY c.created_seq LIMIT ?`,
       args: [after, PAGE],
     });
@@ -34,8 +34,23 @@ export async function* exportClaims(client: Client, where = ''): AsyncGenerator<
   }
 }
 
+/** Issue 17: the claim's question (`claims.question` holds `{ options, ordered? }` or `{ range }`). */
+function questionOf(r: Row): Pick<ExportClaim, 'questionType' | 'options' | 'ordered' | 'range'> {
+  const type = str(r.question_type) ?? 'binary';
+  if (type === 'binary') return {};
+  const q = JSON.parse(String(r.question ?? '{}')) as Pick<ExportClaim, 'options' | 'ordered' | 'range'>;
+  return { questionType: type as QuestionType, ...q };
+}
+
+function resolutionOf(r: Row): ExportClaim['resolution'] {
+  if (r.r_outcome === null || r.r_outcome === undefined) return null;
+  const value = r.r_value === null || r.r_value === undefined ? undefined : (JSON.parse(String(r.r_value)) as ResolutionValue);
+  return { outcome: String(r.r_outcome) as ResolutionOutcome, knownOn: String(r.r_known_on), note: str(r.r_note), ...(value === undefined ? {} : { value }) };
+}
+
 function toExportClaim(r: Row, stances: Row[]): ExportClaim {
   return {
+    ...questionOf(r),
     id: String(r.id),
     kind: String(r.kind) as ClaimKind,
     title: String(r.title),
@@ -47,7 +62,7 @@ function toExportClaim(r: Row, stances: Row[]): ExportClaim {
     checkBy: str(r.check_by),
     status: String(r.status) as ClaimStatus,
     createdAt: String(r.created_at),
-    resolution: r.r_outcome === null || r.r_outcome === undefined ? null : { outcome: String(r.r_outcome) as Outcome, knownOn: String(r.r_known_on), note: str(r.r_note) },
+    resolution: resolutionOf(r),
     stances: stances.map((s) => ({
       sourceId: String(s.source_id),
       sourceName: String(s.source_name),
@@ -65,10 +80,12 @@ function toExportClaim(r: Row, stances: Row[]): ExportClaim {
 export async function* exportForecasts(client: Client): AsyncGenerator<ExportForecast> {
   let after = 0;
   for (;;) {
+    // Yes/no forecasts and (issue 17) those of the other question types, in one recording order.
     const rs = await client.execute({
-      sql: `SELECT f.*, c.title, c.kind, c.status, c.known_on, so.name AS source_name FROM forecasts f
-            JOIN claims c ON c.id = f.claim_id JOIN sources so ON so.id = f.source_id
-            WHERE f.seq > ? ORDER BY f.seq LIMIT ?`,
+      sql: `SELECT f.*, c.title, c.kind, c.status, c.known_on, so.name AS source_name FROM (
+              SELECT seq, claim_id, source_id, probability, NULL AS kind_of, NULL AS vals, made_at, backfilled, retracted_seq FROM forecasts WHERE seq > ?1
+              UNION ALL SELECT seq, claim_id, source_id, NULL, kind, vals, made_at, backfilled, retracted_seq FROM question_forecasts WHERE seq > ?1
+            ) f JOIN claims c ON c.id = f.claim_id JOIN sources so ON so.id = f.source_id ORDER BY f.seq LIMIT ?2`,
       args: [after, PAGE],
     });
     if (rs.rows.length === 0) return;
@@ -80,7 +97,8 @@ export async function* exportForecasts(client: Client): AsyncGenerator<ExportFor
         kind: String(r.kind) as ClaimKind,
         sourceId: String(r.source_id),
         sourceName: String(r.source_name),
-        probability: Number(r.probability),
+        probability: r.probability === null ? null : Number(r.probability),
+        ...(r.vals === null || r.vals === undefined ? {} : { [String(r.kind_of)]: JSON.parse(String(r.vals)) as number[] }),
         madeAt: String(r.made_at),
         backfilled: Boolean(r.backfilled),
         retracted: r.retracted_seq !== null,

@@ -7,6 +7,7 @@
  * here is a `forecaster`), and recording times (created_at, backfilled are the new ledger's).
  */
 import { OUTCOMES, type ImportClaim, type Outcome, type SourcePayload } from '../domain/types.js';
+import { readForecastValues, readQuestionCells, readResolutionValue } from './csv-question.js';
 import { SourceRegistry, type ImportResult } from './bundle.js';
 import { resolveHeader, cell, type ColumnIndex } from './csv-header.js';
 import { readCsvRecords } from './csv-records.js';
@@ -51,9 +52,15 @@ export function parseClaimsCsv(text: string): ImportResult {
       if (parseDateOrDateTime(value) === undefined) bad(column, `"${value}" is not a date or date-time`);
       else claim[key] = value;
     }
+    Object.assign(claim, readQuestionCells(get, bad));
     const outcome = get('outcome');
-    if (outcome !== '') {
-      if (!(OUTCOMES as readonly string[]).includes(outcome)) bad('outcome', `"${outcome}" is not an outcome (${OUTCOMES.join(', ')})`);
+    const value = readResolutionValue(get('resolution_value'), bad);
+    if (outcome === 'resolved') {
+      if (value === undefined) bad('resolution_value', 'a resolved claim needs its value');
+      else if (parseInstant(get('known_on')) === null) bad('known_on', `"${get('known_on')}" is not the date the outcome became known`);
+      else claim.resolution = { value, knownOn: get('known_on'), ...(get('resolution_note') ? { note: get('resolution_note') } : {}) };
+    } else if (outcome !== '') {
+      if (!(OUTCOMES as readonly string[]).includes(outcome)) bad('outcome', `"${outcome}" is not an outcome (${OUTCOMES.join(', ')}, resolved)`);
       else if (parseInstant(get('known_on')) === null) bad('known_on', `"${get('known_on')}" is not the date the outcome became known`);
       else claim.resolution = { outcome: outcome as Outcome, knownOn: get('known_on'), ...(get('resolution_note') ? { note: get('resolution_note') } : {}) };
     }
@@ -68,7 +75,7 @@ export function parseClaimsCsv(text: string): ImportResult {
 /** One forecast of a forecasts CSV export, with the claim it is on. */
 export interface CsvForecast {
   claimId: string;
-  forecast: { sourceId: string; probability: number; madeAt: string };
+  forecast: { sourceId: string; probability?: number; probabilities?: number[]; cdf?: number[]; madeAt: string };
 }
 
 /** A forecasts CSV export → forecasts by claim, and their sources. Throws ImportError. */
@@ -84,11 +91,13 @@ export function parseForecastsCsv(text: string): { sources: SourcePayload[]; for
       retracted++;
       continue;
     }
+    // Issue 17: a multiple-choice or numeric/date forecast carries its values instead of a probability.
+    const values = get('probability') === '' ? readForecastValues(get, (field, message) => issues.push({ line, field, message })) : undefined;
     const probability = Number(get('probability'));
-    if (get('probability') === '' || !(probability >= 0 && probability <= 1)) issues.push({ line, field: 'probability', message: `"${get('probability')}" is not a probability between 0 and 1` });
+    if (!values && (get('probability') === '' || !(probability >= 0 && probability <= 1))) issues.push({ line, field: 'probability', message: `"${get('probability')}" is not a probability between 0 and 1` });
     if (parseInstant(get('made_at')) === null) issues.push({ line, field: 'made_at', message: `"${get('made_at')}" is not a date-time` });
     const sourceId = sources.add({ id: get('source_id'), name: get('source_name') || get('source_id'), type: 'forecaster' });
-    forecasts.push({ claimId: get('claim_id'), forecast: markWhere({ sourceId, probability, madeAt: get('made_at') }, line) });
+    forecasts.push({ claimId: get('claim_id'), forecast: markWhere({ sourceId, ...(values ?? { probability }), madeAt: get('made_at') }, line) });
   }
   issues.throwIfAny();
   const notes = retracted ? [{ message: `${retracted} retracted forecasts are not imported` }] : [];

@@ -3,17 +3,21 @@
  * snake_case columns, booleans `true`/`false`, blanks for nothing. Each table has a header
  * constant and a one-record function so callers can stream rows as they read them.
  */
+import { CLAIM_QUESTION_COLUMNS, FORECAST_VALUE_COLUMNS, forecastValueCells, questionCells } from './csv-question.js';
 import { formatCsvLine, type CsvValue } from './csv-write.js';
 import type { ExportClaim, ExportForecast } from './read-model.js';
 
 export const CLAIMS_CSV_COLUMNS = [
   'id', 'kind', 'title', 'statement', 'resolution_criteria', 'details', 'tags', 'deadline', 'check_by',
   'status', 'outcome', 'known_on', 'resolution_note', 'created_at', 'asserted_by', 'denied_by',
+  // Issue 17, appended so that readers by position keep working: see csv-question.ts.
+  ...CLAIM_QUESTION_COLUMNS,
 ] as const;
 
 export const FORECASTS_CSV_COLUMNS = [
   'claim_id', 'claim_title', 'kind', 'source_id', 'source_name', 'probability', 'made_at',
   'backfilled', 'retracted', 'status', 'outcome', 'resolved_on',
+  ...FORECAST_VALUE_COLUMNS,
 ] as const;
 
 /** The claims CSV header line. */
@@ -46,11 +50,12 @@ export function claimToCsvLine(claim: ExportClaim): string {
     created_at: claim.createdAt,
     asserted_by: listSourcesTaking(claim, 'asserts'),
     denied_by: listSourcesTaking(claim, 'denies'),
+    ...questionCells(claim),
   };
   return formatCsvLine(CLAIMS_CSV_COLUMNS.map((column) => values[column]));
 }
 
-/** The CSV line (with CRLF) for one forecast; outcome is 1, 0 or blank. */
+/** The CSV line (with CRLF) for one forecast; outcome is 1, 0 or blank; probability blank beside probabilities or a CDF. */
 export function forecastToCsvLine(forecast: ExportForecast): string {
   return formatCsvLine([
     forecast.claimId,
@@ -65,6 +70,7 @@ export function forecastToCsvLine(forecast: ExportForecast): string {
     forecast.status,
     forecast.outcome,
     forecast.resolvedOn,
+    ...forecastValueCells(forecast),
   ]);
 }
 
