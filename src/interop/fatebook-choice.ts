@@ -51,7 +51,7 @@ export function buildChoiceClaim(draft: ChoiceDraft, base: ImportClaim): { claim
   const { vectors, partial, over } = standingVectors(draft.rows, options);
   if (over) return skip(`its options sum to ${Math.round(over.sum * 1000) / 10} % (line ${over.line}): Fatebook's non-exclusive kind is a set of yes/no questions, not one multiple-choice question`);
   const resolution = readResolution(draft.rows, options);
-  const other = vectors.some((v) => v.sum < 1 - SUM_TOLERANCE) || resolution?.value === OTHER;
+  const other = vectors.some((v) => v.sum < 1 - SUM_TOLERANCE) || (resolution !== undefined && 'value' in resolution && resolution.value === OTHER);
   const labels = other ? [...options, otherLabel(options)] : options;
   const claim: ImportClaim = { ...base, questionType: 'multiple-choice', options: labels };
   const first = draft.rows[0]!;
@@ -65,7 +65,7 @@ export function buildChoiceClaim(draft: ChoiceDraft, base: ImportClaim): { claim
   }
   if (resolution && (first.resolveBy || first.resolvedAt)) {
     const knownOn = first.resolvedAt || first.resolveBy;
-    claim.resolution = resolution.value === OTHER ? { value: otherLabel(options), knownOn } : { ...resolution, knownOn };
+    claim.resolution = 'outcome' in resolution ? { ...resolution, knownOn } : { value: resolution.value === OTHER ? otherLabel(options) : resolution.value, knownOn };
   }
   const notes: ImportIssue[] = partial
     ? [{ line: draft.line, field: draft.field, message: `"${draft.title}": ${partial} forecast${partial === 1 ? '' : 's'} made before the forecaster had given every option a probability; kept only once all options had one` }]

@@ -29,13 +29,13 @@ describe('choiceHistoryConfig', () => {
   it('draws one line per option from one source’s live forecasts, held to the resolution', () => {
     expect(choiceSources(choiceClaim)).toEqual(['alice', 'bob']);
     expect(config.data.datasets.map((d) => d.label)).toEqual(['Sweden', 'Austria (happened)', 'Israel']);
-    const austria = config.data.datasets[1]!.data;
+    const austria = config.data.datasets[1]!.data as any[];
     expect(austria.map((p: any) => p.y)).toEqual([0.3, 0.45, 0.45]);
     expect(austria.at(-1)).toMatchObject({ x: Date.parse('2025-05-18T00:30:00Z'), extension: true });
   });
 
   it('marks the resolution with the option that happened', () => {
-    const lines = config.plugins.find((p: any) => p.id === 'reckonVerticalLines').lines;
+    const lines = config.plugins.find((p: any) => p.id === 'reckonVerticalLines')!.lines;
     expect(lines).toEqual([expect.objectContaining({ label: 'Resolved: Austria 18 May 2025', kind: 'resolution' })]);
   });
 
@@ -75,7 +75,7 @@ describe('densityConfig', () => {
 
   it('says the mass beyond open bounds in the legend and marks the outcome', () => {
     expect(config.data.datasets[0]!.label).toMatch(/^Fay \(\d+% below, \d+% above the range\)$/);
-    expect(config.plugins.find((p: any) => p.id === 'reckonVerticalLines').lines).toEqual([expect.objectContaining({ x: 11000, label: 'Outcome: 11,000' })]);
+    expect(config.plugins.find((p: any) => p.id === 'reckonVerticalLines')!.lines).toEqual([expect.objectContaining({ x: 11000, label: 'Outcome: 11,000' })]);
   });
 
   it('puts a log range on a logarithmic axis and a date range in milliseconds', () => {
