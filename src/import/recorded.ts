@@ -17,8 +17,12 @@ export interface RecordedClaim {
   deadline: string | null;
   status: string;
   knownOn: string | null;
-  /** `source\nmadeAt (epoch ms)` → probability. */
-  forecasts: Map<string, number>;
+  /** Issue 17: `binary`, `multiple-choice`, `numeric` or `date`. */
+  questionType: string;
+  /** The resolution's value (multiple choice, numeric, date), parsed; null if none. */
+  resolutionValue: string | number | null;
+  /** `source\nmadeAt (epoch ms)` → probability, or the probabilities / CDF of another question type. */
+  forecasts: Map<string, number | number[]>;
   /** `source\nstance\ndate`. */
   stances: Set<string>;
   /** `date\nsummary` → evidence id. */
@@ -40,8 +44,16 @@ export async function recordedClaimIds(client: Client): Promise<Set<string>> {
 /** One recorded claim with its forecasts, stances and evidence; null if there is none. */
 export async function readRecordedClaim(client: Client, id: string): Promise<RecordedClaim | null> {
   const [claims, forecasts, stances, evidence] = await Promise.all([
-    client.execute({ sql: 'SELECT id, kind, title, statement, resolution_criteria, deadline, status, known_on FROM claims WHERE id = ?', args: [id] }),
-    client.execute({ sql: 'SELECT source_id, probability, made_at FROM forecasts WHERE claim_id = ?', args: [id] }),
+    client.execute({
+      sql: `SELECT c.id, c.kind, c.title, c.statement, c.resolution_criteria, c.deadline, c.status, c.known_on, c.question_type, r.value
+            FROM claims c LEFT JOIN resolutions r ON r.seq = c.resolution_seq WHERE c.id = ?`,
+      args: [id],
+    }),
+    client.execute({
+      sql: `SELECT source_id, probability, NULL AS vals, made_at FROM forecasts WHERE claim_id = ?1
+            UNION ALL SELECT source_id, NULL, vals, made_at FROM question_forecasts WHERE claim_id = ?1`,
+      args: [id],
+    }),
     client.execute({ sql: 'SELECT source_id, stance, date FROM stances WHERE claim_id = ?', args: [id] }),
     client.execute({ sql: 'SELECT id, date, summary FROM evidence WHERE claim_id = ?', args: [id] }),
   ]);
@@ -57,7 +69,9 @@ export async function readRecordedClaim(client: Client, id: string): Promise<Rec
     deadline: text(row.deadline),
     status: String(row.status),
     knownOn: text(row.known_on),
-    forecasts: new Map(forecasts.rows.map((r) => [forecastKey(String(r.source_id), String(r.made_at)), Number(r.probability)])),
+    questionType: text(row.question_type) ?? 'binary',
+    resolutionValue: row.value === null || row.value === undefined ? null : (JSON.parse(String(row.value)) as string | number),
+    forecasts: new Map(forecasts.rows.map((r) => [forecastKey(String(r.source_id), String(r.made_at)), r.vals === null ? Number(r.probability) : (JSON.parse(String(r.vals)) as number[])])),
     stances: new Set(stances.rows.map((r) => stanceKey(String(r.source_id), String(r.stance), String(r.date)))),
     evidence: new Map(evidence.rows.map((r) => [evidenceKey(String(r.date), String(r.summary)), String(r.id)])),
     evidenceIds: new Set(evidence.rows.map((r) => String(r.id))),

@@ -2,9 +2,10 @@
  * An imported claim against the record: what is new (to be appended), what is there already
  * (left alone), and what contradicts the record (refused, naming where the file says it).
  * Forecasts are the same when made by the same source at the same instant with the same
- * probability; a stance, by source, stance and date; evidence, by date and summary; a
- * resolution, by outcome and the instant it became known. A claim's own fields (kind,
- * statement, resolution criteria, deadline) must match the record.
+ * probability (or probabilities, or CDF, each value within 1e-9: the record keeps them as the
+ * rules normalised them); a stance, by source, stance and date; evidence, by date and summary;
+ * a resolution, by outcome (or value) and the instant it became known. A claim's own fields
+ * (kind, statement, resolution criteria, deadline, question type) must match the record.
  */
 import { parseInstant } from '../domain/dates.js';
 import type { ImportClaim } from '../domain/types.js';
@@ -39,12 +40,15 @@ export function syncClaim(claim: ImportClaim, rec: RecordedClaim): SyncResult {
   if (normaliseText(claim.statement) !== normaliseText(rec.statement)) differ('statement', rec.statement, claim.statement);
   if (normaliseText(claim.resolutionCriteria) !== normaliseText(rec.resolutionCriteria)) differ('resolutionCriteria', rec.resolutionCriteria, claim.resolutionCriteria);
   if (!sameInstant(claim.deadline, rec.deadline)) differ('deadline', rec.deadline, claim.deadline);
+  if ((claim.questionType ?? 'binary') !== rec.questionType) differ('questionType', rec.questionType, claim.questionType ?? 'binary');
   const forecasts: NonNullable<ImportClaim['forecasts']> = [];
   for (const f of claim.forecasts ?? []) {
     const known = rec.forecasts.get(forecastKey(f.sourceId, f.madeAt));
+    const given = f.probability ?? f.probabilities ?? f.cdf;
     if (known === undefined) forecasts.push(f);
-    else if (known !== f.probability) {
-      contradictions.push({ item: f, field: 'probability', message: `contradicts the record: ${f.sourceId}'s forecast made at ${f.madeAt} is ${known} in the record, ${f.probability} in the file` });
+    else if (!sameValues(known, given)) {
+      const field = f.probabilities ? 'probabilities' : f.cdf ? 'cdf' : 'probability';
+      contradictions.push({ item: f, field, message: `contradicts the record: ${f.sourceId}'s forecast made at ${f.madeAt} is ${quote(known)} in the record, ${quote(given)} in the file` });
     }
   }
   const stances = (claim.stances ?? []).filter((s) => !rec.stances.has(stanceKey(s.sourceId, s.stance, s.date)));
@@ -60,6 +64,18 @@ export function syncClaim(claim: ImportClaim, rec: RecordedClaim): SyncResult {
   return { delta, recorded: { refs, evidenceIds: rec.evidenceIds }, contradictions };
 }
 
+/** A recorded forecast's values against the file's: equal, or (vectors, CDFs) within 1e-9 each. */
+function sameValues(known: number | number[], given: number | number[] | undefined): boolean {
+  if (typeof known === 'number' || typeof given === 'number' || given === undefined) return known === given;
+  return known.length === given.length && known.every((v, i) => Math.abs(v - given[i]!) <= 1e-9);
+}
+
+/** The same resolution value: equal, or the same instant written two ways. */
+function sameValue(recorded: string | number | null, given: string | number | undefined): boolean {
+  if (recorded === (given ?? null)) return true;
+  return typeof recorded === 'string' && typeof given === 'string' && sameInstant(recorded, given);
+}
+
 /** The file's resolution if the record has none; undefined if the record has the same; a contradiction otherwise. */
 function syncResolution(claim: ImportClaim, rec: RecordedClaim, contradictions: Contradiction[]): ImportClaim['resolution'] {
   const given = claim.resolution;
@@ -67,8 +83,9 @@ function syncResolution(claim: ImportClaim, rec: RecordedClaim, contradictions: 
   const target = given ?? claim;
   if (!given) {
     contradictions.push({ item: target, field: 'resolution', message: `contradicts the record: claim ${rec.id} is resolved ${rec.status} (known on ${rec.knownOn}) in the record, open in the file` });
-  } else if (given.outcome !== rec.status || !sameInstant(given.knownOn, rec.knownOn)) {
-    contradictions.push({ item: target, field: 'resolution', message: `contradicts the record: claim ${rec.id} is resolved ${rec.status} known on ${rec.knownOn} in the record, ${given.outcome} known on ${given.knownOn} in the file` });
+  } else if ((given.outcome ?? 'resolved') !== rec.status || !sameValue(rec.resolutionValue, given.value) || !sameInstant(given.knownOn, rec.knownOn)) {
+    const said = (outcome: string, value: unknown) => (value === undefined || value === null ? outcome : `${outcome} ${quote(value)}`);
+    contradictions.push({ item: target, field: 'resolution', message: `contradicts the record: claim ${rec.id} is resolved ${said(rec.status, rec.resolutionValue)} known on ${rec.knownOn} in the record, ${said(given.outcome ?? 'resolved', given.value)} known on ${given.knownOn} in the file` });
   }
   return undefined;
 }

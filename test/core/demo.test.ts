@@ -36,6 +36,8 @@ describe('the demo case', () => {
       'nk-never-exported': 'refuted',
       'metaculus-nk-troops-2024': 'refuted',
       'nk-troops-to-russia': 'confirmed',
+      'nk-troops-kursk-2024': 'resolved',
+      'nk-troops-acknowledged': 'resolved',
     };
     for (const [id, status] of Object.entries(expected)) {
       const c = await claim(id);
@@ -44,6 +46,16 @@ describe('the demo case', () => {
     }
     const list = await call(app, 'GET', '/api/claims?limit=200');
     expect(list.body.items.map((c: any) => c.id).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it('has a numeric and a multiple-choice question with forecasts and a value (issue 17)', async () => {
+    const kursk = await claim('nk-troops-kursk-2024');
+    expect(kursk).toMatchObject({ questionType: 'numeric', range: { min: 100, max: 100000, openLower: true, openUpper: true, scale: 'log' }, resolution: { outcome: 'resolved', value: 11000 } });
+    expect(kursk.forecasts.map((f: any) => [f.sourceId, f.cdf.length])).toEqual([['analyst-a', 201], ['analyst-b', 201], ['analyst-a', 201], ['analyst-b', 201]]);
+    const when = await claim('nk-troops-acknowledged');
+    expect(when).toMatchObject({ questionType: 'multiple-choice', ordered: true, resolution: { outcome: 'resolved', value: 'April–June 2025' } });
+    expect(when.options).toHaveLength(4);
+    expect(when.forecasts.at(-1).probabilities).toEqual([0.02, 0.08, 0.45, 0.45]);
   });
 
   it('keeps the Metaculus forecast as a backfilled 10%', async () => {

@@ -32,8 +32,8 @@ const CSV_NO_ID = [
 
 describe('importing the same file twice', () => {
   const FILES: Array<[string, () => string, number]> = [
-    ['bundle (the demo case)', () => DEMO, 7],
-    ['Fatebook', () => join(FIXTURES, 'fatebook-export.csv'), 3],
+    ['bundle (the demo case)', () => DEMO, 9],
+    ['Fatebook', () => join(FIXTURES, 'fatebook-export.csv'), 4],
     ['Metaculus', () => join(FIXTURES, 'metaculus-post-resolved-no.json'), 1],
     ['ClaimReview (HTML)', () => join(FIXTURES, 'claimreview-page.html'), 3],
     ['ClaimReview (Fact Check Tools API)', () => join(FIXTURES, 'factcheck-tools-api.json'), 2],
@@ -85,7 +85,7 @@ describe('a later export of the same account or question', () => {
       `"Will I finish the marathon in under 4 hours?",,"${forecaster}",${p},${at},"Alice Smith",2025-03-01 12:00:0,2033-03-22 04:00:0,"YES",2025-06-01 10:00:0,,,,"",false,"","running"`;
     const later = [...lines.slice(0, 6).map((l) => l), marathon('Alice Smith', '0.35', '2025-03-01 12:00:0'), marathon('Bob Jones', '0.5', '2025-04-01 09:00:0'), ...lines.slice(7)];
     const summary = await runImport(into, write('fatebook-later.csv', `${later.join('\n')}\n`));
-    expect(summary).toMatchObject({ claims: { created: 0, updated: 1, unchanged: 2 }, events: { appended: 2 }, problems: [] });
+    expect(summary).toMatchObject({ claims: { created: 0, updated: 1, unchanged: 3 }, events: { appended: 2 }, problems: [] });
     expect(await eventCount(target.client)).toBe(before + 2);
     const marathonClaim = (await target.client.execute("SELECT status, known_on FROM claims WHERE id LIKE 'fatebook-will-i-finish%'")).rows[0];
     expect(marathonClaim).toMatchObject({ status: 'confirmed' });

@@ -19,7 +19,7 @@ describe('a numeric question', () => {
       id: 'metaculus-38664',
       questionType: 'numeric',
       range: { min: 0, max: 53, openLower: false, openUpper: false, scale: 'linear' },
-      resolution: { value: 10, knownOn: '2025-07-24T19:00:00Z' },
+      resolution: { value: 10, knownOn: '2025-09-01T05:00:00Z' },
     });
     expect(claim.forecasts).toHaveLength(1);
     expect(claim.forecasts![0]!.cdf).toHaveLength(201);
