@@ -1,7 +1,7 @@
 /** The formats read whole (they are small, or grouped across the file): bundle, Fatebook, Metaculus, ClaimReview. */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { ImportBundle } from '../domain/types.js';
+import type { ImportBundle, ImportClaim } from '../domain/types.js';
 import { formatIssue, ImportError, markWhere, whereOf, parseClaimReview, parseClaimsCsv, parseForecastsCsv, parseMetaculusJson, readFatebookCsv } from '../interop/index.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { readRecordedClaim } from './recorded.js';
@@ -73,7 +73,10 @@ export async function readCsvExports(ledger: Ledger, files: Files, format: 'clai
         continue;
       }
       claim = { id: rec.id, kind: rec.kind as 'prediction', title: rec.title, statement: rec.statement, resolutionCriteria: rec.resolutionCriteria, ...(rec.deadline ? { deadline: rec.deadline } : {}) };
-      if (rec.status !== 'open' && rec.knownOn) claim.resolution = { outcome: rec.status as 'confirmed', knownOn: rec.knownOn };
+      if (rec.questionType !== 'binary') claim.questionType = rec.questionType as ImportClaim['questionType'];
+      // A question resolved with a value (issue 17) is resolved as the record has it.
+      if (rec.status === 'resolved' && rec.knownOn && rec.resolutionValue !== null) claim.resolution = { value: rec.resolutionValue, knownOn: rec.knownOn };
+      else if (rec.status !== 'open' && rec.knownOn) claim.resolution = { outcome: rec.status as 'confirmed', knownOn: rec.knownOn };
       byId.set(claimId, claim);
     }
     (claim.forecasts ??= []).push(forecast);

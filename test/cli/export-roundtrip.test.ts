@@ -77,7 +77,7 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
   it('export prints every event as one JSON line with its hash chain', () => {
     const events = ledgerText.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(events).toHaveLength(eventCount);
-    expect(eventCount).toBe(44 + 5);
+    expect(eventCount).toBe(56 + 5);
     events.forEach((e, i) => {
       expect(e.seq).toBe(i + 1);
       expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -90,7 +90,7 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
     const copy = tempHome();
     const summary = await copy.json('import', ledgerFile);
     const lastHash = JSON.parse(ledgerText.trimEnd().split('\n').at(-1) as string).hash;
-    expect(summary).toMatchObject({ format: 'jsonl', events: { appended: eventCount }, claims: { created: 8, unchanged: 0 }, dryRun: false, head: lastHash });
+    expect(summary).toMatchObject({ format: 'jsonl', events: { appended: eventCount }, claims: { created: 10, unchanged: 0 }, dryRun: false, head: lastHash });
 
     const [original, imported] = await Promise.all([source.json('verify'), copy.json('verify')]);
     expect(original).toEqual({ ok: true, events: eventCount, head: lastHash, projections: { checked: true, ok: true, mismatched: [] } });
@@ -98,11 +98,11 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
 
     const a = await readAnswers(source);
     const b = await readAnswers(copy);
-    expect(a.ids).toHaveLength(8);
+    expect(a.ids).toHaveLength(10);
     expect(a.ids).toContain(PREDICTION);
     // Only the claims whose history starts after 2023-01-01 are missing as of then; every other answer is a 200.
     expect(a.answers.filter((x) => x.status !== 200).map((x) => `${x.status} ${x.path}`).sort()).toEqual(
-      ['nk-ru-talks-advancing', 'nk-troops-to-russia', PREDICTION].map((id) => `404 /api/claims/${id}?asOf=2023-01-01T00:00:00Z`),
+      ['nk-ru-talks-advancing', 'nk-troops-acknowledged', 'nk-troops-kursk-2024', 'nk-troops-to-russia', PREDICTION].map((id) => `404 /api/claims/${id}?asOf=2023-01-01T00:00:00Z`),
     );
     expect(b.answers).toEqual(a.answers);
     // The edit and the retraction travelled too (the comparison above is not of two empty answers).
@@ -127,14 +127,14 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
 
   it('a ledger export imported again into its own database adds nothing and says so; into another ledger it is refused', async () => {
     const again = await source.json('import', ledgerFile);
-    expect(again).toMatchObject({ format: 'jsonl', events: { appended: 0 }, claims: { created: 0, unchanged: 8 }, problems: [] });
+    expect(again).toMatchObject({ format: 'jsonl', events: { appended: 0 }, claims: { created: 0, unchanged: 10 }, problems: [] });
     expect((await source.reckon('import', ledgerFile)).stdout).toMatch(/^nothing new: /);
     expect(await source.events()).toBe(eventCount);
     const other = tempHome();
     await seedDemo(other);
     const r = await other.reckon('import', ledgerFile);
     expectFailure(r, /line \d+: this export does not continue this database's ledger: event \d+ differs/);
-    expect(await other.events()).toBe(44);
+    expect(await other.events()).toBe(56);
   });
 
   it('claims-csv, forecasts-csv and claimreview exports parse and agree with the ledger', async () => {
@@ -146,17 +146,25 @@ describe.concurrent('export and the round trip', { timeout: 180_000 }, () => {
     ]);
     expect(claimsRun.code, claimsRun.stderr).toBe(0);
     expect(claimsRun.stdout).toBe('');
-    expect(claimsRun.stderr).toBe(`wrote 8 records to ${csvFile}\n`);
+    expect(claimsRun.stderr).toBe(`wrote 10 records to ${csvFile}\n`);
     const claims = parse(readFileSync(csvFile, 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(claims[0] ?? {})).toEqual([...CLAIMS_CSV_COLUMNS]);
-    expect(claims.map((c) => c.id)).toEqual(['nk-shells-purchase', 'nk-shells-covert-route', 'nk-wagner-delivery', 'nk-ru-talks-advancing', 'nk-never-exported', 'metaculus-nk-troops-2024', 'nk-troops-to-russia', PREDICTION]);
+    expect(claims.map((c) => c.id)).toEqual(['nk-shells-purchase', 'nk-shells-covert-route', 'nk-wagner-delivery', 'nk-ru-talks-advancing', 'nk-never-exported', 'metaculus-nk-troops-2024', 'nk-troops-to-russia', 'nk-troops-kursk-2024', 'nk-troops-acknowledged', PREDICTION]);
+    // Issue 17: the question's columns (JSON where a cell holds a list or a label).
+    expect(claims.find((c) => c.id === 'nk-troops-kursk-2024')).toMatchObject({ question_type: 'numeric', range_min: '100', range_max: '100000', range_open_lower: 'true', range_open_upper: 'true', range_scale: 'log', status: 'resolved', outcome: 'resolved', resolution_value: '11000' });
+    expect(claims.find((c) => c.id === 'nk-troops-acknowledged')).toMatchObject({ question_type: 'multiple-choice', ordered: 'true', resolution_value: '"April–June 2025"' });
+    expect(JSON.parse(claims.find((c) => c.id === 'nk-troops-acknowledged')!.options!)).toHaveLength(4);
+    expect(claims.find((c) => c.id === PREDICTION)).toMatchObject({ question_type: 'binary', options: '', range_min: '' });
     expect(claims.find((c) => c.id === 'nk-wagner-delivery')).toMatchObject({ status: 'open', asserted_by: 'US National Security Council (White House); UK Foreign Secretary', denied_by: 'Wagner Group; North Korean government (KCNA statements)' });
     expect(claims.find((c) => c.id === PREDICTION)).toMatchObject({ title: 'Rate cut before 2031?', deadline: '2031-01-01', tags: 'rates', status: 'open', outcome: '' });
 
     expect(forecastsRun.code, forecastsRun.stderr).toBe(0);
     const forecasts = parse(forecastsRun.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(forecasts[0] ?? {})).toEqual([...FORECASTS_CSV_COLUMNS]);
-    expect(forecasts.map((f) => [f.claim_id, f.source_id, f.probability, f.backfilled, f.retracted, f.outcome])).toEqual([
+    const yesNo = forecasts.filter((f) => f.probability !== '');
+    expect(forecasts.filter((f) => f.claim_id === 'nk-troops-kursk-2024').map((f) => [f.probability, f.probabilities, JSON.parse(f.cdf!).length])).toEqual(Array(4).fill(['', '', 201]));
+    expect(forecasts.filter((f) => f.claim_id === 'nk-troops-acknowledged').map((f) => JSON.parse(f.probabilities!).length)).toEqual([4, 4, 4, 4]);
+    expect(yesNo.map((f) => [f.claim_id, f.source_id, f.probability, f.backfilled, f.retracted, f.outcome])).toEqual([
       ['metaculus-nk-troops-2024', 'metaculus', '0.1', 'true', 'false', '0'],
       ['metaculus-nk-troops-2024', 'analyst-a', '0.25', 'true', 'false', '0'],
       ['metaculus-nk-troops-2024', 'analyst-b', '0.15', 'true', 'false', '0'],
