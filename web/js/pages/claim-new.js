@@ -99,11 +99,11 @@ export async function render({ main, query, signal }) {
     e.preventDefault();
     const v = formValues(form);
     await submitWith(form, async () => {
-      // A first forecast's probability is checked, in percent, before the claim is logged.
-      const probability = v.first === 'forecast' ? await percentValue(v.probability, '/first/probability') : undefined;
-      if (!createdId) createdId = (await api('/api/claims', { method: 'POST', body: claimBody(v) })).id;
       // A first forecast of another type is added on the claim page (its form needs the question).
       const first = v.first === 'forecast' && (v.questionType ?? 'binary') !== 'binary' && v.kind === 'prediction' ? 'none' : (v.first ?? 'none');
+      // A first forecast's probability is checked, in percent, before the claim is logged.
+      const probability = first === 'forecast' ? await percentValue(v.probability, '/first/probability') : undefined;
+      if (!createdId) createdId = (await api('/api/claims', { method: 'POST', body: claimBody(v) })).id;
       if (first !== 'none') {
         const what = first === 'forecast' ? 'forecast' : 'stance';
         const intro = `The claim was logged, but the ${what} was not recorded.`;
