@@ -172,7 +172,7 @@ export function inProcess<T>(home: Pick<Home, 'path'>, fn: (deps: { db: Database
   });
 }
 
-/** Record the demo case (10 sources, 7 claims, 44 events) in this process, to set a home up. */
+/** Record the demo case (10 sources, 9 claims, 56 events) in this process, to set a home up. */
 export function seedDemo(home: Pick<Home, 'path'>): Promise<unknown> {
   return inProcess(home, ({ ledger }) => importBundleFile(ledger, DEMO));
 }

@@ -34,20 +34,21 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const r = await home.reckon('import', DEMO);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const m = /^imported 7 claims as 44 events from (.+) \(bundle\) in \d+\.\d s; head ([0-9a-f]{64})\n$/.exec(r.stdout);
+    const m = /^imported 9 claims as 56 events from (.+) \(bundle\) in \d+\.\d s; head ([0-9a-f]{64})\n$/.exec(r.stdout);
     expect(m?.[1]).toBe(DEMO);
     const head = await home.sqlite(async (c) => String((await c.execute('SELECT hash FROM events ORDER BY seq DESC LIMIT 1')).rows[0]?.hash));
     expect(m?.[2]).toBe(head);
     expect(await contents(home)).toEqual({
-      statuses: ['confirmed', 'open', 'open', 'confirmed', 'refuted', 'refuted', 'confirmed'],
-      events: { 'claim.created': 7, 'claim.resolved': 5, 'evidence.recorded': 8, 'forecast.recorded': 3, 'source.registered': 10, 'stance.recorded': 11 },
+      statuses: ['confirmed', 'open', 'open', 'confirmed', 'refuted', 'refuted', 'confirmed', 'resolved', 'resolved'],
+      events: { 'claim.created': 9, 'claim.resolved': 7, 'evidence.recorded': 8, 'forecast.recorded': 11, 'source.registered': 10, 'stance.recorded': 11 },
     });
   });
 
   const FOREIGN = [
     {
-      file: 'fatebook-export.csv', args: [], format: 'fatebook', claims: 3, note: /^note: line 8, Multiple choice option: skipped multiple-choice question/,
-      statuses: ['confirmed', 'refuted', 'open'], events: { 'claim.created': 3, 'claim.resolved': 2, 'forecast.recorded': 6, 'source.registered': 2 },
+      // Its multiple-choice question imports as one (issue 17).
+      file: 'fatebook-export.csv', args: [], format: 'fatebook', claims: 4, note: null,
+      statuses: ['confirmed', 'refuted', 'open', 'open'], events: { 'claim.created': 4, 'claim.resolved': 2, 'forecast.recorded': 7, 'source.registered': 2 },
     },
     {
       file: 'fatebook-export-15-columns.csv', args: ['--format', 'fatebook'], format: 'fatebook', claims: 1, note: null,
@@ -82,7 +83,7 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const home = tempHome();
     const r = await home.reckon('import', DEMO, '--dry-run');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^dry run: would import 7 claims as 44 events from .+ \(bundle\) in \d+\.\d s; nothing was written\n$/);
+    expect(r.stdout).toMatch(/^dry run: would import 9 claims as 56 events from .+ \(bundle\) in \d+\.\d s; nothing was written\n$/);
     expect(await home.events()).toBe(0);
   });
 
@@ -110,7 +111,7 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const message = '"maybe" is not a probability (use 0.7 or 70%; a column of bare numbers is either all fractions or all percentages)';
     expect(JSON.parse(r.stderr)).toEqual({ error: `nothing was imported: 1 problem in ${file}`, fields: [{ pointer: 'line 6, probability', message }] });
     expect(JSON.parse(r.stdout)).toEqual({ dryRun: false, claims: { created: 0, updated: 0, unchanged: 0 }, events: { appended: 0 }, problems: [{ line: 6, column: 'probability', message }], notes: [], head: null });
-    expect(await home.events()).toBe(44);
+    expect(await home.events()).toBe(56);
   });
 
   it('a CSV row the ledger refuses (probability under the minimum) on line 4 imports nothing and names line 4', async () => {
@@ -119,18 +120,18 @@ describe.concurrent('reckon import', { timeout: 180_000 }, () => {
     const file = csvWithBadLine(home, 'too-sure.csv', 4, 'Will thing 3 happen?,prediction,Yes if so.,2030-01-01,Fay Forecaster,0.001,2025-01-03,,');
     const r = await home.reckon('import', file);
     expectFailure(r, `reckon: nothing was imported: 1 problem in ${file}\n  line 4, probability: Probability must be between 0.01 and 0.99, the bounds of this instance's rules (this one is 0.001).\n`);
-    expect(await home.events()).toBe(44);
+    expect(await home.events()).toBe(56);
   });
 
   it('importing the same file again exits 0 and says "nothing new"; --json reports claims created and unchanged, events appended', async () => {
     const home = tempHome();
     const first = await home.json('import', DEMO);
-    expect(first).toMatchObject({ format: 'bundle', claims: { created: 7, updated: 0, unchanged: 0 }, events: { appended: 44 }, problems: [] });
+    expect(first).toMatchObject({ format: 'bundle', claims: { created: 9, updated: 0, unchanged: 0 }, events: { appended: 56 }, problems: [] });
     const again = await home.reckon('import', DEMO);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^nothing new: .*nothing was written\n$/);
-    expect(await home.json('import', DEMO)).toMatchObject({ claims: { created: 0, updated: 0, unchanged: 7 }, events: { appended: 0 }, problems: [] });
-    expect(await home.events()).toBe(44);
+    expect(await home.json('import', DEMO)).toMatchObject({ claims: { created: 0, updated: 0, unchanged: 9 }, events: { appended: 0 }, problems: [] });
+    expect(await home.events()).toBe(56);
   });
 
   it('a Fatebook header followed by 37 MB of junk ends with a clear error in bounded memory, not an out-of-memory crash', async () => {

@@ -15,7 +15,7 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     const ok = await home.reckon('verify');
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^chain ok: 44 events, head [0-9a-f]{64}\nprojections match the ledger\n$/);
+    expect(ok.stdout).toMatch(/^chain ok: 56 events, head [0-9a-f]{64}\nprojections match the ledger\n$/);
 
     await home.sqlite(async (c) => {
       await c.execute('DROP TRIGGER events_no_update');
@@ -39,7 +39,7 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     expect(drifted.code).toBe(1);
     expect(drifted.stdout).toMatch(/\nprojections differ from the ledger: .*claims.* \(run reckon rebuild\)\n$/);
     const rebuilt = await home.json('rebuild');
-    expect(rebuilt).toEqual({ events: 44 });
+    expect(rebuilt).toEqual({ events: 56 });
     const after = await home.reckon('verify');
     expect(after.code, after.stdout).toBe(0);
     const status = await home.sqlite(async (c) => (await c.execute(`SELECT status FROM claims WHERE id = 'nk-wagner-delivery'`)).rows[0]?.status);
@@ -55,8 +55,8 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     const copy = homeAt(home.dir, file);
     const copied = await copy.json('verify');
     expect(copied).toEqual(original);
-    expect(copied).toMatchObject({ ok: true, events: 44 });
-    expect(await copy.events()).toBe(44);
+    expect(copied).toMatchObject({ ok: true, events: 56 });
+    expect(await copy.events()).toBe(56);
   });
 
   it('checkpoint signs the head; verify --expect holds, then catches the ledger cut short', async () => {
@@ -66,26 +66,26 @@ describe.concurrent('ledger integrity commands', { timeout: 180_000 }, () => {
     expect(cp.code, cp.stderr).toBe(0);
     const checkpoint = JSON.parse(cp.stdout);
     const head = await home.sqlite(async (c) => (await c.execute('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1')).rows[0]);
-    expect(checkpoint).toMatchObject({ seq: 44, hash: head?.hash, algorithm: 'Ed25519', signature: expect.any(String), at: expect.any(String) });
+    expect(checkpoint).toMatchObject({ seq: 56, hash: head?.hash, algorithm: 'Ed25519', signature: expect.any(String), at: expect.any(String) });
     const file = join(home.dir, 'checkpoint.json');
     writeFileSync(file, cp.stdout);
 
     const holds = await home.reckon('verify', '--expect', file);
     expect(holds.code, holds.stdout).toBe(0);
-    expect(holds.stdout).toContain(`checkpoint holds: event 44 has hash ${checkpoint.hash}\n`);
+    expect(holds.stdout).toContain(`checkpoint holds: event 56 has hash ${checkpoint.hash}\n`);
 
     // Cut the last three events off, as someone with the file could.
     await home.sqlite(async (c) => {
       await c.execute('DROP TRIGGER events_no_delete');
-      expect((await c.execute('DELETE FROM events WHERE seq > 41')).rowsAffected).toBe(3);
+      expect((await c.execute('DELETE FROM events WHERE seq > 53')).rowsAffected).toBe(3);
     });
     const [chainOnly, expected] = await Promise.all([home.reckon('verify', '--no-projections'), home.reckon('verify', '--no-projections', '--expect', file)]);
     // The chain alone cannot see it …
     expect(chainOnly.code).toBe(0);
-    expect(chainOnly.stdout).toMatch(/^chain ok: 41 events/);
+    expect(chainOnly.stdout).toMatch(/^chain ok: 53 events/);
     // … the checkpoint does.
     expect(expected.code).toBe(1);
-    expect(expected.stdout).toBe(`chain ok: 41 events, head ${await home.sqlite(async (c) => (await c.execute('SELECT hash FROM events WHERE seq = 41')).rows[0]?.hash)}\ncheckpoint FAILS: the ledger no longer reaches sequence number 44 (cut short?)\n`);
+    expect(expected.stdout).toBe(`chain ok: 53 events, head ${await home.sqlite(async (c) => (await c.execute('SELECT hash FROM events WHERE seq = 53')).rows[0]?.hash)}\ncheckpoint FAILS: the ledger no longer reaches sequence number 56 (cut short?)\n`);
   });
 
 });
