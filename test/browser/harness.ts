@@ -23,6 +23,8 @@ export const PAGES = [
   ['log-claim', '/claims/new'],
   ['claim-prediction', '/claims/metaculus-nk-troops-2024'],
   ['claim-allegation', '/claims/nk-wagner-delivery'],
+  ['claim-numeric', '/claims/nk-troops-kursk-2024'],
+  ['claim-multiple-choice', '/claims/nk-troops-acknowledged'],
   ['claim-as-of', '/claims/nk-wagner-delivery?asOf=2022-12-22'],
   ['calibration', '/calibration'],
   ['sources', '/sources'],

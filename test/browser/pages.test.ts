@@ -30,7 +30,7 @@ describe.skipIf(!HAS_CHROMIUM)('every page', () => {
     await screenshot(page, 'empty-state');
     await page.getByRole('button', { name: 'Load the demo case' }).click();
     await page.locator('.claim-row').first().waitFor();
-    expect(await page.locator('.claim-row').count()).toBe(7);
+    expect(await page.locator('.claim-row').count()).toBe(9);
     const again = await page.request.post(`${app.url}/api/demo`, { data: {} });
     expect(again.status()).toBe(409);
     expect(again.headers()['content-type']).toContain('application/problem+json');

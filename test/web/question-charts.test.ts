@@ -74,13 +74,14 @@ describe('densityConfig', () => {
   });
 
   it('says the mass beyond open bounds in the legend and marks the outcome', () => {
-    expect(config.data.datasets[0]!.label).toMatch(/^Fay \(\d+% below, \d+% above the range\)$/);
+    expect(config.data.datasets[0]!.label).toMatch(/^Fay \([\d.]+% below, [\d.]+% above the range\)$/);
     expect(config.plugins.find((p: any) => p.id === 'reckonVerticalLines')!.lines).toEqual([expect.objectContaining({ x: 11000, label: 'Outcome: 11,000' })]);
   });
 
   it('puts a log range on a logarithmic axis and a date range in milliseconds', () => {
     const log = densityConfig({ ...numericClaim, range: { min: 1000, max: 100000, ...OPEN, scale: 'log' } });
     expect(log.options.scales.x.type).toBe('logarithmic');
+    expect([1000, 2000, 3000, 5000, 7000, 10000].map(log.options.scales.x.ticks.callback)).toEqual(['1,000', '2,000', '', '5,000', '', '10,000']);
     expect(densityCurve({ ...numericClaim, range: { min: 1000, max: 100000, ...OPEN, scale: 'log' } }, numericClaim.forecasts[0]!.cdf)[99]!.x).toBeCloseTo(1000 * 100 ** (99.5 / 200), 6);
     const date = { ...numericClaim, questionType: 'date', range: { min: '2024-01-01T00:00:00Z', max: '2025-01-01T00:00:00Z', ...OPEN, scale: 'linear' }, resolution: null };
     const d = densityConfig(date);

@@ -11,3 +11,4 @@ export function formatQuantile(claim: any, q: Quantile): string;
 export function valueScale(claim: any, theme: Theme, title: string, o?: { min?: number; max?: number }): Record<string, any>;
 export function cdfSeries(claim: any): Array<{ sourceId: string; forecasts: Array<{ madeAt: string; cdf: number[] }> }>;
 export function momentOf(f: { madeAt: string }): string;
+export function logTick(v: number): string;

@@ -55,13 +55,20 @@ export function formatQuantile(claim, q) {
   return q.edge === 'below' ? `≤ ${text}` : q.edge === 'above' ? `≥ ${text}` : text;
 }
 
+/** A log axis tick's label: 1, 2 or 5 times a power of ten, else none (the grid line stays). */
+export function logTick(v) {
+  const lead = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((d) => Math.abs(lead - d) < 1e-6) ? NUMBER.format(v) : '';
+}
+
 /** The chart.js scale for values of the question's range, on the axis `axis` ('x' or 'y'). */
 export function valueScale(claim, theme, title, { min, max } = {}) {
   const lo = min ?? toAxis(claim, rangeNumber(claim.range.min));
   const hi = max ?? toAxis(claim, rangeNumber(claim.range.max));
   const titled = { display: true, text: title, color: theme.fg, font: { weight: '600' } };
   if (isDateQuestion(claim)) return timeScale({ min: lo, max: hi, title, color: theme.fg, grid: theme.grid });
-  if (claim.range.scale === 'log') return { type: 'logarithmic', min: lo, max: hi, title: titled, grid: { color: theme.grid }, ticks: { color: theme.fg, callback: (v) => NUMBER.format(Number(v)) } };
+  // A log axis labels only 1, 2 and 5 of each power of ten: the 3, 4, 6 … between would overlap.
+  if (claim.range.scale === 'log') return { type: 'logarithmic', min: lo, max: hi, title: titled, grid: { color: theme.grid }, ticks: { color: theme.fg, autoSkip: true, callback: (v) => logTick(Number(v)) } };
   return { type: 'linear', min: lo, max: hi, title: titled, grid: { color: theme.grid }, ticks: { color: theme.fg, callback: (v) => NUMBER.format(Number(v)) } };
 }
 

@@ -27,7 +27,7 @@ export function densityCurve(claim, cdf) {
 
 /** "Fay (2 % below, 5 % above the range)": the mass the curve cannot show. */
 function labelWithTails(name, cdf, range) {
-  const tails = [range.openLower ? `${pct(cdf[0], 0)} below` : '', range.openUpper ? `${pct(1 - cdf[cdf.length - 1], 0)} above` : ''].filter(Boolean);
+  const tails = [range.openLower ? `${pct(cdf[0], 1)} below` : '', range.openUpper ? `${pct(1 - cdf[cdf.length - 1], 1)} above` : ''].filter(Boolean);
   return tails.length ? `${name} (${tails.join(', ')} the range)` : name;
 }
 
