@@ -5,6 +5,13 @@ const EnvSchema = z
   .object({
     RECKON_DATABASE_URL: z.string().min(1).default('file:./data/reckon.db'),
     RECKON_DATABASE_AUTH_TOKEN: z.string().optional(),
+    /** A libSQL server (or Turso database) that the file: database is an embedded replica of. */
+    RECKON_DATABASE_SYNC_URL: z
+      .string()
+      .regex(/^(libsql|https?|wss?):\/\//, 'a libsql://, https:// or http:// URL of the primary')
+      .optional(),
+    /** Seconds between the replica's background syncs. */
+    RECKON_DATABASE_SYNC_INTERVAL: z.coerce.number().int().min(1).default(60),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     RECKON_MIN_PROBABILITY: z.coerce.number().gt(0).lt(1).default(0.01),
@@ -28,7 +35,21 @@ const EnvSchema = z
   .refine((e) => e.RECKON_MIN_PROBABILITY < e.RECKON_MAX_PROBABILITY, {
     message: 'RECKON_MIN_PROBABILITY must be below RECKON_MAX_PROBABILITY',
     path: ['RECKON_MIN_PROBABILITY'],
+  })
+  .refine((e) => e.RECKON_DATABASE_SYNC_URL === undefined || e.RECKON_DATABASE_URL.startsWith('file:'), {
+    message: 'a replica is a local file: set RECKON_DATABASE_URL to file:… (the replica) and RECKON_DATABASE_SYNC_URL to the primary',
+    path: ['RECKON_DATABASE_SYNC_URL'],
   });
+
+/** The database options the environment names (src/db/client.ts's OpenOptions). */
+export function databaseOptions(env: Env) {
+  return {
+    url: env.RECKON_DATABASE_URL,
+    authToken: env.RECKON_DATABASE_AUTH_TOKEN,
+    durability: env.RECKON_DURABILITY,
+    ...(env.RECKON_DATABASE_SYNC_URL ? { syncUrl: env.RECKON_DATABASE_SYNC_URL, syncInterval: env.RECKON_DATABASE_SYNC_INTERVAL } : {}),
+  };
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -9,7 +9,7 @@ import { Ledger } from './ledger/ledger.js';
 import { isLoopbackHost } from './http/auth.js';
 import { loadSigningKey } from './ledger/checkpoint.js';
 import { anyLiveToken } from './db/tokens.js';
-import { signingKeyPath } from './env.js';
+import { databaseOptions, signingKeyPath } from './env.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 export interface Running {
@@ -52,7 +52,7 @@ async function writeAccessLine(db: Database, env: Env, loopback: boolean): Promi
 
 /** Open (and migrate) the database, build the app, and listen. `port: 0` picks a free port. */
 export async function startServer(env: Env, opts: { port?: number; quiet?: boolean } = {}): Promise<Running> {
-  const db = await openDatabase({ url: env.RECKON_DATABASE_URL, authToken: env.RECKON_DATABASE_AUTH_TOKEN, durability: env.RECKON_DURABILITY, backgroundCheckpoints: true });
+  const db = await openDatabase({ ...databaseOptions(env), backgroundCheckpoints: true });
   const ledger = new Ledger(db, { minProbability: env.RECKON_MIN_PROBABILITY, maxProbability: env.RECKON_MAX_PROBABILITY });
   const loopback = isLoopbackHost(env.HOST);
   const trustProxy = env.RECKON_TRUST_PROXY === '1' || env.RECKON_TRUST_PROXY === 'true';

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../db/client.js';
 import type { InstanceRules } from '../domain/instance-rules.js';
 import { parseProbability, readProbability } from '../domain/probability-input.js';
 import { RuleError } from '../domain/rules.js';
-import { readEnv, type Env } from '../env.js';
+import { databaseOptions, readEnv, type Env } from '../env.js';
 import { zodFieldErrors } from '../commands/field-errors.js';
 import { InputError, validateInput } from '../commands/validate.js';
 import { BulkError, Ledger } from '../ledger/ledger.js';
@@ -32,7 +32,7 @@ export interface Ctx {
 /** Open the database named by RECKON_DATABASE_URL, run `fn`, and close it. */
 export async function withLedger<T>(opts: { json?: boolean }, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   const env = readEnv();
-  const db = await openDatabase({ url: env.RECKON_DATABASE_URL, authToken: env.RECKON_DATABASE_AUTH_TOKEN, durability: env.RECKON_DURABILITY });
+  const db = await openDatabase(databaseOptions(env));
   const ledger = new Ledger(db, { minProbability: env.RECKON_MIN_PROBABILITY, maxProbability: env.RECKON_MAX_PROBABILITY });
   try {
     return await fn({ env, db, ledger, json: Boolean(opts.json), actor: `cli:${process.env.USER ?? 'local'}` });

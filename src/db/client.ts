@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type Config } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { refreshAnalytics } from './analytics.js';
@@ -21,14 +21,46 @@ export interface OpenOptions {
    * commits (a long-running server). The writer then turns SQLite's automatic checkpoints off.
    */
   backgroundCheckpoints?: boolean;
+  /**
+   * With a `file:` URL: the libSQL server (or Turso database) that this file is an embedded
+   * replica of. Reads are served from the file; writes go to the primary.
+   */
+  syncUrl?: string;
+  /** Seconds between the replica's background syncs (with `syncUrl`). */
+  syncInterval?: number;
+}
+
+/**
+ * Where the data lives: `file` (an embedded database, ours to tune), `remote` (a libSQL server
+ * or Turso, every statement a request), `replica` (an embedded replica of a remote primary).
+ */
+export type StorageKind = 'file' | 'remote' | 'replica';
+
+/** Busy timeout for every connection of the pool (libSQL applies it per connection). */
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * The kind of storage these options name and the @libsql/client configuration that opens it.
+ * A replica asks for read-your-writes (the client syncs the file after each write it sends to
+ * the primary); the writer checks it anyway before answering (src/ledger/replica.ts).
+ */
+export function storageOf(opts: OpenOptions): { kind: StorageKind; config: Config } {
+  const file = opts.url.startsWith('file:');
+  if (opts.syncUrl !== undefined && !file) throw new Error(`RECKON_DATABASE_SYNC_URL makes a file: database a replica of a server; ${opts.url.split('?')[0]} is not a file: URL`);
+  const config: Config = { url: opts.url, authToken: opts.authToken, timeout: BUSY_TIMEOUT_MS };
+  if (!file) return { kind: 'remote', config };
+  if (opts.syncUrl === undefined) return { kind: 'file', config };
+  return { kind: 'replica', config: { ...config, syncUrl: opts.syncUrl, syncInterval: opts.syncInterval, readYourWrites: true } };
 }
 
 export interface Database {
   client: Client;
   orm: LibSQLDatabase<typeof schema>;
   url: string;
-  /** True for an embedded `file:` database, where PRAGMAs are ours to set. */
+  /** True for an embedded `file:` database, where PRAGMAs are ours to set (not a replica). */
   local: boolean;
+  /** What `url` is: see StorageKind. */
+  kind: StorageKind;
   durability: 'full' | 'normal';
   /** True when a background thread checkpoints the WAL (see Checkpointer). */
   backgroundCheckpoints: boolean;
@@ -55,9 +87,6 @@ async function migrateOnce(orm: LibSQLDatabase<typeof schema>): Promise<void> {
     }
   }
 }
-
-/** Busy timeout for every connection of the pool (libSQL applies it per connection). */
-const BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * A database whose claims were recorded before the analytics projections existed (migration
@@ -100,20 +129,24 @@ async function catchUpScores(client: Client): Promise<void> {
  * libSQL opens every connection with foreign keys on and synchronous=FULL.
  */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const local = opts.url.startsWith('file:');
-  if (local) {
+  const { kind, config } = storageOf(opts);
+  const local = kind === 'file';
+  if (kind !== 'remote') {
     const path = opts.url.slice('file:'.length).split('?')[0] ?? '';
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const client = createClient({ url: opts.url, authToken: opts.authToken, timeout: BUSY_TIMEOUT_MS });
+  const client = createClient(config);
   if (local) await client.execute('PRAGMA journal_mode=WAL');
   else {
-    // Say plainly when a server cannot be used (wrong token, unreachable) before migrating.
+    // Say plainly when a server cannot be used (wrong token, unreachable) before migrating;
+    // a replica first brings its file up to the primary's state.
+    const server = (kind === 'replica' ? opts.syncUrl ?? '' : opts.url).split('?')[0];
     try {
-      await client.execute('SELECT 1');
+      if (kind === 'replica') await client.sync();
+      else await client.execute('SELECT 1');
     } catch (err) {
       client.close();
-      throw new Error(`cannot use the libSQL server at ${opts.url.split('?')[0]}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new Error(`cannot use the libSQL server at ${server}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
   const orm = drizzle(client, { schema });
@@ -126,6 +159,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     orm,
     url: opts.url,
     local,
+    kind,
     durability: opts.durability ?? 'full',
     get backgroundCheckpoints() {
       return checkpointer?.alive ?? false;

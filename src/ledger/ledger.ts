@@ -109,7 +109,7 @@ export class Ledger {
     this.rules = { minProbability: this.min, maxProbability: this.max };
     this.clock = opts.clock ?? Date.now;
     this.maxBatch = opts.maxBatch ?? 256;
-    this.remote = new RemoteWriter({ client: db.client, rules: this.rules, context: () => this.context(), oneByOne: (g) => this.commitOneByOne(g) });
+    this.remote = new RemoteWriter({ client: db.client, rules: this.rules, context: () => this.context(), oneByOne: (g) => this.commitOneByOne(g), replica: db.kind === 'replica' });
   }
 
   private context(): Omit<RuleContext, 'seq'> {

@@ -26,6 +26,7 @@ import { buildEvent, PAYLOAD_TEXT } from './commands.js';
 import { groupNeeds, readGroup } from './group-reads.js';
 import type { Pending } from './ledger.js';
 import { rulesEventFor } from './rules-event.js';
+import { awaitOwnWrite } from './replica.js';
 import { DeferringTx, HeldFailure, refreshAfterWrite, refreshNeeded } from './refresh.js';
 import type { Head, TxView } from './view.js';
 
@@ -36,6 +37,12 @@ export interface RemoteWriterDeps {
   context(): Omit<RuleContext, 'seq'>;
   /** Commit these appends one at a time, each in its own savepoint (a storage error isolated). */
   oneByOne(group: Pending[]): Promise<void>;
+  /**
+   * An embedded replica (reads from a local file that may lag the primary, writes to the
+   * primary): a lost race syncs the file before reading again, and the writer answers only
+   * once the file holds its own writes (src/ledger/replica.ts).
+   */
+  replica?: boolean;
 }
 
 /** Attempts at a group before giving up (each lost only because another instance committed). */
@@ -136,6 +143,8 @@ export class RemoteWriter {
     } catch (err) {
       if (err instanceof LostRace) {
         this.stats.lostRaces += 1;
+        // The file read from may be behind the primary: bring it up to date first.
+        if (this.deps.replica) await this.deps.client.sync().catch(() => undefined);
         return group;
       }
       if (err instanceof StorageFailure) {
@@ -147,6 +156,8 @@ export class RemoteWriter {
       // No answer (the network, the server): the head check makes the outcome a fact of the chain.
       if (!(await this.landed(d))) throw err;
     }
+    const last = d.events[d.events.length - 1];
+    if (this.deps.replica && last) await awaitOwnWrite(this.deps.client, last);
     return this.done(d);
   }
 
@@ -274,6 +285,7 @@ export class RemoteWriter {
     const first = d.events[0];
     if (!first) return true;
     try {
+      if (this.deps.replica) await this.deps.client.sync();
       const rs = await this.deps.client.execute({ sql: 'SELECT hash FROM events WHERE seq = ?', args: [first.seq] });
       return rs.rows[0]?.[0] === first.hash;
     } catch {
