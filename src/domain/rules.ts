@@ -65,13 +65,13 @@ function requireText(value: string | undefined, pointer: string, what: string): 
 }
 
 function notInFuture(ms: number, ctx: RuleContext, pointer: string): void {
-  if (ms > ctx.now + BACKFILL_GRACE_MS) throw new RuleError(422, 'date lies in the future', pointer);
+  if (ms > ctx.now + BACKFILL_GRACE_MS) throw new RuleError(422, 'date lies in the future: give today or an earlier date', pointer);
 }
 
 export function decideClaim(input: Omit<ClaimCreatedPayload, 'id' | keyof QuestionInput> & QuestionInput & { id?: string }, exists: boolean, ctx: RuleContext): ClaimCreatedPayload {
   if (exists) throw new RuleError(409, `a claim with id '${input.id}' already exists`, '/id');
   requireText(input.resolutionCriteria, '/resolutionCriteria', 'resolution criteria');
-  if (input.kind === 'prediction' && !input.deadline) throw new RuleError(422, 'a prediction needs a deadline', '/deadline');
+  if (input.kind === 'prediction' && !input.deadline) throw new RuleError(422, 'a prediction needs a deadline: give the date by which it must happen, such as 2027-06-30', '/deadline');
   const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
   // A yes/no claim records no question fields: its event is what it was before issue 17.
   const { questionType: _t, options: _o, ordered: _r, range: _g, ...rest } = input;
@@ -93,7 +93,7 @@ export function decideEdit(
   if (Object.keys(changes).length === 0) throw new RuleError(422, 'the edit changes nothing');
   if (changes.resolutionCriteria !== undefined) requireText(changes.resolutionCriteria, '/resolutionCriteria', 'resolution criteria');
   if (claim.kind === 'prediction' && 'deadline' in input.changes && !input.changes.deadline) {
-    throw new RuleError(422, 'a prediction needs a deadline', '/deadline');
+    throw new RuleError(422, 'a prediction needs a deadline: give the date by which it must happen, such as 2027-06-30', '/deadline');
   }
   return { claimId: claim.id, revision: claim.revision + 1, changes, reason };
 }
@@ -133,12 +133,12 @@ export function decideForecast(
   input: ForecastValuesInput & { sourceId: string; madeAt?: string; note?: string; id?: string; imported?: { platform: string } },
   ctx: RuleContext,
 ): ForecastPayload {
-  if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}'`, '/sourceId');
+  if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}': give the id of a registered source, or register it first`, '/sourceId');
   // The instance's bounds govern new forecasts; a platform's history is kept as it was recorded.
   const bounds = input.imported ? ([0, 1] as const) : ([ctx.minProbability, ctx.maxProbability] as const);
   const values = decideForecastValues(claim.question, input, bounds);
   const madeAt = input.madeAt === undefined ? new Date(ctx.now).toISOString() : toIsoInstant(input.madeAt);
-  if (madeAt === null) throw new RuleError(422, 'madeAt is not a valid date-time', '/madeAt');
+  if (madeAt === null) throw new RuleError(422, 'madeAt is not a valid date-time: give one such as 2024-01-01T12:00:00Z', '/madeAt');
   const madeMs = Date.parse(madeAt);
   notInFuture(madeMs, ctx, '/madeAt');
   checkForecastingOpen(claim, madeMs);
@@ -161,7 +161,7 @@ export function decideStance(
   input: Omit<StancePayload, 'id' | 'claimId'> & { id?: string },
   ctx: RuleContext,
 ): StancePayload {
-  if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}'`, '/sourceId');
+  if (!sourceExists) throw new RuleError(422, `unknown source '${input.sourceId}': give the id of a registered source, or register it first`, '/sourceId');
   if (input.confidence !== undefined && input.estimative !== undefined) {
     throw new RuleError(422, 'give either confidence or estimative, not both', '/estimative');
   }
@@ -188,7 +188,7 @@ export function decideResolution(
   ctx: RuleContext,
 ): ResolutionPayload {
   const known = parseInstant(input.knownOn);
-  if (known === null) throw new RuleError(422, 'knownOn is not a valid date', '/knownOn');
+  if (known === null) throw new RuleError(422, 'knownOn is not a valid date: give one such as 2024-01-01', '/knownOn');
   notInFuture(known, ctx, '/knownOn');
   if (claim.status !== 'open') throw new RuleError(409, `claim is already ${claim.status}: reopen it with a reason first`);
   const evidenceIds = [...new Set(input.evidenceIds ?? [])];

@@ -84,12 +84,15 @@ describe.concurrent('recording commands', { timeout: 180_000 }, () => {
 
   it('-p takes 70%, 0.7 and 7:3; a bare 70 is refused with a hint; an out-of-bounds one is refused in the unit typed', async () => {
     const { source, claim } = await setup('prediction');
-    const [pct, odds, bare, certain] = await Promise.all([
+    const [pct, odds, bare, certain, text] = await Promise.all([
       home.json('forecast', claim, '--source', source, '-p', '70%'),
       home.json('forecast', claim, '--source', source, '-p', '3:1'),
       home.reckon('forecast', claim, '--source', source, '-p', '70'),
       home.reckon('forecast', claim, '--source', source, '-p', '100%'),
+      home.reckon('forecast', claim, '--source', source, '-p', '0.57'),
     ]);
+    // Said back in percent without binary noise (0.57 × 100 is 56.99999999999999 in floating point).
+    expect(text.stdout).toMatch(new RegExp(`^event \\d+: ${source} gives ${claim} 57 %\n$`));
     expect(pct).toMatchObject({ probability: 0.7 });
     expect(odds).toMatchObject({ probability: 0.75 });
     expectFailure(bare, 'reckon: invalid input\n  probability: Probability 70 is not a fraction: write 70% for 70 percent, or 0.7 as a fraction.\n');

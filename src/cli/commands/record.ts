@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readClaimView } from '../../db/claim-read.js';
 import { EvidenceInput, ForecastInput, StanceInput } from '../../commands/inputs.js';
+import { inUnit } from '../../domain/probability-input.js';
 import type { Command as LedgerCommand } from '../../ledger/commands.js';
 import { addJson, CliError, out, parseInput, probabilityOption, withLedger, type Ctx } from '../context.js';
 
@@ -33,7 +34,7 @@ export function registerRecord(program: Command): void {
   ).action(async (claimId: string, o: { source: string; probability: string; madeAt?: string; note?: string; json?: boolean }) => {
     await withLedger(o, async (ctx) => {
       const input = parseInput(ForecastInput, { sourceId: o.source, probability: probabilityOption(o.probability, '/probability', ctx.ledger.rules), madeAt: o.madeAt, note: o.note });
-      await record(ctx, { type: 'forecast.record', claimId, input }, 'forecasts', (f) => `${f.sourceId} gives ${claimId} ${Number(f.probability) * 100}%${f.backfilled ? ' (backfilled)' : ''}`);
+      await record(ctx, { type: 'forecast.record', claimId, input }, 'forecasts', (f) => `${f.sourceId} gives ${claimId} ${inUnit(Number(f.probability), 'percent')}${f.backfilled ? ' (backfilled)' : ''}`);
     });
   });
 
