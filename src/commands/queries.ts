@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ScoreFilters } from '../db/scoring-queries.js';
 import { parseInstant } from '../domain/dates.js';
-import { CLAIM_KINDS } from '../domain/types.js';
+import { CLAIM_KINDS, QUESTION_TYPES } from '../domain/types.js';
 import { IsoInstant, Slug } from './inputs.js';
 
 export const CalibrationQuery = z.object({
@@ -19,6 +19,10 @@ export const CalibrationQuery = z.object({
   binning: z.enum(['equal', 'quantile']).default('equal'),
   backfilled: z.enum(['include', 'exclude']).default('include'),
   closedOnly: z.enum(['true', 'false']).default('false').meta({ description: 'Only questions whose scheduled close (deadline) has passed: questions resolved early are mostly those that resolved Yes.' }),
+  questionType: z
+    .enum(QUESTION_TYPES)
+    .default('binary')
+    .meta({ description: '`multiple-choice`: every option of each source’s last forecast as a yes/no forecast; `numeric` / `date`: the PIT histogram of each source’s last forecast (`{ count, pit }`). Both use rule `last`.' }),
 });
 export type CalibrationQuery = z.infer<typeof CalibrationQuery>;
 

@@ -15,7 +15,7 @@
 import type { ResolutionValue } from '../types.js';
 import { clampForLog } from '../scoring/scores.js';
 import { crowdSpans, forecastSpans, perSource, total } from '../scoring/claim-scores.js';
-import { baselineAccuracy, geometricMeans, peerAccuracy, type Window } from '../scoring/metaculus-baseline-peer.js';
+import { baselineAccuracy, baselineSpot, geometricMeans, peerAccuracy, peerSpot, type Window } from '../scoring/metaculus-baseline-peer.js';
 import type { Span } from '../scoring/aggregation.js';
 import type { Question } from './question.js';
 import { numericRange, outcomeBucket, pmfOfCdf, type NumericRange } from './buckets.js';
@@ -63,18 +63,24 @@ export function lastForecasts<F extends { sourceId: string; madeAt: number }>(fo
 
 const clampEach = (p: readonly number[]) => p.map(clampForLog);
 
+/** The question's window for Metaculus's scores: the outcome's bucket, its type, its open bounds. */
+function windowOf(q: Question, value: ResolutionValue, w: Times): Window {
+  const range = q.range ? numericRange(q.range) : null;
+  return {
+    ...w,
+    resolutionBucket: resolutionBucket(q, value, range),
+    questionType: q.type === 'multiple-choice' ? 'multiple_choice' : q.type === 'date' ? 'date' : 'numeric',
+    openBoundsCount: range ? Number(range.openLower) + Number(range.openUpper) : 0,
+  };
+}
+
 /** Scores of a resolved question of type multiple-choice, numeric or date; nothing when the window is empty. */
 export function scoreQuestionClaim(forecasts: readonly ValuesForecast[], q: Question, value: ResolutionValue, w: Times): QuestionClaimScores {
   if (!(w.scheduledCloseAt > w.openedAt) || q.type === 'binary') return { sources: [], crowd: { baseline: 0, coverage: 0 } };
   const choice = q.type === 'multiple-choice';
   const range = q.range ? numericRange(q.range) : null;
-  const bucket = resolutionBucket(q, value, range);
-  const window: Window = {
-    ...w,
-    resolutionBucket: bucket,
-    questionType: choice ? 'multiple_choice' : q.type === 'date' ? 'date' : 'numeric',
-    openBoundsCount: range ? Number(range.openLower) + Number(range.openUpper) : 0,
-  };
+  const window = windowOf(q, value, w);
+  const bucket = window.resolutionBucket;
   const toPmf = (values: readonly number[]) => (choice ? clampEach(values) : pmfOfCdf(values));
   const spans = forecastSpans(forecasts, (f) => toPmf(f.values));
   const base = spans.filter((s) => s.inCrowd);
@@ -90,4 +96,20 @@ export function scoreQuestionClaim(forecasts: readonly ValuesForecast[], q: Ques
     return { sourceId: t.sourceId, logScore: continuousLogScore(values, value, r), crps: thresholdCrps(values, value, r, q.type === 'date'), baseline: t.baseline, peer: t.peer, coverage: t.coverage };
   });
   return { sources, crowd: total(baselineAccuracy(crowdPmfs, window)) };
+}
+
+/**
+ * Spot scores at instant `t` (clamped to the actual close): Metaculus's spot baseline and peer
+ * of each source's forecast standing then (coverage 1), and the crowd's spot baseline.
+ */
+export function spotQuestionClaim(forecasts: readonly ValuesForecast[], q: Question, value: ResolutionValue, t: number, w: Times): { sources: Array<{ sourceId: string; baseline: number; peer: number; coverage: number }>; crowd: { baseline: number; coverage: number } } {
+  const choice = q.type === 'multiple-choice';
+  const window = windowOf(q, value, w);
+  const at = Math.min(t, w.actualCloseAt);
+  const toPmf = (values: readonly number[]) => (choice ? clampEach(values) : pmfOfCdf(values));
+  const spans = forecastSpans(forecasts, (f) => toPmf(f.values));
+  const base = spans.filter((s) => s.inCrowd);
+  const sources = perSource(spans, baselineSpot(spans, at, window), peerSpot(spans, base, at, window));
+  const crowd = questionCrowd(forecastSpans(forecasts, (f) => f.values).filter((s) => s.inCrowd), choice ? 'probabilities' : 'cdf', w.openedAt, w.actualCloseAt);
+  return { sources, crowd: total(baselineSpot(crowdSpans(crowd).map((s) => ({ ...s, pmf: toPmf(s.pmf) })), at, window)) };
 }

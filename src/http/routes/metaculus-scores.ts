@@ -7,7 +7,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getSource } from '../../db/queries.js';
 import { readRows } from '../../db/fast-read.js';
-import { claimAggregate, claimScoreHead, claimScores, claimSpotScores, periodFilters, scoreSumsBySource, sourceScoreSums } from '../../db/score-queries.js';
+import { claimAggregate, claimScoreHead, claimScores, claimSpotScores, periodFilters, scoreSumsBySource, sourceScoreSums, type ClaimScoreRow } from '../../db/score-queries.js';
+import { questionAggregate, questionClaimScores, readQuestionClaim } from '../../db/question-scores.js';
 import { parseInstant } from '../../domain/dates.js';
 import { rankLeaderboard } from '../../domain/scoring/index.js';
 import type { AppDeps } from '../deps.js';
@@ -18,11 +19,22 @@ import { ClaimId, IsoInstant, Slug } from '../schemas.js';
 const tags = ['Scoring'];
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-const SourceScore = z.object({ sourceId: z.string(), baseline: z.number(), peer: z.number(), coverage: z.number() }).openapi('MetaculusSourceScore');
+const SourceScore = z
+  .object({
+    sourceId: z.string(),
+    brier: z.number().optional().openapi({ description: 'Multiple choice: Σ (p − o)² over the options of the last forecast (0 to 2).' }),
+    logScore: z.number().optional().openapi({ description: 'Multiple choice: ln p(outcome); numeric and date: ln of the outcome bucket’s mass (last forecast).' }),
+    rps: z.number().nullable().optional().openapi({ description: 'Multiple choice: ranked probability score of the last forecast when the options are ordered, else null.' }),
+    crps: z.number().optional().openapi({ description: 'Numeric and date: ∫ over the range of (F(x) − 1{x ≥ y})² dx, in the range’s units (days for dates), last forecast.' }),
+    baseline: z.number(),
+    peer: z.number(),
+    coverage: z.number(),
+  })
+  .openapi('MetaculusSourceScore');
 const ClaimScoresBody = z
   .object({
     claimId: z.string(),
-    outcome: z.enum(['confirmed', 'refuted', 'annulled', 'unresolvable']).nullable(),
+    outcome: z.enum(['confirmed', 'refuted', 'annulled', 'unresolvable', 'resolved']).nullable(),
     openedAt: z.string(),
     scheduledCloseAt: z.string().nullable(),
     closedAt: z.string().nullable(),
@@ -37,7 +49,7 @@ const claimScoresRoute = createRoute({
   operationId: 'getClaimScores',
   summary: "Metaculus's baseline and peer scores of each source on a resolved prediction, with coverage, and the crowd's",
   description:
-    'Time-averaged over the window from `openedAt` to `scheduledCloseAt` (time after the actual close, `closedAt`, counts 0); `coverage` is the share of the window a source had a forecast standing. Peer scores compare with the other sources forecasting at each instant (sources of type forecasting-platform left out of the comparison and of the crowd). With `at`, spot scores of the forecasts standing at that instant (clamped to the actual close). Empty `sources` and null `crowd` until the claim is confirmed or refuted.',
+    'Multiple-choice items add `brier`, `logScore` and `rps` (null unless the options are ordered), numeric and date items `logScore` and `crps`, each of the source’s last forecast before the actual close. Time-averaged over the window from `openedAt` to `scheduledCloseAt` (time after the actual close, `closedAt`, counts 0); `coverage` is the share of the window a source had a forecast standing. Peer scores compare with the other sources forecasting at each instant (sources of type forecasting-platform left out of the comparison and of the crowd). With `at`, spot scores of the forecasts standing at that instant (clamped to the actual close). Empty `sources` and null `crowd` until the claim is confirmed, refuted or resolved with a value.',
   tags,
   request: { params: ClaimId, query: z.object({ at: IsoInstant.optional().openapi({ description: 'Spot scores at this instant.' }) }) },
   responses: { 200: jsonResponse(ClaimScoresBody, 'The scores'), ...problems(...READ_ERRORS, 404) },
@@ -45,8 +57,16 @@ const claimScoresRoute = createRoute({
 
 const AggregateBody = z
   .object({
-    method: z.literal('recency-weighted-median'),
-    history: z.array(z.object({ at: z.string(), probability: z.number(), forecasters: z.number().int() })),
+    method: z.enum(['recency-weighted-median', 'recency-weighted-mean']).openapi({ description: 'The mean (of CDFs) for numeric and date questions.' }),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        probability: z.number().optional().openapi({ description: 'Yes/no questions.' }),
+        probabilities: z.array(z.number()).optional().openapi({ description: 'Multiple choice: the renormalised median per option.' }),
+        cdf: z.array(z.number()).optional().openapi({ description: 'Numeric and date: the recency-weighted average CDF.' }),
+        forecasters: z.number().int(),
+      }),
+    ),
   })
   .openapi('ClaimAggregate');
 
@@ -54,7 +74,7 @@ const aggregateRoute = createRoute({
   method: 'get',
   path: '/api/claims/{id}/aggregate',
   operationId: 'getClaimAggregate',
-  summary: "The crowd's forecast over time: Metaculus's recency-weighted median",
+  summary: "The crowd's forecast over time: Metaculus's recency-weighted median (a renormalised one per option for multiple choice, a recency-weighted average of CDFs for numbers and dates)",
   description:
     "One entry per instant a forecast was made (forecasts before the opening count from it; none after the actual close): the recency-weighted median of every source's latest forecast (weights e^(√n − √N), none for two or fewer). Sources of type forecasting-platform are left out.",
   tags,
@@ -96,16 +116,26 @@ const leaderboardRoute = createRoute({
   responses: { 200: jsonResponse(LeaderboardBody, 'The leaderboard'), ...problems(...READ_ERRORS) },
 });
 
+/** The scores of a claim: yes/no from the projection; the other question types computed from their forecasts. */
+async function scoredClaim(deps: AppDeps, head: ClaimScoreRow, at: string | undefined) {
+  const atSeconds = at === undefined ? undefined : (parseInstant(at) as number) / 1000;
+  if (head.status === 'resolved') {
+    const claim = await readQuestionClaim(deps.db.client, head.id);
+    return claim ? questionClaimScores(deps.db.client, claim, atSeconds) : { sources: [], crowd: null };
+  }
+  if (head.status !== 'confirmed' && head.status !== 'refuted') return { sources: [], crowd: null };
+  return atSeconds === undefined ? claimScores(deps.db.client, head.id) : claimSpotScores(deps.db.client, head, atSeconds);
+}
+
 async function scoresOf(deps: AppDeps, id: string, at: string | undefined) {
   const head = await claimScoreHead(deps.db.client, id);
   if (!head) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
-  const resolved = head.status === 'confirmed' || head.status === 'refuted';
   const w = head.window;
   const closedAt = w && (head.knownOn !== null || w.scheduledCloseAt * 1000 <= Date.now()) ? iso(w.actualCloseAt) : null;
-  const scored = !resolved ? { sources: [], crowd: null } : at === undefined ? await claimScores(deps.db.client, id) : await claimSpotScores(deps.db.client, head, (parseInstant(at) as number) / 1000);
+  const scored = await scoredClaim(deps, head, at);
   return {
     claimId: id,
-    outcome: head.status === 'open' ? null : (head.status as 'confirmed' | 'refuted' | 'annulled' | 'unresolvable'),
+    outcome: head.status === 'open' ? null : (head.status as 'confirmed' | 'refuted' | 'annulled' | 'unresolvable' | 'resolved'),
     openedAt: w ? iso(w.openedAt) : head.openedAt,
     scheduledCloseAt: w ? iso(w.scheduledCloseAt) : null,
     closedAt,
@@ -121,6 +151,13 @@ export function registerMetaculusScoreRoutes(app: App, deps: AppDeps): void {
     const { id } = c.req.valid('param');
     const head = await claimScoreHead(deps.db.client, id);
     if (!head) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
+    const claim = await readQuestionClaim(deps.db.client, id);
+    if (claim && claim.question.type !== 'binary') {
+      const openedAt = head.window?.openedAt ?? (Date.parse(head.openedAt) || 0) / 1000;
+      const field = claim.question.type === 'multiple-choice' ? 'probabilities' : 'cdf';
+      const history = (await questionAggregate(deps.db.client, claim, openedAt)).map((e) => ({ at: iso(e.start), [field]: e.pmf, forecasters: e.forecasters }));
+      return c.json({ method: field === 'cdf' ? ('recency-weighted-mean' as const) : ('recency-weighted-median' as const), history }, 200);
+    }
     const history = (await claimAggregate(deps.db.client, head)).map((e) => ({ at: iso(e.start), probability: e.pmf[1]!, forecasters: e.forecasters }));
     return c.json({ method: 'recency-weighted-median' as const, history }, 200);
   });

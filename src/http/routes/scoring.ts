@@ -3,6 +3,7 @@ import { readRows } from '../../db/fast-read.js';
 import { getSource } from '../../db/queries.js';
 import { calibrationGroups, questionsLeftOut } from '../../db/scoring-queries.js';
 import { sourceTrackRecord } from '../../db/track-record.js';
+import { choiceCalibration, pitCalibration } from '../../db/question-calibration.js';
 import { CalibrationQuery, scoreFilters } from '../../commands/queries.js';
 import { calibrateGroups } from '../../domain/scoring/index.js';
 import type { AppDeps } from '../deps.js';
@@ -26,16 +27,26 @@ const Calibration = z
   })
   .openapi('Calibration');
 
+const PitCalibration = z
+  .object({
+    count: z.number().int().openapi({ description: 'How many PITs (sources × resolved questions), as `pit.count`.' }),
+    pit: z.object({
+      count: z.number().int(),
+      bins: z.array(z.object({ lower: z.number(), upper: z.number(), count: z.number().int(), share: z.number().nullable(), interval: Interval })),
+    }),
+  })
+  .openapi('PitCalibration', { description: 'Numeric and date questions: the histogram of the PIT (the forecast CDF at the outcome) of each source’s last forecast, 10 bins [k/10, (k+1)/10) the last closed at 1, `share` = count / n with its 95 % Wilson interval.' });
+
 const calibrationRoute = createRoute({
   method: 'get',
   path: '/api/calibration',
   operationId: 'getCalibration',
   summary: 'Calibration, Brier and log scores, and the Murphy decomposition of the counted forecasts',
   description:
-    'One forecast counts per source and claim: `rule=last` the last made before the resolution’s knownOn, `rule=time-weighted` the time average of its standing forecasts (scores time-averaged too). Only confirmed (o = 1) and refuted (o = 0) claims are scored. Bins carry 95% Wilson intervals; empty bins have count 0 and null statistics.',
+    'One forecast counts per source and claim: `rule=last` the last made before the resolution’s knownOn, `rule=time-weighted` the time average of its standing forecasts (scores time-averaged too). Only confirmed (o = 1) and refuted (o = 0) claims are scored. Bins carry 95% Wilson intervals; empty bins have count 0 and null statistics. `questionType=multiple-choice` calibrates every option of each source’s last forecast on questions resolved with a value as a yes/no forecast; `numeric` and `date` answer a PIT histogram instead.',
   tags,
   request: { query: CalibrationQuery },
-  responses: { 200: jsonResponse(Calibration, 'The calibration'), ...problems(...READ_ERRORS) },
+  responses: { 200: jsonResponse(z.union([Calibration, PitCalibration]), 'The calibration (a PIT histogram for numeric and date questions)'), ...problems(...READ_ERRORS) },
 });
 
 const TrackRecord = z
@@ -73,6 +84,8 @@ export function registerScoringRoutes(app: App, deps: AppDeps): void {
     const q = c.req.valid('query');
     const make = async () => {
       const filters = scoreFilters(q);
+      if (q.questionType === 'multiple-choice') return choiceCalibration(deps.db.client, filters, { bins: q.bins, binning: q.binning });
+      if (q.questionType === 'numeric' || q.questionType === 'date') return pitCalibration(deps.db.client, filters, q.questionType);
       const groups = await calibrationGroups(deps.db.client, filters);
       const calibration = calibrateGroups(groups, { bins: q.bins, binning: q.binning });
       if (!filters.closedBy) return calibration;
