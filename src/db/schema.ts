@@ -356,6 +356,32 @@ export const claimScores = sqliteTable(
   ],
 );
 
+/**
+ * Each source's counted forecasts (variant `all`, rule `last`): their number and the sum of
+ * their Brier scores in fixed point, as two integers (hi = trunc(b·2³¹), lo = round of the
+ * rest·2³¹: b to within 2⁻⁶³), so that the sum is exact whatever the order of additions and
+ * subtractions and a rebuild gives the same row. Kept by triggers on counted_forecasts
+ * (migration 0017) in the writing transaction; a row goes when its count reaches zero.
+ */
+export const sourceForecastTotals = sqliteTable('source_forecast_totals', {
+  sourceId: text('source_id').primaryKey(),
+  forecasts: integer('forecasts').notNull(),
+  brierHi: integer('brier_hi').notNull(),
+  brierLo: integer('brier_lo').notNull(),
+});
+
+/**
+ * Each source's stances by verdict now: right (asserted and confirmed, or denied and refuted),
+ * wrong, and pending (the claim open); retracted stances count in none. Kept by triggers on
+ * stances and claims.status (migration 0017); one row per source with any stance.
+ */
+export const sourceStanceTotals = sqliteTable('source_stance_totals', {
+  sourceId: text('source_id').primaryKey(),
+  rightN: integer('right_n').notNull(),
+  wrongN: integer('wrong_n').notNull(),
+  pendingN: integer('pending_n').notNull(),
+});
+
 /** The crowd's (recency-weighted median's) baseline score and coverage per scored claim. */
 export const claimCrowdScores = sqliteTable('claim_crowd_scores', {
   claimId: text('claim_id')

@@ -190,22 +190,29 @@ export async function sourceStances(client: Client, sourceId: string, rows: Read
   }));
 }
 
-/** Per source: stance verdict counts, and counted-forecast count and mean Brier (rule last, all). */
-export async function sourceStats(client: Client) {
-  const [stances, forecasts] = await client.batch(
-    [
-      `SELECT s.source_id,
-         sum(s.retracted_seq IS NULL AND ((s.stance = 'asserts' AND c.status = 'confirmed') OR (s.stance = 'denies' AND c.status = 'refuted'))) AS right_n,
-         sum(s.retracted_seq IS NULL AND ((s.stance = 'asserts' AND c.status = 'refuted') OR (s.stance = 'denies' AND c.status = 'confirmed'))) AS wrong_n,
-         sum(s.retracted_seq IS NULL AND c.status = 'open') AS pending_n
-       FROM stances s JOIN claims c ON c.id = s.claim_id GROUP BY s.source_id`,
-      `SELECT source_id, count(*) AS n, avg(brier_last) AS brier FROM counted_forecasts WHERE variant = 'all' GROUP BY source_id`,
-    ],
-    'read',
+/**
+ * The mean of `n` Brier scores from their fixed-point sum (source_forecast_totals): hi + lo/2³¹
+ * in units of 2⁻³¹. Exact to within 2⁻⁶³ per score before the two roundings of the division.
+ */
+export function meanFromFixedPoint(hi: number, lo: number, n: number): number {
+  return (hi + lo / 2 ** 31) / 2 ** 31 / n;
+}
+
+/**
+ * Per source: stance verdict counts, and counted-forecast count and mean Brier (rule last,
+ * variant all), read from their projections (source_stance_totals, source_forecast_totals),
+ * one row per source.
+ */
+export async function sourceStats(client: Client, rows: ReadRows = clientRows(client)) {
+  const read = await rows(
+    `SELECT s.id, st.right_n, st.wrong_n, st.pending_n, ft.forecasts, ft.brier_hi, ft.brier_lo FROM sources s
+     LEFT JOIN source_stance_totals st ON st.source_id = s.id LEFT JOIN source_forecast_totals ft ON ft.source_id = s.id
+     WHERE st.source_id IS NOT NULL OR ft.source_id IS NOT NULL`,
   );
   const out = new Map<string, { right: number; wrong: number; pending: number; forecasts: number; brier: number | null }>();
-  const get = (id: string) => out.get(id) ?? { right: 0, wrong: 0, pending: 0, forecasts: 0, brier: null };
-  for (const r of stances?.rows ?? []) out.set(String(r.source_id), { ...get(String(r.source_id)), right: Number(r.right_n), wrong: Number(r.wrong_n), pending: Number(r.pending_n) });
-  for (const r of forecasts?.rows ?? []) out.set(String(r.source_id), { ...get(String(r.source_id)), forecasts: Number(r.n), brier: Number(r.brier) });
+  for (const [id, right, wrong, pending, n, hi, lo] of read) {
+    const forecasts = Number(n ?? 0);
+    out.set(String(id), { right: Number(right ?? 0), wrong: Number(wrong ?? 0), pending: Number(pending ?? 0), forecasts, brier: forecasts ? meanFromFixedPoint(Number(hi), Number(lo), forecasts) : null });
+  }
   return out;
 }

@@ -22,8 +22,8 @@ export async function reproject(tx: Transaction, pageSize = 5000, between?: () =
   await tx.execute('DELETE FROM counted_forecasts');
   for (const t of ['source_score_totals', 'claim_scores', 'claim_crowd_scores']) await tx.execute(`DELETE FROM ${t}`);
   for (const t of ['analytics_counts', 'allegation_entries', 'claim_analytics']) await tx.execute(`DELETE FROM ${t}`);
-  // Filled by triggers as forecasts and stances are projected again (migration 0015).
-  await tx.execute('DELETE FROM source_claims');
+  // Filled by triggers as forecasts, stances and counted forecasts are projected again (migrations 0015, 0017).
+  for (const t of ['source_claims', 'source_forecast_totals', 'source_stance_totals']) await tx.execute(`DELETE FROM ${t}`);
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
   let count = 0;
   for await (const events of eventPages(tx, pageSize)) {
@@ -68,6 +68,8 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claim_scores: 'SELECT * FROM claim_scores ORDER BY claim_id, source_id',
   claim_crowd_scores: 'SELECT * FROM claim_crowd_scores ORDER BY claim_id',
   source_score_totals: 'SELECT * FROM source_score_totals ORDER BY source_id',
+  source_forecast_totals: 'SELECT * FROM source_forecast_totals ORDER BY source_id',
+  source_stance_totals: 'SELECT * FROM source_stance_totals ORDER BY source_id',
   claim_analytics: 'SELECT * FROM claim_analytics ORDER BY claim_id',
   allegation_entries: 'SELECT * FROM allegation_entries ORDER BY claim_id, source_id, stance',
   analytics_counts: 'SELECT * FROM analytics_counts ORDER BY scope, key, stance, outcome, day',

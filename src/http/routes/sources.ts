@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Client } from '@libsql/client';
+import { readRows, type ReadTarget } from '../../db/fast-read.js';
 import { allSources, getSource, listSources } from '../../db/queries.js';
 import { sourceStats } from '../../db/scoring-queries.js';
 import { wilsonInterval } from '../../domain/scoring/index.js';
@@ -51,9 +51,9 @@ const getSourceRoute = createRoute({
 });
 
 /** Every source with its stats, ranked; paged by position (there are few sources). */
-async function rankedSources(client: Client, sort: 'accuracy' | 'brier', type: string | undefined, limit: number, cursor: string | undefined) {
-  const stats = await sourceStats(client);
-  const ranked = (await allSources(client))
+async function rankedSources(target: ReadTarget, sort: 'accuracy' | 'brier', type: string | undefined, limit: number, cursor: string | undefined) {
+  const stats = await sourceStats(target.client, readRows(target));
+  const ranked = (await allSources(target.client))
     .filter((s) => !type || s.type === type)
     .map((s) => {
       const st = stats.get(s.id) ?? { right: 0, wrong: 0, pending: 0, forecasts: 0, brier: null };
@@ -106,8 +106,8 @@ export function registerSourceRoutes(app: App, { db, ledger }: AppDeps): void {
 
   app.openapi(listSourcesRoute, async (c) => {
     const { type, cursor, limit, sort } = c.req.valid('query');
-    // Ranked: every source's stats (an aggregate over the counted forecasts), kept until the ledger moves.
-    if (sort !== 'name') return (await memoJson(c, db, `sources|${JSON.stringify([sort, type, limit, cursor])}`, () => rankedSources(db.client, sort, type, limit, cursor))) as never;
+    // Ranked: every source's stats, one row each from their projections; the answer kept until the ledger moves.
+    if (sort !== 'name') return (await memoJson(c, db, `sources|${JSON.stringify([sort, type, limit, cursor])}`, () => rankedSources(db, sort, type, limit, cursor))) as never;
     const rows = await listSources(db.client, { type, limit: limit + 1, after: cursor ? decodeSourceCursor(cursor) : undefined });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
