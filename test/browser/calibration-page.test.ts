@@ -45,6 +45,14 @@ describe.skipIf(!HAS_CHROMIUM)('the calibration page', () => {
     for (const n of line.match(/-?\d+\.\d+/g) ?? []) expect(n).toMatch(/\.\d{4}$/);
   });
 
+  it('a filter the API refuses is named once, in a sentence, beside a plain lead', async () => {
+    await visit(page, `${app.url}/calibration?bins=1`);
+    const box = page.locator('.notice.error');
+    await expect(box.locator('p').textContent()).resolves.toBe('These filters were not accepted; change them and apply again:');
+    await expect(box.locator('li').allTextContents()).resolves.toEqual(['bins must be at least 2 (it is 1).']);
+    w.errors = w.errors.filter((e) => !/400/.test(e)); // the refusal's 400 was expected
+  });
+
   it('draws the dashed diagonal dashed in the legend, and keeps a point at 0 % clear of the counts', async () => {
     await visit(page, `${app.url}/calibration`);
     const got = await page.evaluate(() => {

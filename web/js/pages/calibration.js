@@ -71,7 +71,9 @@ export async function render({ main, query, signal }) {
     cal = await apiOptional(`/api/calibration${calibrationQuery(query)}`, { signal });
   } catch (err) {
     if (!(err instanceof ApiProblem) || err.status !== 400) throw err;
-    replace(results, h('div', { class: 'notice error', role: 'alert' }, h('p', null, err.message), h('ul', null, err.errors.map((e) => h('li', null, `${e.pointer.slice(1)}: ${e.message}`)))));
+    // The API's detail lists the pointers for programs; a person gets each message once, under a plain lead.
+    const lead = err.errors.length ? 'These filters were not accepted; change them and apply again:' : err.message;
+    replace(results, h('div', { class: 'notice error', role: 'alert' }, h('p', null, lead), err.errors.length ? h('ul', null, err.errors.map((e) => h('li', null, e.message))) : null));
     return;
   }
   if (signal.aborted) return;
