@@ -5,7 +5,12 @@
  * on a generated database of 100,000 claims and 1,000,000 forecasts; beside it, a bare Hono
  * GET handler returning fixed JSON, and the same handler sending the claim page's own bytes
  * (what moving that answer alone costs), measured in the same run.
- * Usage: npm run bench:read [-- --claims 100000 --seconds 5 --warmup 3 --only 'list: source']
+ *
+ * Cold: the analytics answers are kept until the ledger moves, so each is also measured as the
+ * first request after a write: `--cold-rounds` times, a write (a source registered: the ledger
+ * moves, no analytics change) then `connections` concurrent GETs of the answer; p50/p99/max of
+ * all their latencies, beside the same for a GET of the sources by name (no answer kept).
+ * Usage: npm run bench:read [-- --claims 100000 --seconds 5 --warmup 3 --cold-rounds 10 --only 'list: source']
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +18,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { bareProcess, benchDatabase, mb, peakRss, serveProcess, stop } from './lib.js';
 
-const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '20' }, warmup: { type: 'string', default: '3' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '20' }, warmup: { type: 'string', default: '3' }, 'cold-rounds': { type: 'string', default: '10' }, only: { type: 'string' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const warmup = Number(values.warmup);
@@ -74,6 +79,41 @@ for (const [name, path, goal] of scenarios) {
   const met = r.requests.total > 0 && r.latency.p99 < goal && r.errors === 0 && r.non2xx === 0 && (goal !== 100 || bytes < 1024 * 1024);
   rows.push(`  ${name.padEnd(30)} ${Math.round(r.requests.average).toLocaleString().padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(4)} ms (goal < ${goal})   ${String(Math.round(bytes / 1024)).padStart(4)} KB   ${met ? 'met' : 'NOT met'}${r.non2xx + r.errors ? `   non-2xx/errors ${r.non2xx}/${r.errors}` : ''}`);
   console.log(rows[rows.length - 1]);
+}
+
+let written = 0;
+/** Latencies (ms) of `connections` concurrent GETs of `path`, each round right after a write. */
+async function coldLatencies(path: string, rounds: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const id = `bench-cold-${process.pid}-${written++}`;
+    const w = await fetch(`${server.base}/api/sources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, name: id, type: 'other' }) });
+    if (w.status !== 201) throw new Error(`write for the cold read: ${w.status} ${await w.text()}`);
+    out.push(
+      ...(await Promise.all(
+        Array.from({ length: connections }, async () => {
+          const t = performance.now();
+          const res = await fetch(`${server.base}${path}`);
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+          return performance.now() - t;
+        }),
+      )),
+    );
+  }
+  return out.sort((a, b) => a - b);
+}
+const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] as number;
+const coldRounds = Number(values['cold-rounds']);
+if (coldRounds > 0) {
+  console.log(`  cold: the first ${connections} concurrent requests after a write, ${coldRounds} rounds each`);
+  const coldRow = (name: string, xs: number[], goal?: number) =>
+    console.log(`  cold ${name.padEnd(25)} p50 ${pct(xs, 0.5).toFixed(0).padStart(4)} ms   p99 ${pct(xs, 0.99).toFixed(0).padStart(4)} ms   max ${xs[xs.length - 1]?.toFixed(0).padStart(4)} ms${goal ? ` (goal < ${goal})   ${pct(xs, 0.99) < goal ? 'met' : 'NOT met'}` : ''}`);
+  coldRow('baseline: sources by name', await coldLatencies('/api/sources?limit=20', coldRounds));
+  for (const [name, path, goal] of scenarios) {
+    if (goal !== 100 || (values.only !== undefined && !name.includes(values.only))) continue;
+    coldRow(name, await coldLatencies(path, coldRounds), goal);
+  }
 }
 const rss = peakRss(server.child.pid as number);
 const claimPage = Buffer.from(await (await fetch(`${server.base}${CLAIM_PAGE}`)).arrayBuffer());
