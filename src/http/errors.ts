@@ -52,6 +52,12 @@ export function problem(c: Context, status: number, code: string, detail: string
   });
 }
 
+/** A list cursor this server did not issue: 400 naming /cursor, with what to send instead. */
+export function badCursorError(): ApiError {
+  const errors = [{ pointer: '/cursor', message: 'cursor is not one this server issued: pass the nextCursor of the previous page, or leave it out to start at the first.' }];
+  return new ApiError(400, 'validation', describeFieldErrors(errors, 'The query string'), errors);
+}
+
 /**
  * The zod-openapi hook: a request that does not match its schema is a 400 naming each field,
  * and so is one that matches but holds text that cannot be stored (U+0000, a lone surrogate).

@@ -69,3 +69,13 @@ describe('GET /api/rules', () => {
     expect((await call(app, 'GET', '/api/rules')).body).toEqual({ minProbability: 0.01, maxProbability: 0.99 });
   });
 });
+
+describe('other refusals say what to send instead', () => {
+  it('a cursor this server did not issue, on claims and on ranked sources', async () => {
+    for (const path of ['/api/claims?cursor=bogus', '/api/sources?sort=brier&cursor=bogus']) {
+      const res = await call(app, 'GET', path);
+      expectProblem(res, 400, '/cursor');
+      expect(res.body.detail, path).toBe('The query string was not accepted. Fix this field and send it again: /cursor: cursor is not one this server issued: pass the nextCursor of the previous page, or leave it out to start at the first.');
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { CLAIM_KINDS, STATUSES } from '../../domain/types.js';
 import { actorOf, guardOf } from '../actor.js';
 import { assertMayResolve } from '../auth.js';
 import type { AppDeps } from '../deps.js';
-import { ApiError } from '../errors.js';
+import { ApiError, badCursorError } from '../errors.js';
 import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App } from '../openapi.js';
 import { Claim, ClaimDetail, ClaimId, ClaimInput, ClaimListItem, ClaimPatch, Cursor, IsoInstant, Limit, page, Slug } from '../schemas.js';
 
@@ -100,7 +100,7 @@ export function registerClaimRoutes(app: App, deps: AppDeps): void {
       // The page's JSON text, made of cached items where a claim has not changed (see listClaimPageJson).
       body = await listClaimPageJson(deps.db, query);
     } catch (err) {
-      if (err instanceof CursorError) throw new ApiError(400, 'validation', 'The query parameters did not validate.', [{ pointer: '/cursor', message: err.message }]);
+      if (err instanceof CursorError) throw badCursorError();
       throw err;
     }
     return jsonText(c, body) as never;

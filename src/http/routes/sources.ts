@@ -3,7 +3,7 @@ import { readRows, type ReadTarget } from '../../db/fast-read.js';
 import { allSources, getSource, listSources } from '../../db/queries.js';
 import { sourceStats } from '../../db/scoring-queries.js';
 import { wilsonInterval } from '../../domain/scoring/index.js';
-import { ApiError } from '../errors.js';
+import { ApiError, badCursorError } from '../errors.js';
 import type { AppDeps } from '../deps.js';
 import { jsonBody, jsonResponse, problems, READ_ERRORS, WRITE_ERRORS, type App } from '../openapi.js';
 import { Cursor, Limit, page, Slug, Source, SourceInput } from '../schemas.js';
@@ -82,7 +82,7 @@ function rankPosition(cursor: string): number {
 }
 
 function badCursor(): ApiError {
-  return new ApiError(400, 'validation', 'The query parameters did not validate.', [{ pointer: '/cursor', message: 'cursor is not one this server issued' }]);
+  return badCursorError();
 }
 
 function decodeSourceCursor(cursor: string): [string, string] {
