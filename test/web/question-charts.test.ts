@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cdfFromSliderComponents } from '../../web/js/cdf/sliders.js';
 import { choiceHistoryConfig, choiceHistoryTable, choiceSeries, choiceSources } from '../../web/js/charts/choice-history.js';
 import { quantileOf } from '../../web/js/charts/continuous.js';
-import { densityConfig, densityCurve, densityTable } from '../../web/js/charts/density.js';
+import { densityConfig, densityCurve, densityTable, tailsInWords } from '../../web/js/charts/density.js';
 import { fanConfig, fanTable } from '../../web/js/charts/fan.js';
 
 const choiceClaim = {
@@ -73,8 +73,10 @@ describe('densityConfig', () => {
     expect(fay.data[0].x).toBeCloseTo(50, 9);
   });
 
-  it('says the mass beyond open bounds in the legend and marks the outcome', () => {
-    expect(config.data.datasets[0]!.label).toMatch(/^Fay \([\d.]+% below, [\d.]+% above the range\)$/);
+  it('says the mass beyond open bounds in words and marks the outcome', () => {
+    expect(config.data.datasets[0]!.label).toBe('Fay');
+    expect(tailsInWords(numericClaim, new Map([['fay', 'Fay']]))).toMatch(/^Beyond the range: Fay [\d.]+% below, [\d.]+% above; gus [\d.]+% below, [\d.]+% above\.$/);
+    expect(tailsInWords({ ...numericClaim, range: { ...numericClaim.range, openLower: false, openUpper: false } })).toBeNull();
     expect(config.plugins.find((p: any) => p.id === 'reckonVerticalLines')!.lines).toEqual([expect.objectContaining({ x: 11000, label: 'Outcome: 11,000' })]);
   });
 

@@ -25,10 +25,20 @@ export function densityCurve(claim, cdf) {
   return points;
 }
 
-/** "Fay (2 % below, 5 % above the range)": the mass the curve cannot show. */
-function labelWithTails(name, cdf, range) {
-  const tails = [range.openLower ? `${pct(cdf[0], 1)} below` : '', range.openUpper ? `${pct(1 - cdf[cdf.length - 1], 1)} above` : ''].filter(Boolean);
-  return tails.length ? `${name} (${tails.join(', ')} the range)` : name;
+/**
+ * What the curves cannot show, in words: each source's share of probability beyond the open
+ * ends of the range ("Beyond the range: Fay 2% below, 5% above; Gus 0.1% below, 0.1% above.").
+ * Null when both ends are closed. Kept out of the legend, which must fit a phone.
+ */
+export function tailsInWords(claim, sourceNames = new Map()) {
+  const { openLower, openUpper } = claim.range;
+  if (!openLower && !openUpper) return null;
+  const parts = cdfSeries(claim).map(({ sourceId, forecasts }) => {
+    const cdf = forecasts[forecasts.length - 1].cdf;
+    const sides = [openLower ? `${pct(cdf[0], 1)} below` : '', openUpper ? `${pct(1 - cdf[cdf.length - 1], 1)} above` : ''].filter(Boolean);
+    return `${sourceNames.get?.(sourceId) ?? sourceId} ${sides.join(', ')}`;
+  });
+  return parts.length ? `Beyond the range: ${parts.join('; ')}.` : null;
 }
 
 /** Where the resolution sits on the x axis: its value, or the end of the range it lies beyond. */
@@ -50,7 +60,7 @@ export function densityConfig(claim, theme = LIGHT, { sourceNames = new Map() } 
     const color = seriesColor(theme, i);
     const name = sourceNames.get?.(sourceId) ?? sourceId;
     return {
-      type: 'line', label: labelWithTails(name, latest.cdf, claim.range), data: densityCurve(claim, latest.cdf),
+      type: 'line', label: name, data: densityCurve(claim, latest.cdf),
       borderColor: color, backgroundColor: withAlpha(color, 0.12), fill: 'origin', borderWidth: 2, pointRadius: 0, tension: 0,
       reckon: { kind: 'density', sourceId, name, madeAt: momentOf(latest), cdf: latest.cdf },
     };

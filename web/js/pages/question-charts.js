@@ -6,7 +6,7 @@
  */
 import { choiceHistoryConfig, choiceHistoryTable, choiceSeries, choiceSources } from '../charts/choice-history.js';
 import { cdfSeries } from '../charts/continuous.js';
-import { densityConfig, densityTable } from '../charts/density.js';
+import { densityConfig, densityTable, tailsInWords } from '../charts/density.js';
 import { fanConfig, fanTable } from '../charts/fan.js';
 import { figure } from '../charts/figure.js';
 import { seriesColor } from '../charts/palette.js';
@@ -34,7 +34,7 @@ function continuousFigures(claim, names) {
   if (!sources.length) return [];
   const density = figure({
     title: 'Latest forecasts',
-    description: `Each source’s latest forecast as a density over the range (1 means spread evenly; the legend gives any share beyond an open end)${claim.resolution ? ', with the outcome as a vertical line' : ''}.`,
+    description: `Each source’s latest forecast as a density over the range (1 means spread evenly)${claim.resolution ? ', with the outcome as a vertical line' : ''}. ${tailsInWords(claim, names) ?? ''}`.trim(),
     build: (theme) => densityConfig(claim, theme, { sourceNames: names }),
     table: (config) => densityTable(config, `Latest forecasts on “${claim.title}” (density by value)`),
     filename: `reckon-${claim.id}-density`,
