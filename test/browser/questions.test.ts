@@ -80,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)('questions that are not yes/no', () => {
     expect(await claimOf(id)).toMatchObject({ questionType: 'multiple-choice', options: ['Red', 'Green', 'Blue'] });
 
     await newForecaster(page);
-    for (const [label, p] of [['Red (%)', '50'], ['Green (%)', '30'], ['Blue (%)', '30']]) await page.getByLabel(label).fill(p);
+    for (const [label, p] of [['Red (%)', '50'], ['Green (%)', '30'], ['Blue (%)', '30']] as const) await page.getByLabel(label).fill(p);
     expect(await page.getByText(/^Total: 110 %/).count()).toBe(1);
     await page.getByRole('button', { name: 'Record the forecast' }).click();
     await page.locator('.form-summary').waitFor();
