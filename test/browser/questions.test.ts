@@ -90,13 +90,15 @@ describe.skipIf(!HAS_CHROMIUM)('questions that are not yes/no', () => {
     await page.getByText('Forecast recorded.').waitFor();
     await settle(page);
     expect((await claimOf(id)).forecasts[0].probabilities).toEqual([0.5, 0.3, 0.2]);
-    expect((await figureTable(page, 'each option over time')).map((r) => r.slice(1))).toEqual([['50%', '30%', '20%']]);
+    expect((await figureTable(page, /^Forecaster .*: each option over time/)).map((r) => r.slice(1))).toEqual([['50%', '30%', '20%']]);
+    // One forecaster: the crowd (the renormalised median) is that forecast.
+    expect((await figureTable(page, 'The crowd: each option over time')).map((r) => r.slice(1))).toEqual([['50%', '30%', '20%']]);
 
     await resolveWith(page, () => page.getByLabel('Green', { exact: true }).check());
     expect(await claimOf(id)).toMatchObject({ status: 'resolved', resolution: { outcome: 'resolved', value: 'Green' } });
     expect(await page.locator('.claim-head .badge', { hasText: 'Resolved' }).count()).toBe(1);
     expect(await page.getByText('Resolved: Green').count()).toBeGreaterThan(0);
-    expect(await page.locator('.figure-title', { hasText: 'each option over time' }).count()).toBe(1);
+    expect(await page.locator('.figure-title', { hasText: 'each option over time' }).count()).toBe(2);
   });
 
   it('numeric: quartiles become a CDF Metaculus would accept, with a live preview; an outside median is named; density and fan chart it', async () => {
@@ -133,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('questions that are not yes/no', () => {
     expect(cdf[200]).toBeLessThanOrEqual(0.999);
     expect(locationOfQuantile(cdf, 0.5) * 1000).toBeCloseTo(300, 0);
 
-    const fan = await figureTable(page, 'forecasts over time');
+    const fan = await figureTable(page, /^Forecaster .*: forecasts over time/);
     expect(fan[0]?.[3]).toBe('300');
     await resolveWith(page, () => page.getByLabel('The value').fill('320'));
     expect(await claimOf(id)).toMatchObject({ status: 'resolved', resolution: { value: 320 } });
@@ -168,7 +170,9 @@ describe.skipIf(!HAS_CHROMIUM)('questions that are not yes/no', () => {
     const density = await figureTable(page, 'Latest forecasts');
     expect(density).toHaveLength(200);
     await visit(page, `${app.url}/claims/nk-troops-acknowledged`);
-    expect(await page.locator('.figure-title', { hasText: 'each option over time' }).count()).toBe(2);
+    expect(await page.locator('.figure-title', { hasText: 'each option over time' }).allTextContents()).toEqual([
+      'The crowd: each option over time', 'Analyst A (illustrative forecaster): each option over time', 'Analyst B (illustrative forecaster): each option over time',
+    ]);
     await shoot(page, 'claim-multiple-choice');
   });
 });

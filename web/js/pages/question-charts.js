@@ -15,12 +15,13 @@ const few = (n) => (n === 1 ? 'One forecast so far: the chart shows a single ste
 
 function choiceFigures(claim, names) {
   const series = choiceSources(claim).map((id) => ({ id, name: names.get(id) ?? id, points: choiceSeries(claim, id) }));
-  const crowd = (claim.crowd ?? []).filter((p) => Array.isArray(p.probabilities));
-  if (crowd.length) series.unshift({ id: 'crowd', name: 'The crowd (recency-weighted median, renormalised)', points: crowd });
+  // GET /api/claims/{id}/aggregate's history: `at` and the renormalised median per option.
+  const crowd = (claim.crowd ?? []).filter((p) => Array.isArray(p.probabilities)).map((p) => ({ madeAt: p.at, probabilities: p.probabilities }));
+  if (crowd.length) series.unshift({ id: 'crowd', name: 'The crowd', points: crowd });
   return series.map(({ id, name, points }) =>
     figure({
       title: `${name}: each option over time`,
-      description: `The probability ${name} gave each option, as stepped lines held until the question resolved; the option that happened is drawn thicker.`,
+      description: `${id === 'crowd' ? 'The crowd — the recency-weighted median of every source’s latest forecast per option, renormalised to sum to 100 %, as Metaculus computes it — gave each option this probability' : `The probability ${name} gave each option`}, as stepped lines held until the question resolved; the option that happened is drawn thicker.`,
       build: (theme) => choiceHistoryConfig(claim, points, theme),
       table: (config) => choiceHistoryTable(config, `${name}’s forecasts on “${claim.title}”`),
       filename: `reckon-${claim.id}-options-${id}`,
@@ -50,6 +51,20 @@ function continuousFigures(claim, names) {
       note: few(forecasts.length),
     });
   });
+  // The crowd: Metaculus's recency-weighted average of the sources' CDFs, over time.
+  const crowd = (claim.crowd ?? []).filter((p) => Array.isArray(p.cdf)).map((p) => ({ madeAt: p.at, cdf: p.cdf }));
+  if (crowd.length) {
+    fans.unshift(
+      figure({
+        title: 'The crowd: forecasts over time',
+        description: `The crowd’s forecast — the recency-weighted average of every source’s latest CDF, as Metaculus computes its community prediction for numbers and dates — by its median and central 50 % and 90 %${claim.resolution ? '; the outcome as a dashed line' : ''}.`,
+        build: (theme) => fanConfig(claim, crowd, theme, { color: theme.fg }),
+        table: (config) => fanTable(config, `The crowd’s forecasts on “${claim.title}” (quantiles)`),
+        filename: `reckon-${claim.id}-fan-crowd`,
+        note: few(crowd.length),
+      }),
+    );
+  }
   return [density, ...fans];
 }
 
