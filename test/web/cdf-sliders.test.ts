@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { checkCdfEnds, checkCdfSteps } from '../../src/domain/questions/cdf-check.js';
 import { slidersForQuartiles } from '../../web/js/cdf/fit.js';
 import { densityPoints, fromLocation, toLocation } from '../../web/js/cdf/scale.js';
 import {
@@ -74,6 +75,15 @@ describe('cdfFromSliderComponents', () => {
       for (const thumbs of THUMBS) {
         const cdf = cdfFromSliderComponents([thumbs], bounds);
         expect(metaculusProblems(cdf, bounds.openLower, bounds.openUpper), JSON.stringify({ bounds, thumbs })).toEqual([]);
+      }
+    }
+  });
+
+  it("passes Reckon's own CDF rule (src/domain/questions/cdf-check.ts), the one POST /forecasts applies", () => {
+    for (const bounds of BOUNDS) {
+      for (const thumbs of THUMBS) {
+        const cdf = cdfFromSliderComponents([thumbs], bounds);
+        expect([...checkCdfSteps(cdf), ...checkCdfEnds(cdf, bounds.openLower, bounds.openUpper)], JSON.stringify({ bounds, thumbs })).toEqual([]);
       }
     }
   });
