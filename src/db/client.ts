@@ -38,6 +38,8 @@ export type StorageKind = 'file' | 'remote' | 'replica';
 
 /** Busy timeout for every connection of the pool (libSQL applies it per connection). */
 const BUSY_TIMEOUT_MS = 10_000;
+/** Requests a remote client keeps in flight at once. */
+const REMOTE_CONCURRENCY = 64;
 
 /**
  * The kind of storage these options name and the @libsql/client configuration that opens it.
@@ -48,7 +50,9 @@ export function storageOf(opts: OpenOptions): { kind: StorageKind; config: Confi
   const file = opts.url.startsWith('file:');
   if (opts.syncUrl !== undefined && !file) throw new Error(`RECKON_DATABASE_SYNC_URL makes a file: database a replica of a server; ${opts.url.split('?')[0]} is not a file: URL`);
   const config: Config = { url: opts.url, authToken: opts.authToken, timeout: BUSY_TIMEOUT_MS };
-  if (!file) return { kind: 'remote', config };
+  // Requests in flight at once (the client's default is 20): on a network each waits a round
+  // trip, and 50 connections reading while the writer commits should not queue behind 20.
+  if (!file) return { kind: 'remote', config: { ...config, concurrency: REMOTE_CONCURRENCY } };
   if (opts.syncUrl === undefined) return { kind: 'file', config };
   return { kind: 'replica', config: { ...config, syncUrl: opts.syncUrl, syncInterval: opts.syncInterval, readYourWrites: true } };
 }

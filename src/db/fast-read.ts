@@ -35,11 +35,40 @@ export function clientRows(client: Client): ReadRows {
   return async (sql, args = []) => (await client.execute({ sql, args })).rows.map((r) => Array.from(r as unknown as ArrayLike<unknown>));
 }
 
+/**
+ * Read statements through the client, those asked for in the same turn of the event loop sent
+ * together: on a remote database each request is a round trip and its HTTP and JSON handling
+ * costs more than the read itself, so concurrent reads (the claim pages of 50 connections)
+ * share requests. One batch is one snapshot; if it fails, its statements are run one by one,
+ * so that a failing read (a malformed search) fails alone.
+ */
+export function coalescedRows(client: Client): ReadRows {
+  let waiting: Array<{ sql: string; args: InValue[]; resolve: (rows: unknown[][]) => void; reject: (err: unknown) => void }> = [];
+  const one = clientRows(client);
+  const send = () => {
+    const batch = waiting;
+    waiting = [];
+    if (batch.length === 1) {
+      const [w] = batch as [(typeof batch)[number]];
+      return void one(w.sql, w.args).then(w.resolve, w.reject);
+    }
+    client.batch(batch.map((w) => ({ sql: w.sql, args: w.args })), 'deferred').then(
+      (results) => batch.forEach((w, i) => w.resolve((results[i]?.rows ?? []).map((r) => Array.from(r as unknown as ArrayLike<unknown>)))),
+      () => batch.forEach((w) => void one(w.sql, w.args).then(w.resolve, w.reject)),
+    );
+  };
+  return (sql, args = []) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ sql, args, resolve, reject });
+      if (waiting.length === 1) setImmediate(send);
+    });
+}
+
 /** The fastest way to run read statements on this database. */
 export function readRows(target: ReadTarget): ReadRows {
   let reader = readers.get(target.client);
   if (!reader) {
-    reader = (target.local ? nativeRows(target.client, target.url) : null) ?? clientRows(target.client);
+    reader = (target.local ? nativeRows(target.client, target.url) : null) ?? coalescedRows(target.client);
     readers.set(target.client, reader);
   }
   return reader;

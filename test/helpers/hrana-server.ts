@@ -44,8 +44,14 @@ export interface HranaServer {
   readonly url: string;
   /** HTTP requests received so far (round trips: @libsql/client sends one per pipeline). */
   readonly requests: number;
-  /** Pipeline requests (`POST /v2/pipeline`) received so far, by what they held. */
-  readonly pipelines: { total: number; writes: number };
+  /**
+   * Pipeline requests (`POST /v2/pipeline`) received so far, by what they held: `writes`, any
+   * statement that may write; `reads`, a batch in a read snapshot (BEGIN DEFERRED, as a remote
+   * group reads what it needs); `writeBatches`, a batch opening a write transaction (BEGIN
+   * IMMEDIATE: a remote group's write, or the start of an interactive transaction). Also
+   * answered, as JSON, to `GET /stats` (bench/remote.ts runs the server in a process of its own).
+   */
+  readonly pipelines: PipelineCounts;
   /**
    * Round trips someone waits for: pipelines that run SQL. A pipeline that only closes a
    * stream (sent on its own after an interactive transaction, answered to nobody) is not one.
@@ -59,6 +65,13 @@ export interface HranaServer {
    */
   loseAnswers(n: number): void;
   close(): Promise<void>;
+}
+
+export interface PipelineCounts {
+  total: number;
+  writes: number;
+  reads: number;
+  writeBatches: number;
 }
 
 type Conn = InstanceType<typeof Libsql> & { readonly inTransaction: boolean };
@@ -89,7 +102,8 @@ class HranaError extends Error {
   }
 }
 
-const POOL_SIZE = 8;
+/** Idle connections kept for new streams (sqld keeps its connections; opening one reads the whole schema). */
+const POOL_SIZE = 64;
 
 function decodeValue(v: Value): unknown {
   if (v.type === 'integer') return BigInt(v.value);
@@ -159,7 +173,7 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   const pool: Conn[] = [];
   const conns = new Set<Conn>();
   let requests = 0;
-  const pipelines = { total: 0, writes: 0 };
+  const pipelines: PipelineCounts = { total: 0, writes: 0, reads: 0, writeBatches: 0 };
   let roundTrips = 0;
   let latencyMs = opts.latencyMs ?? 0;
   let answersToLose = 0;
@@ -323,6 +337,7 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/health') return reply(res, 200, '');
+    if (req.method === 'GET' && path === '/stats') return reply(res, 200, { requests, roundTrips, pipelines });
     if (opts.authToken !== undefined && req.headers.authorization !== `Bearer ${opts.authToken}`) {
       return reply(res, 401, 'Unauthorized: the auth token is missing or wrong');
     }
@@ -340,6 +355,9 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     if ((body.requests ?? []).some((r) => r.type !== 'close')) roundTrips += 1;
     const writes = writesIn(body.requests ?? []);
     if (writes) pipelines.writes += 1;
+    const begins = (body.requests ?? []).flatMap((r) => (r.type === 'batch' ? [r.batch.steps[0]?.stmt.sql ?? ''] : []));
+    if (begins.includes('BEGIN DEFERRED')) pipelines.reads += 1;
+    if (begins.includes('BEGIN IMMEDIATE')) pipelines.writeBatches += 1;
     await travel();
     let status = 200;
     let answer: object;

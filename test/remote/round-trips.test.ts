@@ -10,6 +10,7 @@ import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { eventCount } from '../../src/db/queries.js';
+import { coalescedRows } from '../../src/db/fast-read.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { checkProjections } from '../../src/ledger/rebuild.js';
 import { verifyChain } from '../../src/ledger/verify.js';
@@ -238,5 +239,17 @@ describe('a write guard on a remote database', () => {
     } finally {
       await revokeToken(db.client, name);
     }
+  });
+});
+
+describe('reads asked for together on a remote database', () => {
+  it('share one request; a read that fails in it fails alone', async () => {
+    const rows = coalescedRows(db.client);
+    const together = await roundTrips(() => Promise.all(Array.from({ length: 20 }, (_, i) => rows('SELECT ? + 1', [i]))));
+    expect(together.value.map((r) => Number(r[0]?.[0]))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(together.n).toBe(1);
+    const mixed = await Promise.allSettled([rows('SELECT 1'), rows('SELECT * FROM no_such_table'), rows('SELECT 2')]);
+    expect(mixed.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((mixed[2] as PromiseFulfilledResult<unknown[][]>).value).toEqual([[2]]);
   });
 });
