@@ -48,11 +48,14 @@ export async function loadBinaryForecasts(tx: Pick<Exec, 'execute'>, ids: string
 /** The claim_scores and claim_crowd_scores rows of these claims (confirmed or refuted predictions only). */
 async function scoreRows(tx: Exec, ids: string[]) {
   const marks = ids.map(() => '?').join(',');
-  const claims = await tx.execute({
-    sql: `SELECT id, status, opened_at, created_at, deadline, known_on FROM claims WHERE id IN (${marks}) AND status IN ('confirmed', 'refuted')`,
-    args: ids,
-  });
-  const forecasts = claims.rows.length > 0 ? await loadBinaryForecasts(tx, claims.rows.map((r) => String(r.id))) : new Map<string, BinaryForecast[]>();
+  // Read together (one request to a remote database): the forecasts of the claims not resolved are left unused.
+  const [claims, forecasts] = await Promise.all([
+    tx.execute({
+      sql: `SELECT id, status, opened_at, created_at, deadline, known_on FROM claims WHERE id IN (${marks}) AND status IN ('confirmed', 'refuted')`,
+      args: ids,
+    }),
+    loadBinaryForecasts(tx, ids),
+  ]);
   const scores: Array<Record<string, InValue>> = [];
   const crowd: Array<Record<string, InValue>> = [];
   for (const r of claims.rows) {
@@ -78,9 +81,8 @@ export async function refreshClaimScores(tx: Exec, claimIds: Iterable<string>, c
   for (let i = 0; i < all.length; i += chunk) {
     const ids = all.slice(i, i + chunk);
     const marks = ids.map(() => '?').join(',');
-    const old = await tx.execute({ sql: `SELECT DISTINCT source_id FROM claim_scores WHERE claim_id IN (${marks})`, args: ids });
+    const [old, { scores, crowd }] = await Promise.all([tx.execute({ sql: `SELECT DISTINCT source_id FROM claim_scores WHERE claim_id IN (${marks})`, args: ids }), scoreRows(tx, ids)]);
     for (const r of old.rows) sources.add(String(r.source_id));
-    const { scores, crowd } = await scoreRows(tx, ids);
     for (const r of scores) sources.add(String(r.source_id));
     await tx.batch([
       { sql: `DELETE FROM claim_scores WHERE claim_id IN (${marks})`, args: ids },

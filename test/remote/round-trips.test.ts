@@ -96,8 +96,8 @@ describe('a group commit on a remote database', () => {
     await budget('stance', 2, () => ledger.append({ type: 'stance.record', claimId: allegation, input: { sourceId: src, stance: 'asserts', date: '2025-01-02' } }));
     await budget('evidence', 2, () => ledger.append({ type: 'evidence.record', claimId: allegation, input: { date: '2025-01-03', summary: 'x', bearing: 'supports' } }));
     await budget('forecast after a refresh', 1, () => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.3 } }));
-    // Counted forecasts, scores and analytics: each refresh reads in turn.
-    await budget('resolution', 6, () => ledger.append({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2026-01-01' } }));
+    // Counted forecasts, scores and analytics: each refresh reads in turn (the reads of each together).
+    await budget('resolution', 4, () => ledger.append({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2026-01-01' } }));
     expect(await checkProjections(db.client)).toEqual([]);
   });
 
@@ -144,6 +144,23 @@ describe('several writers on one remote database', () => {
       await forecasts(mine, claimId, src, 1);
       await new Ledger(other).append({ type: 'claim.resolve', claimId, input: { outcome: 'refuted', knownOn: '2024-01-01' } });
       await expect(mine.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.2 } })).rejects.toMatchObject({ status: 409 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a refusal decided on a warm view is given only once the head check confirms that view', async () => {
+    const other = await openDatabase({ url: server.url });
+    try {
+      const mine = new Ledger(db);
+      const { src, claimId } = await setUp(mine);
+      await mine.append({ type: 'claim.resolve', claimId, input: { outcome: 'refuted', knownOn: '2024-01-01' } });
+      // This writer holds the claim, resolved, in memory; another instance reopens it.
+      await new Ledger(other).append({ type: 'claim.reopen', claimId, input: { reason: 'resolved in error' } });
+      // Refused on the warm view, but the head moved: decided again on the new head, and recorded.
+      const e = await mine.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.2 } });
+      expect(e.type).toBe('forecast.recorded');
+      expect(mine.remoteStats.lostRaces).toBe(1);
     } finally {
       other.close();
     }
