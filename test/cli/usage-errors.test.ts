@@ -13,7 +13,7 @@ describe.concurrent('usage errors and plain output', { timeout: 180_000 }, () =>
     const r = await home.reckon('list', '--status', 'bogus');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("option '--status <status>' argument 'bogus' is invalid. Allowed choices are open, confirmed, refuted, annulled, unresolvable.");
+    expect(r.stderr).toContain("option '--status <status>' argument 'bogus' is invalid. Allowed choices are open, confirmed, refuted, annulled, unresolvable, resolved.");
   });
 
   it('`list --sort sideways` and `--kind rumour` are refused too', async () => {

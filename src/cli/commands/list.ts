@@ -15,7 +15,7 @@ export function registerList(program: Command): void {
       .command('list')
       .description('list claims, with the same filters as the API')
       .addOption(new Option('--kind <kind>', 'prediction or allegation').choices(CLAIM_KINDS))
-      .addOption(new Option('--status <status>', 'open, confirmed, refuted, annulled or unresolvable').choices(STATUSES))
+      .addOption(new Option('--status <status>', 'open, confirmed, refuted, annulled, unresolvable or resolved (with a value)').choices(STATUSES))
       .option('--tag <tag>', 'claims with this tag')
       .option('--source <id>', 'claims this source forecast or took a stance on')
       .option('-q, --q <text>', 'full-text search')
@@ -56,6 +56,8 @@ export function registerList(program: Command): void {
       if (!view) throw new CliError(`no claim with id '${id}'${o.asOf ? ` as of ${o.asOf}` : ''}`);
       out(ctx, view, () => {
         const lines = [`${view.title}  [${view.kind}, ${view.status}]`, `  ${view.statement}`, `  Criteria: ${view.resolutionCriteria}`];
+        if (view.options) lines.push(`  Options${view.ordered ? ' (ordered)' : ''}: ${view.options.join(' | ')}`);
+        if (view.range) lines.push(`  Range: ${view.range.openLower ? '(' : '['}${view.range.min}, ${view.range.max}${view.range.openUpper ? ')' : ']'} ${view.range.scale}`);
         if (view.deadline) lines.push(`  Deadline: ${view.deadline}`);
         for (const t of view.timeline) lines.push(`  #${t.seq} ${t.worldAt.slice(0, 10)} ${EVENT_WORDS[t.type] ?? t.type}${t.retracted ? ' (retracted)' : ''} ${describe(t.payload)}`);
         return lines.join('\n');
@@ -79,6 +81,9 @@ const EVENT_WORDS: Record<string, string> = {
 
 function describe(p: Record<string, unknown>): string {
   if (typeof p.probability === 'number') return `${p.sourceId} ${pct(p.probability)}`;
+  if (Array.isArray(p.probabilities)) return `${p.sourceId} ${(p.probabilities as number[]).map(pct).join(' / ')}`;
+  if (Array.isArray(p.cdf)) return `${p.sourceId} a distribution (CDF of ${(p.cdf as number[]).length} points)`;
+  if (p.value !== undefined) return `with ${JSON.stringify(p.value)} (known on ${p.knownOn})`;
   if (typeof p.stance === 'string') return `${p.sourceId} ${p.stance}`;
   if (typeof p.bearing === 'string') return `${p.bearing}: ${p.summary}`;
   if (typeof p.outcome === 'string') return `${p.outcome} (known on ${p.knownOn})`;

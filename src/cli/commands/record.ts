@@ -1,9 +1,18 @@
 import type { Command } from 'commander';
 import { readClaimView } from '../../db/claim-read.js';
+import type { ClaimView } from '../../domain/claim-view.js';
 import { EvidenceInput, ForecastInput, StanceInput } from '../../commands/inputs.js';
 import { inUnit } from '../../domain/probability-input.js';
 import type { Command as LedgerCommand } from '../../ledger/commands.js';
-import { addJson, CliError, out, parseInput, probabilityOption, withLedger, type Ctx } from '../context.js';
+import { addJson, CliError, collect, out, parseInput, probabilityOption, withLedger, type Ctx } from '../context.js';
+import { forecastValues, type ForecastOptions } from '../question-input.js';
+
+/** A forecast in words: a percentage, one per option, or the median of a CDF's points. */
+function describeForecast(f: Record<string, unknown>, options: string[] | undefined): string {
+  if (Array.isArray(f.probabilities)) return (f.probabilities as number[]).map((p, i) => `${options?.[i] ?? i} ${inUnit(p, 'percent')}`).join(', ');
+  if (Array.isArray(f.cdf)) return `a distribution over the range (${(f.cdf as number[]).length} points)`;
+  return inUnit(Number(f.probability), 'percent');
+}
 
 /** Append, then print the recorded item as the claim now shows it. */
 async function record(ctx: Ctx, cmd: LedgerCommand, key: 'forecasts' | 'stances' | 'evidence', describe: (item: Record<string, unknown>) => string) {
@@ -25,16 +34,27 @@ export function registerRecord(program: Command): void {
   addJson(
     program
       .command('forecast <claimId>')
-      .description('record a forecast: the probability that the claim will be confirmed')
+      .description('record a forecast: the probability that the claim will be confirmed (or, by the question, one per option or a distribution)')
       .requiredOption('--source <id>', 'the forecasting source')
-      .requiredOption('-p, --probability <p>', 'probability: 70%, 0.7 or odds 7:3 (a bare number is a fraction; 70 is refused: write 70%)')
+      .option('-p, --probability <p>', 'yes/no: probability: 70%, 0.7 or odds 7:3 (a bare number is a fraction; 70 is refused: write 70%)')
+      .option('--probabilities <list>', 'multiple choice: one probability per option, in order, comma-separated (50%,30%,20%)')
+      .option('--option-probability <label=p>', 'multiple choice: one option’s probability (repeat for every option)', collect)
+      .option('--quartiles <q1,median,q3>', 'numeric or date: lower quartile, median and upper quartile; the CDF is made as Metaculus’s slider form makes it')
+      .option('--cdf-file <path>', 'numeric or date: a file of 201 cumulative probabilities (JSON array, or separated by commas or spaces)')
       .option('--made-at <datetime>', 'when it was made (default: now; older than 5 minutes is marked backfilled)')
       .option('--note <text>', 'reasoning')
-      .addHelpText('after', '\nExample:\n  $ reckon forecast metaculus-nk-troops-2024 --source alice --probability 15%'),
-  ).action(async (claimId: string, o: { source: string; probability: string; madeAt?: string; note?: string; json?: boolean }) => {
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ reckon forecast metaculus-nk-troops-2024 --source alice --probability 15%\n  $ reckon forecast who-wins --source alice --probabilities 50%,45%,5%\n  $ reckon forecast troops-in-kursk --source alice --quartiles 8000,11000,13000',
+      ),
+  ).action(async (claimId: string, o: ForecastOptions & { source: string; madeAt?: string; note?: string; json?: boolean }) => {
     await withLedger(o, async (ctx) => {
-      const input = parseInput(ForecastInput, { sourceId: o.source, probability: probabilityOption(o.probability, '/probability', ctx.ledger.rules), madeAt: o.madeAt, note: o.note });
-      await record(ctx, { type: 'forecast.record', claimId, input }, 'forecasts', (f) => `${f.sourceId} gives ${claimId} ${inUnit(Number(f.probability), 'percent')}${f.backfilled ? ' (backfilled)' : ''}`);
+      // No such claim: read as yes/no, and the ledger refuses it as it refuses any forecast on it.
+      const view = (await readClaimView(ctx.db.client, claimId)) ?? ({ questionType: 'binary' } as ClaimView);
+      const { values, note } = forecastValues(o, view, ctx.ledger.rules);
+      if (note) process.stderr.write(`note: ${note}\n`);
+      const input = parseInput(ForecastInput, { sourceId: o.source, ...values, madeAt: o.madeAt, note: o.note });
+      await record(ctx, { type: 'forecast.record', claimId, input }, 'forecasts', (f) => `${f.sourceId} gives ${claimId} ${describeForecast(f, view.options)}${f.backfilled ? ' (backfilled)' : ''}`);
     });
   });
 

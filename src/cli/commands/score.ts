@@ -5,6 +5,8 @@ import { calibrateGroups, type Calibration } from '../../domain/scoring/index.js
 import { CalibrationQuery, scoreFilters } from '../../commands/queries.js';
 import { sourceTrackRecord } from '../../db/track-record.js';
 import { addJson, CliError, out, parseInput, withLedger } from '../context.js';
+import { choiceCalibration, pitCalibration } from '../../db/question-calibration.js';
+import { claimScoreTable, pitTable } from './question-scores.js';
 import { peerScores } from './leaderboard.js';
 
 const f = (v: number | null, digits = 3) => (v === null ? '—' : v.toFixed(digits));
@@ -48,15 +50,23 @@ export function registerScore(program: Command): void {
       .option('--bins <n>', 'number of bins (2–50)', '10')
       .option('--binning <binning>', 'equal or quantile', 'equal')
       .option('--backfilled <mode>', 'include or exclude', 'include')
+      .option('--question-type <type>', 'binary (default); multiple-choice (every option of each last forecast as a yes/no forecast); numeric or date (the PIT histogram)')
+      .option('--claim <id>', "one resolved claim's scores per source (multiple choice: Brier, log, RPS; numeric and date: log, CRPS; and Metaculus's baseline, peer, coverage)")
       .option('--peer', "Metaculus's peer and baseline scores instead: a source's sums with --source, else the leaderboard")
       .option('--csv', 'with --peer: every scored claim × source row as CSV')
       .addHelpText('after', '\nExample:\n  $ reckon score --source metaculus --rule time-weighted --bins 5'),
   ).action(async (o: Record<string, string | boolean | undefined>) => {
     if (o.peer) return peerScores(o as Parameters<typeof peerScores>[0]);
+    if (typeof o.claim === 'string') return claimScoreTable(o.claim, Boolean(o.json));
     await withLedger({ json: Boolean(o.json) }, async (ctx) => {
-      const { json: _json, peer: _peer, csv: _csv, ...query } = o;
+      const { json: _json, peer: _peer, csv: _csv, claim: _claim, ...query } = o;
       const q = parseInput(CalibrationQuery, query);
-      const cal = calibrateGroups(await calibrationGroups(ctx.db.client, scoreFilters(q)), { bins: q.bins, binning: q.binning });
+      const filters = scoreFilters(q);
+      if (q.questionType === 'numeric' || q.questionType === 'date') {
+        const p = await pitCalibration(ctx.db.client, filters, q.questionType);
+        return out(ctx, p, () => pitTable(p.pit));
+      }
+      const cal = q.questionType === 'multiple-choice' ? await choiceCalibration(ctx.db.client, filters, { bins: q.bins, binning: q.binning }) : calibrateGroups(await calibrationGroups(ctx.db.client, filters), { bins: q.bins, binning: q.binning });
       out(ctx, cal, () => reliabilityTable(cal));
     });
   });

@@ -7,9 +7,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getSource } from '../../db/queries.js';
 import { readRows } from '../../db/fast-read.js';
-import { claimAggregate, claimScoreHead, claimScores, claimSpotScores, periodFilters, scoreSumsBySource, sourceScoreSums, type ClaimScoreRow } from '../../db/score-queries.js';
-import { questionAggregate, questionClaimScores, readQuestionClaim } from '../../db/question-scores.js';
-import { parseInstant } from '../../domain/dates.js';
+import { claimAggregate, claimScoreHead, periodFilters, scoreSumsBySource, sourceScoreSums } from '../../db/score-queries.js';
+import { questionAggregate, readQuestionClaim } from '../../db/question-scores.js';
+import { readClaimScores } from '../../db/claim-score-read.js';
 import { rankLeaderboard } from '../../domain/scoring/index.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -116,32 +116,10 @@ const leaderboardRoute = createRoute({
   responses: { 200: jsonResponse(LeaderboardBody, 'The leaderboard'), ...problems(...READ_ERRORS) },
 });
 
-/** The scores of a claim: yes/no from the projection; the other question types computed from their forecasts. */
-async function scoredClaim(deps: AppDeps, head: ClaimScoreRow, at: string | undefined) {
-  const atSeconds = at === undefined ? undefined : (parseInstant(at) as number) / 1000;
-  if (head.status === 'resolved') {
-    const claim = await readQuestionClaim(deps.db.client, head.id);
-    return claim ? questionClaimScores(deps.db.client, claim, atSeconds) : { sources: [], crowd: null };
-  }
-  if (head.status !== 'confirmed' && head.status !== 'refuted') return { sources: [], crowd: null };
-  return atSeconds === undefined ? claimScores(deps.db.client, head.id) : claimSpotScores(deps.db.client, head, atSeconds);
-}
-
 async function scoresOf(deps: AppDeps, id: string, at: string | undefined) {
-  const head = await claimScoreHead(deps.db.client, id);
-  if (!head) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
-  const w = head.window;
-  const closedAt = w && (head.knownOn !== null || w.scheduledCloseAt * 1000 <= Date.now()) ? iso(w.actualCloseAt) : null;
-  const scored = await scoredClaim(deps, head, at);
-  return {
-    claimId: id,
-    outcome: head.status === 'open' ? null : (head.status as 'confirmed' | 'refuted' | 'annulled' | 'unresolvable' | 'resolved'),
-    openedAt: w ? iso(w.openedAt) : head.openedAt,
-    scheduledCloseAt: w ? iso(w.scheduledCloseAt) : null,
-    closedAt,
-    sources: scored.sources,
-    crowd: scored.crowd,
-  };
+  const body = await readClaimScores(deps.db.client, id, at);
+  if (!body) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
+  return body;
 }
 
 export function registerMetaculusScoreRoutes(app: App, deps: AppDeps): void {
