@@ -73,14 +73,21 @@ describe.skipIf(!HAS_CHROMIUM)('the sources page', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it('once a stance is scored, the default is the stance record', async () => {
+  it('one scored stance does not displace a Brier ranking; five make the stance record the default', async () => {
     const r = page.request;
-    const c = await post(r, `${app.url}/api/claims`, { kind: 'allegation', title: 'Did the ferry sink?', statement: 'The ferry sank.', resolutionCriteria: 'Two outlets report it.' });
-    await post(r, `${app.url}/api/claims/${c.id}/stances`, { sourceId: 'idle', stance: 'asserts', date: '2024-03-01' });
-    await post(r, `${app.url}/api/claims/${c.id}/resolution`, { outcome: 'confirmed', knownOn: '2024-05-15' });
+    const stance = async (i: number) => {
+      const c = await post(r, `${app.url}/api/claims`, { kind: 'allegation', title: `Did ferry ${i} sink?`, statement: `Ferry ${i} sank.`, resolutionCriteria: 'Two outlets report it.' });
+      await post(r, `${app.url}/api/claims/${c.id}/stances`, { sourceId: 'idle', stance: 'asserts', date: '2024-03-01' });
+      await post(r, `${app.url}/api/claims/${c.id}/resolution`, { outcome: 'confirmed', knownOn: '2024-05-15' });
+    };
+    await stance(0);
+    await visit(page, `${app.url}/sources`);
+    expect(await page.locator('#sources-sort').inputValue()).toBe('brier');
+    await expect(page.locator('.small-sample').textContent()).resolves.toContain('no source has 5 scored stances yet');
+    for (let i = 1; i < 5; i++) await stance(i);
     await visit(page, `${app.url}/sources`);
     expect(await page.locator('#sources-sort').inputValue()).toBe('accuracy');
-    await expect(page.locator('.unranked').textContent()).resolves.toContain('ranked by Brier score instead (5 scored forecasts)');
+    await expect(page.locator('.unranked').textContent()).resolves.toContain('scored by Brier score instead (5 scored forecasts)');
     await page.screenshot({ path: '/tmp/ux15-sources-accuracy-1280.png', fullPage: true });
     expect(w.errors).toEqual([]);
   });

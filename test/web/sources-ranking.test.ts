@@ -13,6 +13,9 @@ describe('defaultSort', () => {
     expect(defaultSort([src('a', { forecasts: 3, brier: 0.1 })])).toBe('brier');
     expect(defaultSort([src('a', { forecasts: 3, brier: 0.1 }), src('b', { right: 1, accuracy: 1 })])).toBe('accuracy');
     expect(defaultSort([src('a', { pending: 2 })])).toBe('accuracy');
+    // A measure that ranks someone beats one that only marks too-few counts.
+    expect(defaultSort([src('a', { forecasts: 5, brier: 0.1 }), src('b', { right: 1, accuracy: 1 })])).toBe('brier');
+    expect(defaultSort([src('a', { forecasts: 5, brier: 0.1 }), src('b', { right: 3, wrong: 2, accuracy: 0.6 })])).toBe('accuracy');
   });
 });
 
@@ -23,12 +26,12 @@ describe('splitRanking', () => {
     expect(ranked.map((s) => s.id)).toEqual(['many']);
     expect(few.map((s) => s.id)).toEqual(['two']);
     expect(unranked.map((u) => [u.source.id, u.why])).toEqual([
-      ['forecaster', 'No stances; ranked by Brier score instead (2 scored forecasts).'],
+      ['forecaster', 'No stances; scored by Brier score instead (2 scored forecasts).'],
       ['waiting', '3 stances on claims still open; none resolved yet.'],
       ['none', 'Nothing recorded yet.'],
     ]);
     expect(rankedWith(items, 'accuracy').map((s) => s.id)).toEqual(['many', 'two']);
-    expect(unrankedReason(src('s', { right: 1, accuracy: 1 }), 'brier')).toBe('No forecasts; ranked by accuracy instead (1 scored stance).');
+    expect(unrankedReason(src('s', { right: 1, accuracy: 1 }), 'brier')).toBe('No forecasts; scored by accuracy instead (1 scored stance).');
   });
 });
 

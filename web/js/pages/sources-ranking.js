@@ -2,8 +2,9 @@
  * What the sources page ranks, and how: pure functions of GET /api/sources?sort=… items, so the
  * page, its chart and its tests agree.
  *
- * - The default measure fits the data: the stance record (accuracy) when any stance has been
- *   scored, else the forecasts' Brier score when any forecast has, else accuracy.
+ * - The default measure fits the data: the one that ranks someone (MIN_SCORED or more scored),
+ *   the stance record (accuracy) first; failing that, the one anything was scored by, stances
+ *   first; with nothing scored, accuracy.
  * - A source is ranked only on what was scored: one with nothing scored for the measure is
  *   listed apart, unranked, with the reason in words.
  * - Fewer than MIN_SCORED scored items are "too few to rank": listed after the ranked ones,
@@ -30,8 +31,10 @@ function hasMeasure(s, sort) {
 
 /** The measure a page without `?sort=` ranks by: whichever the data has (stances first). */
 export function defaultSort(items) {
-  if ((items ?? []).some((s) => hasMeasure(s, 'accuracy'))) return 'accuracy';
-  if ((items ?? []).some((s) => hasMeasure(s, 'brier'))) return 'brier';
+  const all = items ?? [];
+  const ranks = (sort) => all.some((s) => hasMeasure(s, sort) && scoredCount(s, sort) >= MIN_SCORED);
+  const scores = (sort) => all.some((s) => hasMeasure(s, sort));
+  for (const test of [ranks, scores]) for (const sort of ['accuracy', 'brier']) if (test(sort)) return sort;
   return 'accuracy';
 }
 
@@ -42,12 +45,12 @@ export function unrankedReason(s, sort) {
   const stances = (st.right ?? 0) + (st.wrong ?? 0);
   if (sort === 'brier') {
     if ((st.forecasts ?? 0) > 0) return `${plural(st.forecasts, 'forecast')}, none on a resolved claim yet.`;
-    if (stances > 0) return `No forecasts; ranked by accuracy instead (${plural(stances, 'scored stance')}).`;
+    if (stances > 0) return `No forecasts; scored by accuracy instead (${plural(stances, 'scored stance')}).`;
     if (pending > 0) return `No forecasts; ${plural(pending, 'stance')} on claims still open.`;
     return 'Nothing recorded yet.';
   }
   if (pending > 0) return `${plural(pending, 'stance')} on claims still open; none resolved yet.`;
-  if (hasMeasure(s, 'brier')) return `No stances; ranked by Brier score instead (${plural(st.forecasts ?? 0, 'scored forecast')}).`;
+  if (hasMeasure(s, 'brier')) return `No stances; scored by Brier score instead (${plural(st.forecasts ?? 0, 'scored forecast')}).`;
   if ((st.forecasts ?? 0) > 0) return `No stances; ${plural(st.forecasts, 'forecast')}, none on a resolved claim yet.`;
   return 'Nothing recorded yet.';
 }

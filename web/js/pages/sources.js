@@ -65,7 +65,10 @@ function sortSelect(sort) {
 function rankingNotes(items, sort, chosen) {
   const { ranked, few } = splitRanking(items, sort);
   const notes = [];
-  if (chosen && sort === 'brier') notes.push('Ranked by the Brier score of forecasts: no stance has been scored yet.');
+  if (chosen && sort === 'brier') {
+    const stances = splitRanking(items, 'accuracy');
+    notes.push(stances.few.length ? `Ranked by the Brier score of forecasts: no source has ${MIN_SCORED} scored stances yet.` : 'Ranked by the Brier score of forecasts: no stance has been scored yet.');
+  }
   if (few.length) notes.push(`${few.length === 1 ? 'One source has' : `${few.length} sources have`} fewer than ${MIN_SCORED} scored ${sort === 'brier' ? 'forecasts' : 'stances'}: listed after the ranked ones, faded in the chart, without a rank (too few to tell skill from luck).${ranked.length === 0 ? ' No source has enough yet to be ranked.' : ''}`);
   return notes.length ? h('div', { class: 'notice small-sample' }, notes.map((n) => h('p', null, n))) : null;
 }
