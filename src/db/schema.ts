@@ -382,6 +382,33 @@ export const sourceStanceTotals = sqliteTable('source_stance_totals', {
   pendingN: integer('pending_n').notNull(),
 });
 
+/**
+ * Calibration's input, grouped by exact probability, for the calibrations asked for most:
+ * all counted forecasts (`scope` all, `key` ''), a source's (`source`, its id) or a tag's
+ * (`tag`, the tag); per rule (`last`, `time-weighted`: which probability and scores) and
+ * backfilled forecasts (`include`: rows of variant all; `exclude`: live rows, and all rows of
+ * pairs without a backfilled forecast). The count, the confirmed, and the Brier and log sums
+ * in fixed point (as source_forecast_totals: exact in any order). Kept by triggers on
+ * counted_forecasts and claim_tags (migration 0019) in the writing transaction.
+ */
+export const calibrationGroups = sqliteTable(
+  'calibration_groups',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    rule: text('rule').notNull(),
+    mode: text('mode').notNull(),
+    probability: real('probability').notNull(),
+    n: integer('n').notNull(),
+    ones: integer('ones').notNull(),
+    brierHi: integer('brier_hi').notNull(),
+    brierLo: integer('brier_lo').notNull(),
+    logHi: integer('log_hi').notNull(),
+    logLo: integer('log_lo').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key, t.rule, t.mode, t.probability] })],
+);
+
 /** The crowd's (recency-weighted median's) baseline score and coverage per scored claim. */
 export const claimCrowdScores = sqliteTable('claim_crowd_scores', {
   claimId: text('claim_id')

@@ -47,8 +47,20 @@ export async function questionsLeftOut(client: Client, f: ScoreFilters): Promise
   return Number(rs.rows[0]?.n ?? 0);
 }
 
-/** Counted forecasts grouped by exact probability: one indexed aggregate. */
-export async function calibrationGroups(client: Client, f: ScoreFilters): Promise<ProbabilityGroup[]> {
+/**
+ * Counted forecasts grouped by exact probability. Unfiltered, by one source or by one tag (the
+ * calibrations asked for most), under either rule and backfilled in or out: read from their
+ * projection (calibration_groups, one row per probability); otherwise one indexed aggregate.
+ */
+export async function calibrationGroups(client: Client, f: ScoreFilters, rows: ReadRows = clientRows(client)): Promise<ProbabilityGroup[]> {
+  if (!f.kind && !f.from && !f.to && !f.closedBy && !(f.tag && f.source)) {
+    const [scope, key] = f.tag ? ['tag', f.tag] : f.source ? ['source', f.source] : ['all', ''];
+    const read = await rows(
+      'SELECT probability, n, ones, brier_hi, brier_lo, log_hi, log_lo FROM calibration_groups WHERE scope = ? AND key = ? AND rule = ? AND mode = ? ORDER BY probability',
+      [scope, key, f.rule, f.backfilled],
+    );
+    return read.map(([p, n, ones, bh, bl, lh, ll]) => ({ probability: Number(p), count: Number(n), ones: Number(ones), sumBrier: sumFromFixedPoint(Number(bh), Number(bl)), sumLog: sumFromFixedPoint(Number(lh), Number(ll)) }));
+  }
   const w = whereOf(f);
   const c = ruleColumns(f.rule);
   // A tag or a source: its own rows, found by claim (the primary key) or by source, not by a scan
@@ -190,12 +202,18 @@ export async function sourceStances(client: Client, sourceId: string, rows: Read
   }));
 }
 
-/**
- * The mean of `n` Brier scores from their fixed-point sum (source_forecast_totals): hi + lo/2³¹
- * in units of 2⁻³¹. Exact to within 2⁻⁶³ per score before the two roundings of the division.
- */
+/** The mean of `n` Brier scores from their fixed-point sum (source_forecast_totals). */
 export function meanFromFixedPoint(hi: number, lo: number, n: number): number {
-  return (hi + lo / 2 ** 31) / 2 ** 31 / n;
+  return sumFromFixedPoint(hi, lo) / n;
+}
+
+/**
+ * A sum kept in fixed point by the projections (source_forecast_totals, calibration_groups):
+ * each term x as hi = trunc(x·2³¹) and lo = round((x·2³¹ − hi)·2³¹), summed as integers (exact
+ * in any order); the sum is (Σhi + Σlo/2³¹)/2³¹, to within 2⁻⁶³ per term before rounding.
+ */
+export function sumFromFixedPoint(hi: number, lo: number): number {
+  return (hi + lo / 2 ** 31) / 2 ** 31;
 }
 
 /**

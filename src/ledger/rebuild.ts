@@ -19,11 +19,13 @@ export async function reproject(tx: Transaction, pageSize = 5000, between?: () =
   // Rows outside the ledger (API tokens) point at sources: let them dangle until the sources
   // are projected again, checking foreign keys at commit (the pragma ends with the transaction).
   await tx.execute('PRAGMA defer_foreign_keys = ON');
+  // Emptied first: their triggers on counted_forecasts then find nothing to subtract (migrations 0017, 0019).
+  for (const t of ['calibration_groups', 'source_forecast_totals']) await tx.execute(`DELETE FROM ${t}`);
   await tx.execute('DELETE FROM counted_forecasts');
   for (const t of ['source_score_totals', 'claim_scores', 'claim_crowd_scores']) await tx.execute(`DELETE FROM ${t}`);
   for (const t of ['analytics_counts', 'allegation_entries', 'claim_analytics']) await tx.execute(`DELETE FROM ${t}`);
   // Filled by triggers as forecasts, stances and counted forecasts are projected again (migrations 0015, 0017).
-  for (const t of ['source_claims', 'source_forecast_totals', 'source_stance_totals']) await tx.execute(`DELETE FROM ${t}`);
+  for (const t of ['source_claims', 'source_stance_totals', 'calibration_groups']) await tx.execute(`DELETE FROM ${t}`);
   for (const table of CLEAR_ORDER) await tx.execute(`DELETE FROM ${table}`);
   let count = 0;
   for await (const events of eventPages(tx, pageSize)) {
@@ -70,6 +72,7 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   source_score_totals: 'SELECT * FROM source_score_totals ORDER BY source_id',
   source_forecast_totals: 'SELECT * FROM source_forecast_totals ORDER BY source_id',
   source_stance_totals: 'SELECT * FROM source_stance_totals ORDER BY source_id',
+  calibration_groups: 'SELECT * FROM calibration_groups ORDER BY scope, key, rule, mode, probability',
   claim_analytics: 'SELECT * FROM claim_analytics ORDER BY claim_id',
   allegation_entries: 'SELECT * FROM allegation_entries ORDER BY claim_id, source_id, stance',
   analytics_counts: 'SELECT * FROM analytics_counts ORDER BY scope, key, stance, outcome, day',

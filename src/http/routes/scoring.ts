@@ -86,7 +86,7 @@ export function registerScoringRoutes(app: App, deps: AppDeps): void {
       const filters = scoreFilters(q);
       if (q.questionType === 'multiple-choice') return choiceCalibration(deps.db.client, filters, { bins: q.bins, binning: q.binning });
       if (q.questionType === 'numeric' || q.questionType === 'date') return pitCalibration(deps.db.client, filters, q.questionType);
-      const groups = await calibrationGroups(deps.db.client, filters);
+      const groups = await calibrationGroups(deps.db.client, filters, readRows(deps.db));
       const calibration = calibrateGroups(groups, { bins: q.bins, binning: q.binning });
       if (!filters.closedBy) return calibration;
       return { ...calibration, leftOutQuestions: await questionsLeftOut(deps.db.client, filters) };
