@@ -101,6 +101,21 @@ describe('a group commit on a remote database', () => {
     expect(await checkProjections(db.client)).toEqual([]);
   });
 
+  it('writes a multiple-choice question, its forecasts and its resolution with the same projections as a rebuild', async () => {
+    const ledger = new Ledger(db);
+    const src = uid('src');
+    const claimId = uid('mc');
+    await ledger.append({ type: 'source.register', input: { id: src, name: src, type: 'forecaster' } });
+    await ledger.append({ type: 'claim.create', input: { ...claimInput(claimId), questionType: 'multiple-choice', options: ['A', 'B', 'C'] } as never });
+    const group = await roundTrips(() =>
+      Promise.all([0, 1, 2].map((k) => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probabilities: [0.2, 0.3, 0.5].map((p, i) => (i === k ? p + 0.1 : p - 0.05)), madeAt: '2026-01-01T00:00:00Z' } as never }))),
+    );
+    expect(group.n).toBeLessThanOrEqual(2);
+    await ledger.append({ type: 'claim.resolve', claimId, input: { value: 'B', knownOn: '2026-06-01' } as never });
+    expect(await checkProjections(db.client)).toEqual([]);
+    expect((await verifyChain(db.client)).ok).toBe(true);
+  });
+
   it('refuses what the rules refuse without writing, and answers the rest', async () => {
     const ledger = new Ledger(db);
     const { src, claimId } = await setUp(ledger);
