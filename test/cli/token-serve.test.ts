@@ -72,7 +72,7 @@ describe.concurrent('tokens and the server', { timeout: 180_000 }, () => {
       const res = await fetch(`${url}/api/claims?limit=200`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { items: Array<{ id: string }> };
-      expect(body.items.map((c) => c.id).sort()).toEqual(['metaculus-nk-troops-2024', 'nk-never-exported', 'nk-ru-talks-advancing', 'nk-shells-covert-route', 'nk-shells-purchase', 'nk-troops-to-russia', 'nk-wagner-delivery']);
+      expect(body.items.map((c) => c.id).sort()).toEqual(['metaculus-nk-troops-2024', 'nk-never-exported', 'nk-ru-talks-advancing', 'nk-shells-covert-route', 'nk-shells-purchase', 'nk-troops-acknowledged', 'nk-troops-kursk-2024', 'nk-troops-to-russia', 'nk-wagner-delivery']);
     } finally {
       child.kill('SIGTERM');
     }
