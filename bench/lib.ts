@@ -200,3 +200,18 @@ export async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await done;
 }
+
+/**
+ * `count` open questions whose deadline lies years ahead, appended through the ledger before a
+ * write benchmark starts its server. The generated claims' deadline (2024-12-31) has passed, so a
+ * forecast on them is refused (409 forecasting-closed, issue 13) and would measure nothing.
+ */
+export async function addOpenClaims(url: string, count: number): Promise<string[]> {
+  const db = await openDatabase({ url });
+  const ids = Array.from({ length: count }, (_, i) => `bench-open-${i}`);
+  await new Ledger(db).appendAll(
+    ids.map((id, i): Command => ({ type: 'claim.create', input: { id, kind: 'prediction', title: `Open bench question ${i}`, statement: 'Will it happen?', resolutionCriteria: 'Yes if it does.', tags: [`t${i % 50}`], deadline: '2035-12-31' } })),
+  );
+  db.close();
+  return ids;
+}

@@ -8,13 +8,13 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createClient } from '@libsql/client';
-import { benchDatabase, mb, peakRss, serveProcess, stop } from './lib.js';
+import { addOpenClaims, benchDatabase, mb, peakRss, serveProcess, stop } from './lib.js';
 
 const { values } = parseArgs({ options: { claims: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '20' } } });
 const db = await benchDatabase(Number(values.claims), 'load');
+const open = await addOpenClaims(db.url, 100);
 const server = await serveProcess(db.url);
 const raw = createClient({ url: db.url });
-const open = (await raw.execute("SELECT id FROM claims WHERE status = 'open' LIMIT 100")).rows.map((r) => String(r.id));
 const count = async () => Number((await raw.execute('SELECT count(*) AS n FROM events')).rows[0]?.n);
 const before = await count();
 

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createClient } from '@libsql/client';
-import { bareProcess, benchDatabase, cpuMs, mb, peakRss, serveProcess, stop } from './lib.js';
+import { addOpenClaims, bareProcess, benchDatabase, cpuMs, mb, peakRss, serveProcess, stop } from './lib.js';
 
 const { values } = parseArgs({ options: { claims: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, durability: { type: 'string', default: 'full' } } });
 const seconds = Number(values.seconds);
@@ -24,9 +24,9 @@ const line = (name: string, r: autocannon.Result) =>
   `  ${name.padEnd(34)} ${Math.round(r.requests.average).toLocaleString().padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   2xx ${r['2xx'].toLocaleString()}   non-2xx ${r.non2xx}   errors ${r.errors}`;
 
 const db = await benchDatabase(Number(values.claims), 'write');
+const claims = await addOpenClaims(db.url, 200);
 const server = await serveProcess(db.url, { RECKON_DURABILITY: durability });
 const open = createClient({ url: db.url });
-const claims = (await open.execute("SELECT id FROM claims WHERE status = 'open' LIMIT 200")).rows.map((r) => String(r.id));
 const before = Number((await open.execute('SELECT count(*) AS n FROM events')).rows[0]?.n);
 
 let i = 0;
