@@ -83,7 +83,7 @@ export async function baseRateTallies(_db: ReadTarget, rows: ReadRows, by: 'sour
   return (await entrySpans(rows, by, ['asserts', 'denies'], asOfDay, f)).map((e) => ({ key: e.key, stance: e.stance, end: e.end, count: 1 }));
 }
 
-const emptyDay = (day: number): DayTally => ({ day, started: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0 });
+const emptyDay = (day: number): DayTally => ({ day, started: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0, resolved: 0 });
 
 /** Claims begun and resolved per day (or per month's first day), by kind, as of a day. */
 async function claimTallies(rows: ReadRows, asOfDay: number, covered: boolean): Promise<Array<DayTally & { kind: string }>> {
@@ -136,13 +136,13 @@ export async function overviewData(db: ReadTarget, rows: ReadRows, interval: Int
   const covered = useCounters && (await countersCover(rows, asOfDay));
   const claims = await claimTallies(rows, asOfDay, covered);
   const periods = statusPeriods(claims, interval, asOfDay);
-  const totals = { claims: 0, predictions: 0, allegations: 0, open: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0 };
+  const totals = { claims: 0, predictions: 0, allegations: 0, open: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0, resolved: 0 };
   for (const t of claims) {
     const kind = t.kind === 'prediction' ? 'predictions' : 'allegations';
     totals.claims += t.started;
     totals[kind] += t.started;
-    totals.open += t.started - t.confirmed - t.refuted - t.annulled - t.unresolvable;
-    for (const s of ['confirmed', 'refuted', 'annulled', 'unresolvable'] as const) totals[s] += t[s];
+    totals.open += t.started - t.confirmed - t.refuted - t.annulled - t.unresolvable - t.resolved;
+    for (const s of ['confirmed', 'refuted', 'annulled', 'unresolvable', 'resolved'] as const) totals[s] += t[s];
   }
   const { bySource: tallies, count } = await sourceTallies(rows, asOfDay, covered, maxSources);
   const sources = new Map((await allSources(db.client)).map((s) => [s.id, s]));

@@ -9,7 +9,8 @@
 import { DAY_MS } from './survival/entries.js';
 
 export type Interval = 'month' | 'quarter' | 'year';
-export const STATUSES = ['open', 'confirmed', 'refuted', 'annulled', 'unresolvable'] as const;
+/** `resolved`: a multiple-choice, numeric or date question resolved with a value (issue 17). */
+export const STATUSES = ['open', 'confirmed', 'refuted', 'annulled', 'unresolvable', 'resolved'] as const;
 export type Resolved = Exclude<(typeof STATUSES)[number], 'open'>;
 
 export interface Period {
@@ -21,6 +22,7 @@ export interface Period {
   refuted: number;
   annulled: number;
   unresolvable: number;
+  resolved: number;
   resolvedInPeriod: number;
 }
 
@@ -32,6 +34,7 @@ export interface DayTally {
   refuted: number;
   annulled: number;
   unresolvable: number;
+  resolved: number;
 }
 
 /** The period containing instant t: its label and [start, end) in epoch ms (UTC). */
@@ -74,23 +77,24 @@ export function statusPeriods(tallies: readonly DayTally[], interval: Interval, 
   if (!first) return [];
   const periods = periodsBetween(first.day, asOfDay, interval);
   const out: Period[] = [];
-  const cum = { started: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0 };
+  const cum = { started: 0, confirmed: 0, refuted: 0, annulled: 0, unresolvable: 0, resolved: 0 };
   let i = 0;
   for (const p of periods) {
     let resolvedInPeriod = 0;
     for (; i < days.length && (days[i] as DayTally).day < p.endDay; i++) {
       const t = days[i] as DayTally;
-      const resolved = t.confirmed + t.refuted + t.annulled + t.unresolvable;
+      const resolved = t.confirmed + t.refuted + t.annulled + t.unresolvable + t.resolved;
       if (t.day >= p.startDay) resolvedInPeriod += resolved;
       cum.started += t.started;
       cum.confirmed += t.confirmed;
       cum.refuted += t.refuted;
       cum.annulled += t.annulled;
       cum.unresolvable += t.unresolvable;
+      cum.resolved += t.resolved;
     }
-    const { started, confirmed, refuted, annulled, unresolvable } = cum;
-    const open = started - confirmed - refuted - annulled - unresolvable;
-    out.push({ period: p.period, start: new Date(p.startDay * DAY_MS).toISOString(), end: new Date(p.endDay * DAY_MS).toISOString(), open, confirmed, refuted, annulled, unresolvable, resolvedInPeriod });
+    const { started, confirmed, refuted, annulled, unresolvable, resolved } = cum;
+    const open = started - confirmed - refuted - annulled - unresolvable - resolved;
+    out.push({ period: p.period, start: new Date(p.startDay * DAY_MS).toISOString(), end: new Date(p.endDay * DAY_MS).toISOString(), open, confirmed, refuted, annulled, unresolvable, resolved, resolvedInPeriod });
   }
   return out;
 }

@@ -168,8 +168,10 @@ describe('overview', () => {
     const r = await call(solo.app, 'GET', '/api/overview?interval=year');
     expect(r.status).toBe(200);
     const y2025 = r.body.periods.find((p: { period: string }) => p.period === '2025');
-    // By the end of 2025 every seed claim is resolved but the two left open (covert route, Wagner).
-    expect(y2025).toMatchObject({ confirmed: 3, refuted: 2, open: 2 });
+    // By the end of 2025 every seed claim is resolved but the two left open (covert route, Wagner);
+    // the demo's numeric and multiple-choice questions are resolved with a value (not open).
+    expect(y2025).toMatchObject({ confirmed: 3, refuted: 2, open: 2, resolved: 2 });
+    expect(r.body.totals).toMatchObject({ resolved: 2 });
     expect(r.body.bySource.find((s: { sourceId: string }) => s.sourceId === 'dprk')).toMatchObject({ right: 0, wrong: 2, pending: 2 });
     // Aggregated: no per-claim list (the former leadTimes.items).
     expect(r.body.leadTimes).toBeUndefined();

@@ -91,6 +91,7 @@ const StatusCounts = {
   refuted: z.number().int(),
   annulled: z.number().int(),
   unresolvable: z.number().int(),
+  resolved: z.number().int().openapi({ description: 'Multiple-choice, numeric and date questions resolved with a value.' }),
 };
 const Overview = z
   .object({
@@ -120,7 +121,7 @@ const overviewRoute = createRoute({
   operationId: 'getOverview',
   summary: 'How the body of claims held up over time (aggregated: no per-claim list)',
   description: [
-    '`totals`: claims by kind and current status. `periods`: for each period from the first claim’s start in the world (the earliest of its recording, opening, first forecast, stance or evidence) to `asOf`, the claims open, confirmed, refuted, annulled and unresolvable at its end (by knownOn), and how many were resolved in it; at most 600 periods (the latest).',
+    '`totals`: claims by kind and current status. `periods`: for each period from the first claim’s start in the world (the earliest of its recording, opening, first forecast, stance or evidence) to `asOf`, the claims open, confirmed, refuted, annulled, unresolvable and resolved (with a value) at its end (by knownOn), and how many were resolved in it; at most 600 periods (the latest).',
     '`bySource`: the sources with the most (source, allegation, stance) entries — the entries of `/api/survival?by=source`, for asserting and denying stances — at most `sources` of them (most entries first; `sourcesWithStances` says how many there are): entries right (asserts met confirmed, denies met refuted), wrong and pending on `asOf`, and per period (the same periods) the verdicts that fell in it (by knownOn) and the entries pending at its end. Annulled and unresolvable claims are neither right nor wrong.',
   ].join('\n\n'),
   tags,
