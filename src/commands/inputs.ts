@@ -107,8 +107,12 @@ const questionFields = {
   ordered: z.boolean().optional().meta({ description: 'Multiple choice: the options are ordered categories (ranked probability score).' }),
   range: QuestionRangeInput.optional(),
 };
-/** A cumulative probability of a numeric or date forecast's CDF. */
-const CdfPoint = z.number().min(0).max(1);
+/**
+ * A cumulative probability of a numeric or date forecast's CDF: any finite number here, because
+ * Metaculus rounds the CDF to 10 decimals before it checks anything (1.0000000000000002 is 1);
+ * the rules check 0–1 and the steps after rounding (src/domain/questions/cdf-check.ts).
+ */
+const CdfPoint = z.number();
 
 // ---------- claims
 export const Tags = z.array(z.string().trim().min(1).max(50)).max(20);

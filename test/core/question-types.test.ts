@@ -122,6 +122,30 @@ describe('forecasts of numeric and date questions: the CDF as Metaculus checks i
     expect((await post(app, `/api/claims/${open}/forecasts`, { sourceId: src, cdf: linearCdf(0.001, 0.999) })).cdf[200]).toBe(0.999);
   });
 
+  it('rounds before it checks 0–1, as Metaculus does: 1.0000000000000002 and −1e−12 at closed ends are 1 and 0', async () => {
+    const src = await source(app);
+    const closed = await numeric();
+    const cdf = linearCdf(0, 1);
+    cdf[0] = -1e-12;
+    cdf[200] = 1.0000000000000002;
+    const res = await call(app, 'POST', `/api/claims/${closed}/forecasts`, { sourceId: src, cdf });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(Object.is(res.body.cdf[0], 0)).toBe(true);
+    expect(res.body.cdf[200]).toBe(1);
+    const stored = await ctx.db.client.execute({ sql: "SELECT payload FROM events WHERE claim_id = ? AND type = 'forecast.recorded'", args: [closed] });
+    const values = JSON.parse(String(stored.rows[0]!.payload)).cdf;
+    expect([values[0], values[200]]).toEqual([0, 1]);
+    // Still out of range once rounded: refused, naming the point.
+    const before = await events(ctx.db);
+    const below = linearCdf(0, 1);
+    below[0] = -1e-9;
+    expectProblem(await call(app, 'POST', `/api/claims/${closed}/forecasts`, { sourceId: src, cdf: below }), 400, '/cdf/0');
+    const above = linearCdf(0, 1);
+    above[200] = 1 + 1e-9;
+    expectProblem(await call(app, 'POST', `/api/claims/${closed}/forecasts`, { sourceId: src, cdf: above }), 400, '/cdf/200');
+    expect(await events(ctx.db)).toBe(before);
+  });
+
   it('refuses a bad CDF with a 400 naming /cdf or /cdf/i, and writes nothing', async () => {
     const src = await source(app);
     const closed = await numeric();

@@ -3,7 +3,9 @@
  * (`ForecastWriteSerializer.continuous_validation`, questions/serializers/common.py in
  * github.com/Metaculus/metaculus):
  *
- * - the CDF is first rounded to 10 decimals (`np.round(cdf, 10)`), and that is what is stored;
+ * - the CDF is first rounded to 10 decimals (`np.round(cdf, 10)`) before any check, and that is
+ *   what is stored (so 1.0000000000000002 is 1 and −1e−12 is 0); a rounded point outside 0–1 is
+ *   refused (the checks below imply it; it is said first, in plain words);
  * - it has `inbound_outcome_count + 1` = 201 points;
  * - every step `round(cdf[i+1] − cdf[i], 9)` is at least `round(0.01 / 200, 9)` = 0.00005 and at
  *   most `0.2 · 200 / 200` = 0.2;
@@ -35,9 +37,9 @@ export function roundTo(x: number, decimals: number): number {
   return rint(x * f) / f;
 }
 
-/** The CDF as Metaculus stores it: each point rounded to 10 decimals. Idempotent. */
+/** The CDF as Metaculus stores it: each point rounded to 10 decimals (−0 as 0). Idempotent. */
 export function roundCdf(cdf: readonly number[]): number[] {
-  return cdf.map((v) => roundTo(v, 10));
+  return cdf.map((v) => roundTo(v, 10) + 0);
 }
 
 /**
@@ -49,7 +51,13 @@ export function checkCdfSteps(given: readonly number[]): CdfProblem[] {
   if (given.length !== CDF_POINTS) return [{ pointer: '/cdf', message: `must have ${CDF_POINTS} points (it has ${given.length})` }];
   const cdf = roundCdf(given);
   const out: CdfProblem[] = [];
-  for (let i = 1; i < cdf.length; i++) {
+  for (let i = 0; i < cdf.length; i++) {
+    const v = cdf[i] as number;
+    if (!(v >= 0 && v <= 1)) {
+      out.push({ pointer: `/cdf/${i}`, message: `must be a cumulative probability between 0 and 1 once rounded to 10 decimals (it is ${v})` });
+      continue;
+    }
+    if (i === 0) continue;
     const step = roundTo((cdf[i] as number) - (cdf[i - 1] as number), 9);
     if (!(step >= MIN_STEP)) out.push({ pointer: `/cdf/${i}`, message: `must exceed the point before it by at least ${MIN_STEP} (it rises by ${step})` });
     else if (!(step <= MAX_STEP)) out.push({ pointer: `/cdf/${i}`, message: `must exceed the point before it by at most ${MAX_STEP} (it rises by ${step})` });
