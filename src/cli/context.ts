@@ -3,7 +3,7 @@ import { ZodError, type ZodType } from 'zod';
 import { openDatabase, type Database } from '../db/client.js';
 import type { InstanceRules } from '../domain/instance-rules.js';
 import { parseProbability, readProbability } from '../domain/probability-input.js';
-import { RuleError } from '../domain/rules.js';
+import { RuleError, ruleFields } from '../domain/rules.js';
 import { databaseOptions, readEnv, type Env } from '../env.js';
 import { zodFieldErrors } from '../commands/field-errors.js';
 import { InputError, validateInput } from '../commands/validate.js';
@@ -93,7 +93,7 @@ export function reportError(err: unknown, json: boolean): number {
     message = cause.message;
     status = cause.status;
     problem = cause.code;
-    if (cause.pointer) fields = [{ pointer: cause.pointer, message: cause.message }];
+    if (cause.pointer) fields = ruleFields(cause);
   } else if (cause instanceof ZodError) {
     message = 'invalid input';
     fields = zodFieldErrors(cause);

@@ -26,7 +26,7 @@ import { decideQuestion, type Question, type QuestionInput } from './questions/q
 import { decideForecastValues, type ForecastValuesInput } from './questions/forecast-values.js';
 import { decideResolutionValue, type ResolutionValueInput } from './questions/resolution-value.js';
 
-export { RuleError } from './rule-error.js';
+export { RuleError, ruleFields } from './rule-error.js';
 
 /** A forecast whose madeAt lies more than this before its recording is backfilled. */
 export const BACKFILL_GRACE_MS = 5 * 60 * 1000;

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { describeFieldErrors, textProblems, zodFieldErrors, type FieldError } from '../commands/field-errors.js';
 import { InputError } from '../commands/validate.js';
-import { RuleError } from '../domain/rules.js';
+import { RuleError, ruleFields } from '../domain/rules.js';
 
 export { textProblems, toPointer, zodFieldErrors, type FieldError } from '../commands/field-errors.js';
 
@@ -79,7 +79,7 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof InputError) return problem(c, 422, 'validation', err.message, err.errors);
   if (err instanceof RuleError) {
     const code = err.code ?? (err.status === 404 ? 'not-found' : err.status === 409 ? 'conflict' : 'rule');
-    return problem(c, err.status, code, err.message, err.pointer ? [{ pointer: err.pointer, message: err.message }] : undefined);
+    return problem(c, err.status, code, err.message, ruleFields(err));
   }
   if (err instanceof HTTPException) {
     const res = err.getResponse();

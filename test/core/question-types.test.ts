@@ -170,6 +170,24 @@ describe('forecasts of numeric and date questions: the CDF as Metaculus checks i
     expect(await events(ctx.db)).toBe(before);
   });
 
+  it('names each bad point of a CDF, not only the first: two flat steps are /cdf/5 and /cdf/9', async () => {
+    const src = await source(app);
+    const closed = await numeric();
+    const cdf = linearCdf(0, 1);
+    cdf[5] = cdf[4]!;
+    cdf[9] = cdf[8]!;
+    const res = await call(app, 'POST', `/api/claims/${closed}/forecasts`, { sourceId: src, cdf });
+    expectProblem(res, 400);
+    // cdf[6] rises from cdf[5] by two steps' worth (still under 0.2), so only 5 and 9 are bad.
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/cdf/5', '/cdf/9']);
+    for (const e of res.body.errors) expect(e.message).toMatch(/at least 0\.00005/);
+    // A point both out of 0–1 and at a closed end is named once.
+    const end = linearCdf(0, 1);
+    end[0] = -1e-9;
+    const one = await call(app, 'POST', `/api/claims/${closed}/forecasts`, { sourceId: src, cdf: end });
+    expect(one.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/cdf/0']);
+  });
+
   it('a step of exactly 0.00005 passes and one of 0.2 passes (Metaculus rounds the steps to 9 decimals)', async () => {
     const src = await source(app);
     const id = await numeric();

@@ -5,7 +5,7 @@
  * shape is a 400 naming the field; a probability outside the instance's bounds a 422.
  */
 import { RuleError } from '../rule-error.js';
-import { checkCdfEnds, checkCdfSteps, roundCdf } from './cdf-check.js';
+import { checkCdfEnds, checkCdfSteps, roundCdf, type CdfProblem } from './cdf-check.js';
 import type { Question } from './question.js';
 
 export interface ForecastValuesInput {
@@ -71,8 +71,18 @@ function decideProbabilities(given: number[], options: string[], min: number, ma
 
 function decideCdf(given: number[], q: Question): number[] {
   const range = q.range;
-  const problems = [...checkCdfSteps(given), ...(range && given.length === 201 ? checkCdfEnds(given, range.openLower, range.openUpper) : [])];
+  const problems = onePerPoint([...checkCdfSteps(given), ...(range && given.length === 201 ? checkCdfEnds(given, range.openLower, range.openUpper) : [])]);
   const first = problems[0];
-  if (first) throw bad(first.pointer, `the CDF is not valid: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
+  if (first) {
+    const message = `the CDF is not valid: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`;
+    throw new RuleError(400, message, first.pointer, 'validation', problems);
+  }
   return roundCdf(given);
+}
+
+/** One problem per bad point, its messages joined, in the order the points were first named. */
+function onePerPoint(problems: CdfProblem[]): CdfProblem[] {
+  const byPointer = new Map<string, string[]>();
+  for (const p of problems) byPointer.set(p.pointer, [...(byPointer.get(p.pointer) ?? []), p.message]);
+  return [...byPointer].map(([pointer, messages]) => ({ pointer, message: messages.join('; ') }));
 }

@@ -9,7 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { claimHeader, readClaimView } from '../../db/claim-read.js';
 import { slugify } from '../../domain/ids.js';
 import { parseQuickLog } from '../../domain/quick-log.js';
-import { RuleError } from '../../domain/rules.js';
+import { RuleError, ruleFields } from '../../domain/rules.js';
 import { BulkError } from '../../ledger/ledger.js';
 import { actorOf, guardOf } from '../actor.js';
 import { assertMayForecastAs } from '../auth.js';
@@ -62,7 +62,8 @@ function refusal(err: unknown): unknown {
   const rule = err.cause;
   const part = err.index === 0 ? '/claim' : '/forecast';
   const code = rule.code ?? (rule.status === 404 ? 'not-found' : rule.status === 409 ? 'conflict' : 'rule');
-  return new ApiError(rule.status, code, rule.message, [{ pointer: `${part}${rule.pointer ?? ''}`, message: rule.message }]);
+  const fields = ruleFields(rule);
+  return new ApiError(rule.status, code, rule.message, fields.length > 0 ? fields.map((f) => ({ ...f, pointer: `${part}${f.pointer}` })) : [{ pointer: part, message: rule.message }]);
 }
 
 export function registerQuickLogRoutes(app: App, deps: AppDeps): void {
