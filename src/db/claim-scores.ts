@@ -1,30 +1,15 @@
 import type { InValue, Transaction } from '@libsql/client';
-import { parseInstant, toIsoInstant } from '../domain/dates.js';
+import { toIsoInstant } from '../domain/dates.js';
 import { scoreBinaryClaim, type BinaryForecast } from '../domain/scoring/index.js';
 import type { LedgerEvent } from '../domain/types.js';
+import { claimWindow, seconds } from './claim-window.js';
 import { touchesCounted } from './counted.js';
+import { questionScoreRows } from './question-scores.js';
 import { multiRowInserts } from './write-ops.js';
 
 type Exec = Pick<Transaction, 'execute' | 'batch'>;
 
-/** Seconds since the epoch of a stored instant (dates are midnight UTC, as everywhere in Reckon). */
-const seconds = (v: unknown): number | null => {
-  const ms = v === null || v === undefined ? null : parseInstant(String(v));
-  return ms === null ? null : ms / 1000;
-};
-
-/**
- * A claim's window in seconds: opening (`openedAt`, else its recording), scheduled close (the
- * deadline) and actual close (the earlier of the deadline and the resolution's knownOn).
- * Null without a deadline (allegations): nothing to score against.
- */
-export function claimWindow(r: { opened_at?: unknown; created_at?: unknown; deadline?: unknown; known_on?: unknown }) {
-  const openedAt = seconds(r.opened_at) ?? seconds(r.created_at);
-  const scheduledCloseAt = seconds(r.deadline);
-  if (openedAt === null || scheduledCloseAt === null) return null;
-  const knownOn = seconds(r.known_on);
-  return { openedAt, scheduledCloseAt, actualCloseAt: knownOn === null ? scheduledCloseAt : Math.min(scheduledCloseAt, knownOn) };
-}
+export { claimWindow } from './claim-window.js';
 
 /** Binary forecasts of these claims, in ledger order, with whether the crowd counts their source. */
 export async function loadBinaryForecasts(tx: Pick<Exec, 'execute'>, ids: string[]): Promise<Map<string, BinaryForecast[]>> {
@@ -45,19 +30,25 @@ export async function loadBinaryForecasts(tx: Pick<Exec, 'execute'>, ids: string
   return out;
 }
 
-/** The claim_scores and claim_crowd_scores rows of these claims (confirmed or refuted predictions only). */
+/**
+ * The claim_scores and claim_crowd_scores rows of these claims: yes/no predictions confirmed or
+ * refuted, and multiple-choice, numeric and date questions resolved with a value (issue 17: the
+ * scores issue's rules apply to every resolved claim, as Metaculus's leaderboards count every
+ * type; their time-averaged baseline, peer and coverage, src/db/question-scores.ts).
+ */
 async function scoreRows(tx: Exec, ids: string[]) {
   const marks = ids.map(() => '?').join(',');
   // Read together (one request to a remote database): the forecasts of the claims not resolved are left unused.
-  const [claims, forecasts] = await Promise.all([
+  const [claims, forecasts, questions] = await Promise.all([
     tx.execute({
       sql: `SELECT id, status, opened_at, created_at, deadline, known_on FROM claims WHERE id IN (${marks}) AND status IN ('confirmed', 'refuted')`,
       args: ids,
     }),
     loadBinaryForecasts(tx, ids),
+    questionScoreRows(tx, ids),
   ]);
-  const scores: Array<Record<string, InValue>> = [];
-  const crowd: Array<Record<string, InValue>> = [];
+  const scores: Array<Record<string, InValue>> = [...questions.scores];
+  const crowd: Array<Record<string, InValue>> = [...questions.crowd];
   for (const r of claims.rows) {
     const w = claimWindow(r as Record<string, unknown>);
     // No deadline, or opened at or after it (logged late): an empty window, nothing to score.

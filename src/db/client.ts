@@ -118,7 +118,7 @@ async function catchUpScores(client: Client): Promise<void> {
   if ((await client.execute("SELECT 1 FROM projection_catchups WHERE name = 'claim_scores'")).rows.length === 0) return;
   const tx = await client.transaction('write');
   try {
-    const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
+    const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted', 'resolved')");
     await refreshScoreTotals(tx, await refreshClaimScores(tx, resolved.rows.map((r) => String(r.id))));
     await tx.execute("DELETE FROM projection_catchups WHERE name = 'claim_scores'");
     await tx.commit();

@@ -1,18 +1,22 @@
 /**
  * Reads for the scores, crowd and calibration of multiple-choice, numeric and date questions
  * (issue 17): their claims (question and resolution value) and forecasts (question_forecasts),
- * scored on read by the pure functions of src/domain/questions. A claim's forecasts are few, so
- * there is no score projection for these types (yes/no scores keep theirs, claim-scores.ts).
+ * scored on read by the pure functions of src/domain/questions. Their time-averaged baseline,
+ * peer and coverage are also projected into claim_scores (questionScoreRows, called by
+ * claim-scores.ts in the write's transaction), so that per-source scores and the leaderboard
+ * count them.
  */
-import type { Client, InValue } from '@libsql/client';
-import { parseInstant } from '../domain/dates.js';
+import type { Client, InValue, Transaction } from '@libsql/client';
+import { parseInstant, toIsoInstant } from '../domain/dates.js';
 import type { Question } from '../domain/questions/question.js';
 import { scoreQuestionClaim, spotQuestionClaim, type ValuesForecast } from '../domain/questions/question-scores.js';
 import { questionCrowd } from '../domain/questions/crowd.js';
 import { forecastSpans } from '../domain/scoring/claim-scores.js';
 import type { AggregateEntry } from '../domain/scoring/aggregation.js';
 import type { QuestionType, ResolutionValue } from '../domain/types.js';
-import { claimWindow } from './claim-scores.js';
+import { claimWindow } from './claim-window.js';
+
+type Reader = Pick<Transaction, 'execute'>;
 
 export interface QuestionClaim {
   id: string;
@@ -61,7 +65,7 @@ export async function resolvedQuestionClaims(client: Client, types: QuestionType
 }
 
 /** The standing (not retracted) forecasts of these claims, in ledger order, with whether the crowd counts their source. */
-export async function loadValuesForecasts(client: Client, ids: string[]): Promise<Map<string, StoredForecast[]>> {
+export async function loadValuesForecasts(client: Reader, ids: string[]): Promise<Map<string, StoredForecast[]>> {
   const out = new Map<string, StoredForecast[]>();
   if (ids.length === 0) return out;
   const rs = await client.execute({
@@ -92,4 +96,30 @@ export async function questionAggregate(client: Client, claim: QuestionClaim, op
   const forecasts = (await loadValuesForecasts(client, [claim.id])).get(claim.id) ?? [];
   const spans = forecastSpans(forecasts, (f) => f.values).filter((s) => s.inCrowd);
   return questionCrowd(spans, claim.question.type === 'multiple-choice' ? 'probabilities' : 'cdf', openedAt, claim.window?.actualCloseAt ?? null);
+}
+
+/**
+ * The claim_scores and claim_crowd_scores rows of those of `ids` resolved with a value: each
+ * source's and the crowd's time-averaged baseline, peer and coverage, as `questionClaimScores`
+ * gives them (sources with coverage above zero). Claims of other statuses give no row.
+ */
+export async function questionScoreRows(tx: Reader, ids: string[]) {
+  const scores: Array<Record<string, InValue>> = [];
+  const crowd: Array<Record<string, InValue>> = [];
+  if (ids.length === 0) return { scores, crowd };
+  // Both reads are sent at once (one request to a remote database).
+  const [rs, forecasts] = await Promise.all([
+    tx.execute({ sql: `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id IN (${ids.map(() => '?').join(',')}) AND c.status = 'resolved'`, args: ids }),
+    loadValuesForecasts(tx, ids),
+  ]);
+  for (const row of rs.rows) {
+    const claim = claimOf(row as unknown as Record<string, unknown>);
+    const w = claim.window;
+    if (!w || claim.value === null || !(w.scheduledCloseAt > w.openedAt)) continue;
+    const s = scoreQuestionClaim(forecasts.get(claim.id) ?? [], claim.question, claim.value, w);
+    const knownOn = toIsoInstant(String(claim.knownOn)) ?? String(claim.knownOn);
+    for (const x of s.sources) scores.push({ claim_id: claim.id, source_id: x.sourceId, known_on: knownOn, baseline: x.baseline, peer: x.peer, coverage: x.coverage });
+    crowd.push({ claim_id: claim.id, baseline: s.crowd.baseline, coverage: s.crowd.coverage });
+  }
+  return { scores, crowd };
 }

@@ -33,7 +33,7 @@ export async function reproject(tx: Transaction, pageSize = 5000, between?: () =
     count += events.length;
     await between?.();
   }
-  const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted')");
+  const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted', 'resolved')");
   await refreshCounted(tx, resolved.rows.map((r) => String(r.id)));
   await refreshScoreTotals(tx, await refreshClaimScores(tx, resolved.rows.map((r) => String(r.id))));
   await refreshAnalytics(tx, (await tx.execute('SELECT id FROM claims ORDER BY created_seq')).rows.map((r) => String(r[0])));

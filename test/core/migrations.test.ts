@@ -114,4 +114,31 @@ describe('migrations', () => {
     expect((await db.client.execute('SELECT name FROM projection_catchups')).rows).toEqual([]);
     db.close();
   });
+  it('a database with claims resolved with a value but no score rows for them (0019) gets them scored when this release opens it', async () => {
+    const url = `file:${join(dir, 'pre-question-scores.db')}`;
+    const old = createClient({ url });
+    await migrate(drizzle(old), { migrationsFolder: migrationsUpTo(19) });
+    const scratch = await openDatabase({ url: `file:${join(dir, 'scratch-question-scores.db')}` });
+    const scratchLedger = new Ledger(scratch);
+    for (const id of ['alice', 'bob']) await scratchLedger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
+    await scratchLedger.append({ type: 'claim.create', input: { id: 'n1', kind: 'prediction', title: 'N1', statement: 'How many?', resolutionCriteria: 'Counted.', deadline: '2023-12-31', tags: [], openedAt: '2023-01-01T00:00:00Z', questionType: 'numeric', range: { min: 0, max: 200 } } });
+    const cdf = Array.from({ length: 201 }, (_, i) => i / 200);
+    await scratchLedger.append({ type: 'forecast.record', claimId: 'n1', input: { sourceId: 'alice', cdf, madeAt: '2023-02-01T00:00:00Z' } });
+    await scratchLedger.append({ type: 'forecast.record', claimId: 'n1', input: { sourceId: 'bob', cdf: cdf.map((v) => Math.round(Math.sqrt(v) * 1e10) / 1e10), madeAt: '2023-06-01T00:00:00Z' } });
+    await scratchLedger.append({ type: 'claim.resolve', claimId: 'n1', input: { value: 30, knownOn: '2023-10-01' } });
+    const scoresSql = 'SELECT claim_id, source_id, baseline, peer, coverage FROM claim_scores ORDER BY claim_id, source_id';
+    const expected = (await scratch.client.execute(scoresSql)).rows.map((r) => ({ ...r }));
+    expect(expected).toHaveLength(2);
+    const events = (await scratch.client.execute('SELECT * FROM events ORDER BY seq')).rows.map((r) => eventFromRow(r as never));
+    scratch.close();
+    await old.batch(writeStatements(events, events.map(projectEvent)), 'write');
+    expect((await old.execute('SELECT count(*) AS n FROM claim_scores')).rows[0]!.n).toBe(0);
+    old.close();
+
+    const db = await openDatabase({ url });
+    expect((await db.client.execute(scoresSql)).rows.map((r) => ({ ...r }))).toEqual(expected);
+    expect(await checkProjections(db.client)).toEqual([]);
+    expect((await db.client.execute('SELECT name FROM projection_catchups')).rows).toEqual([]);
+    db.close();
+  });
 });

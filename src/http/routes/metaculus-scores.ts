@@ -95,7 +95,7 @@ const sourceScoresRoute = createRoute({
   path: '/api/sources/{id}/scores',
   operationId: 'getSourceScores',
   summary: "A source's Metaculus baseline and peer scores summed over its resolved predictions, with means",
-  description: 'Over confirmed or refuted predictions where the source’s coverage is above zero; means are sums ÷ questions (null without questions).',
+  description: 'Over resolved predictions (confirmed, refuted, or resolved with a value: multiple-choice, numeric and date questions) where the source’s coverage is above zero; means are sums ÷ questions (null without questions).',
   tags,
   request: { params: z.object({ id: Slug.openapi({ param: { name: 'id', in: 'path' }, example: 'metaculus' }) }), query: PeriodQuery },
   responses: { 200: jsonResponse(SourceScoresBody, 'The sums'), ...problems(...READ_ERRORS, 404) },
