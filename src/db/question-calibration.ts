@@ -64,9 +64,10 @@ export async function choiceCalibration(client: Client, f: ScoreFilters, opts: {
 }
 
 /** Numeric or date: the PIT histogram of the counted forecasts (`count` repeated at the top). */
-export async function pitCalibration(client: Client, f: ScoreFilters, type: 'numeric' | 'date'): Promise<{ count: number; pit: PitHistogram }> {
+export async function pitCalibration(client: Client, f: ScoreFilters, type: 'numeric' | 'date'): Promise<{ pit: PitHistogram }> {
   const { pairs } = await countedPairs(client, f, [type]);
   const pits = pairs.map(({ claim, forecast }) => pit(forecast.values, claim.value!, numericRange(claim.question.range!)));
   const histogram = pitHistogram(pits);
-  return { count: histogram.count, pit: histogram };
+  // Exactly `{ pit: { count, bins } }`, the issue's shape: the count is the histogram's.
+  return { pit: histogram };
 }

@@ -78,7 +78,8 @@ if (!calibration.data) throw new Error(JSON.stringify(calibration.error));
 // Since issue 17 a forecast holds \`probability\` (yes/no), \`probabilities\` or \`cdf\` by its question.
 const probability: number | undefined = forecast.data.probability;
 if (probability === undefined) throw new Error('a yes/no forecast has its probability');
-const count: number = calibration.data.count;
+// A PIT histogram (numeric and date questions) holds its count under pit.
+const count: number = 'pit' in calibration.data ? calibration.data.pit.count : calibration.data.count;
 console.log(JSON.stringify({ claim: claim.data.id, tags: claim.data.tags, probability, count }));
 `;
 

@@ -29,9 +29,8 @@ const Calibration = z
 
 const PitCalibration = z
   .object({
-    count: z.number().int().openapi({ description: 'How many PITs (sources × resolved questions), as `pit.count`.' }),
     pit: z.object({
-      count: z.number().int(),
+      count: z.number().int().openapi({ description: 'How many PITs (sources × resolved questions).' }),
       bins: z.array(z.object({ lower: z.number(), upper: z.number(), count: z.number().int(), share: z.number().nullable(), interval: Interval })),
     }),
   })
