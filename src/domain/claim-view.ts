@@ -5,6 +5,7 @@
  */
 import { markCounted, type CountMark } from './counted-marks.js';
 import { worldStart } from './dates.js';
+import { rangeInOrder } from './questions/question.js';
 import type { ClaimStatus, EventBody, QuestionRange, QuestionType, ResolutionOutcome, ResolutionValue } from './types.js';
 
 export interface ViewRetraction {
@@ -119,7 +120,7 @@ export function foldClaim(all: EventBody[], opts: FoldOptions = {}): ClaimView |
     id: p.id,
     kind: p.kind,
     questionType: p.questionType ?? 'binary',
-    ...compact({ options: p.options, ordered: p.ordered, range: p.range }),
+    ...compact({ options: p.options, ordered: p.ordered, range: p.range && rangeInOrder(p.range) }),
     ...(state as Pick<ClaimView, 'title' | 'statement' | 'resolutionCriteria' | 'tags'>),
     // The question's opening (issue 16): as given, else when it was recorded.
     openedAt: p.openedAt ?? created.recordedAt,

@@ -1,5 +1,6 @@
 import type { Client, Row } from '@libsql/client';
 import { eventPages } from '../db/queries.js';
+import { rangeInOrder } from '../domain/questions/question.js';
 import type { ClaimKind, ClaimStatus, LedgerEvent, QuestionType, ResolutionOutcome, ResolutionValue, SourceType, StanceKind } from '../domain/types.js';
 import type { ExportClaim, ExportForecast } from '../interop/index.js';
 
@@ -39,7 +40,7 @@ function questionOf(r: Row): Pick<ExportClaim, 'questionType' | 'options' | 'ord
   const type = str(r.question_type) ?? 'binary';
   if (type === 'binary') return {};
   const q = JSON.parse(String(r.question ?? '{}')) as Pick<ExportClaim, 'options' | 'ordered' | 'range'>;
-  return { questionType: type as QuestionType, ...q };
+  return { questionType: type as QuestionType, ...q, ...(q.range ? { range: rangeInOrder(q.range) } : {}) };
 }
 
 function resolutionOf(r: Row): ExportClaim['resolution'] {

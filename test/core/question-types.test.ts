@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allEvents } from '../../src/export/read.js';
+import { allEvents, exportClaims } from '../../src/export/read.js';
 import { runImport } from '../../src/import/run-import.js';
 import { checkProjections, rebuildProjections } from '../../src/ledger/rebuild.js';
 import { readHead } from '../../src/ledger/view.js';
@@ -37,6 +37,19 @@ describe('POST /api/claims with a question type', () => {
     expect((await getClaim(app, n)).range).toEqual({ min: 0, max: 20000, openLower: false, openUpper: true, scale: 'linear' });
     const d = await prediction(app, { questionType: 'date', range: { min: '2025-01-01', max: '2026-01-01T12:00:00+02:00', scale: 'log' } });
     expect(await getClaim(app, d)).toMatchObject({ questionType: 'date', range: { min: '2025-01-01T00:00:00.000Z', max: '2026-01-01T10:00:00.000Z', openLower: false, openUpper: false, scale: 'log' } });
+  });
+
+  it('answers range with its keys in the issue’s order { min, max, openLower, openUpper, scale } (created, read, exported)', async () => {
+    const order = ['min', 'max', 'openLower', 'openUpper', 'scale'];
+    const created = await call(app, 'POST', '/api/claims', { kind: 'prediction', title: 'Q', statement: 'S', resolutionCriteria: 'R', deadline: '2030-01-01', questionType: 'numeric', range: { scale: 'log', max: 9, openUpper: true, min: 1 } });
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.body.range)).toEqual(order);
+    const id = created.body.id as string;
+    const got = await call(app, 'GET', `/api/claims/${id}`);
+    expect(Object.keys(got.body.range)).toEqual(order);
+    const exported = [];
+    for await (const c of exportClaims(ctx.db.client)) if (c.id === id) exported.push(Object.keys(c.range!));
+    expect(exported).toEqual([order]);
   });
 
   it('a yes/no claim is what it was: questionType binary on the view, no question fields in its event', async () => {

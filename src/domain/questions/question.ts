@@ -24,6 +24,15 @@ export function questionOf(p: Pick<ClaimCreatedPayload, 'questionType' | 'option
   return { type: p.questionType, ...(p.options ? { options: p.options } : {}), ...(p.ordered ? { ordered: true } : {}), ...(p.range ? { range: p.range } : {}) };
 }
 
+/**
+ * A range with its keys in the issue's order `{ min, max, openLower, openUpper, scale }`: the
+ * ledger stores payloads as canonical JSON (keys sorted), so a range read back from it is put
+ * in order again before it is answered (a contract clients may rely on, key order included).
+ */
+export function rangeInOrder(r: QuestionRange): QuestionRange {
+  return { min: r.min, max: r.max, openLower: r.openLower, openUpper: r.openUpper, scale: r.scale };
+}
+
 const bad = (pointer: string, message: string) => new RuleError(400, message, pointer, 'validation');
 
 /** A range's bounds as numbers in its units: numbers as they are, instants in epoch seconds. */
