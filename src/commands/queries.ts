@@ -22,7 +22,12 @@ export const CalibrationQuery = z.object({
   questionType: z
     .enum(QUESTION_TYPES)
     .default('binary')
-    .meta({ description: '`multiple-choice`: every option of each source’s last forecast as a yes/no forecast; `numeric` / `date`: the PIT histogram of each source’s last forecast (`{ count, pit }`). Both use rule `last`.' }),
+    .meta({ description: '`multiple-choice`: every option of each source’s last forecast as a yes/no forecast; `numeric` / `date`: the PIT histogram of each source’s last forecast (`{ pit: { count, bins } }`). Both use rule `last` only: `rule=time-weighted` with them is a 400 naming `/rule`.' }),
+}).superRefine((q, ctx) => {
+  // Refused, not ignored: these types are calibrated on each source's last forecast only.
+  if (q.questionType !== 'binary' && q.rule === 'time-weighted') {
+    ctx.addIssue({ code: 'custom', path: ['rule'], message: `only rule=last applies to ${q.questionType} questions (each source’s last forecast before the outcome was known); time-weighted calibration is for yes/no questions` });
+  }
 });
 export type CalibrationQuery = z.infer<typeof CalibrationQuery>;
 

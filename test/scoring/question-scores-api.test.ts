@@ -117,3 +117,17 @@ describe('GET /api/calibration?questionType=', () => {
     expect((await call(app, 'GET', `/api/calibration?questionType=date&tag=${tag}`)).body).toEqual({ pit: { count: 0, bins: expect.any(Array) } });
   });
 });
+
+describe('rule=time-weighted with a question type other than yes/no', () => {
+  it('is refused with a 400 problem naming /rule, not silently ignored', async () => {
+    for (const type of ['multiple-choice', 'numeric', 'date']) {
+      const res = await call(app, 'GET', `/api/calibration?questionType=${type}&rule=time-weighted`);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ pointer: '/rule', message: expect.stringMatching(/only rule=last applies/) }]);
+      expect((await call(app, 'GET', `/api/calibration?questionType=${type}&rule=last`)).status).toBe(200);
+    }
+    expect((await call(app, 'GET', '/api/calibration?questionType=binary&rule=time-weighted')).status).toBe(200);
+  });
+});
+
