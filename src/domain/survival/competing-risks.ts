@@ -26,6 +26,10 @@ export function competingRisks(tallies: Iterable<DurationTally>): SurvivalPoint[
     cumConfirmed += (before * p.confirmed) / p.atRisk;
     cumRefuted += (before * p.refuted) / p.atRisk;
     before = p.unresolved;
-    return { ...p, cumConfirmed, cumRefuted };
+    // Written out, not spread (see kaplanMeier).
+    return {
+      days: p.days, confirmed: p.confirmed, refuted: p.refuted, censored: p.censored, atRisk: p.atRisk,
+      unresolved: p.unresolved, seLog: p.seLog, lower: p.lower, upper: p.upper, cumConfirmed, cumRefuted,
+    };
   });
 }
