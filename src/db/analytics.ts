@@ -46,7 +46,12 @@ async function loadCurrent(tx: Exec, ids: string[]): Promise<Map<string, Loaded>
   const marks = ids.map(() => '?').join(',');
   const [claims, forecasts, evidence, stances] = await tx.batch([
     { sql: `SELECT id, kind, status, known_on, created_at, opened_at, first_alleged_on, world_date FROM claims WHERE id IN (${marks})`, args: ids },
-    { sql: `SELECT claim_id, min(made_at) FROM forecasts WHERE claim_id IN (${marks}) AND retracted_seq IS NULL GROUP BY claim_id`, args: ids },
+    // Forecasts of every question type: yes/no ones and the others' (question_forecasts, issue 17).
+    {
+      sql: `SELECT claim_id, min(made_at) FROM (SELECT claim_id, made_at FROM forecasts WHERE claim_id IN (${marks}) AND retracted_seq IS NULL
+            UNION ALL SELECT claim_id, made_at FROM question_forecasts WHERE claim_id IN (${marks}) AND retracted_seq IS NULL) GROUP BY claim_id`,
+      args: [...ids, ...ids],
+    },
     { sql: `SELECT claim_id, min(date) FROM evidence WHERE claim_id IN (${marks}) AND retracted_seq IS NULL GROUP BY claim_id`, args: ids },
     {
       sql: `SELECT s.claim_id, s.source_id, s.stance, min(s.date), src.type, src.country FROM stances s JOIN sources src ON src.id = s.source_id

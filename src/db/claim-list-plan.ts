@@ -73,9 +73,13 @@ export function dueStrategy(db: Db, due: 'passed' | 'upcoming', now: string): Pr
   });
 }
 
-/** The claims the source forecast or took a stance on (retracted ones too). */
+/**
+ * The claims the source forecast (yes/no forecasts, or those of the other question types in
+ * question_forecasts, issue 17) or took a stance on (retracted ones too).
+ */
 export function sourceFilter(w: Where, source: string, strategy: Strategy): void {
-  if (strategy === 'walk') w.add('(EXISTS (SELECT 1 FROM forecasts WHERE source_id = ? AND claim_id = c.id) OR c.id IN (SELECT claim_id FROM stances WHERE source_id = ?))', source, source);
-  else if (strategy === 'walk-all') w.add('(EXISTS (SELECT 1 FROM forecasts WHERE source_id = ? AND claim_id = c.id) OR EXISTS (SELECT 1 FROM stances WHERE source_id = ? AND claim_id = c.id))', source, source);
-  else w.add('c.id IN (SELECT claim_id FROM forecasts WHERE source_id = ? UNION SELECT claim_id FROM stances WHERE source_id = ?)', source, source);
+  const forecast = 'EXISTS (SELECT 1 FROM forecasts WHERE source_id = ? AND claim_id = c.id) OR EXISTS (SELECT 1 FROM question_forecasts WHERE source_id = ? AND claim_id = c.id)';
+  if (strategy === 'walk') w.add(`(${forecast} OR c.id IN (SELECT claim_id FROM stances WHERE source_id = ?))`, source, source, source);
+  else if (strategy === 'walk-all') w.add(`(${forecast} OR EXISTS (SELECT 1 FROM stances WHERE source_id = ? AND claim_id = c.id))`, source, source, source);
+  else w.add('c.id IN (SELECT claim_id FROM forecasts WHERE source_id = ? UNION SELECT claim_id FROM question_forecasts WHERE source_id = ? UNION SELECT claim_id FROM stances WHERE source_id = ?)', source, source, source);
 }
