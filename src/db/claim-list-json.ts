@@ -3,7 +3,7 @@
  */
 import type { Client } from '@libsql/client';
 import { ByteCache } from './byte-cache.js';
-import { claimFromRow, unpackForecasts, type ClaimListItem } from './claim-list-row.js';
+import { claimFromRow, questionFromRow, unpackForecasts, type ClaimListItem } from './claim-list-row.js';
 import { pageOf } from './claim-list-query.js';
 import { ITEMS, KEYS, pageRows, SELECT, type ClaimFilters, type ClaimRow, type Db } from './claim-list-sql.js';
 import { readRows, type ReadTarget } from './fast-read.js';
@@ -140,7 +140,7 @@ async function itemsAt(db: Db, cache: ItemCache, wanted: Array<{ id: string; ver
 /** A list item's JSON from a row of the ITEMS shape. */
 function itemJson(r: ClaimRow): Buffer {
   const [asserts, denies] = JSON.parse(String(r.tally)) as [number | null, number | null];
-  const item: ClaimListItem = { ...claimFromRow(r), latestForecasts: unpackForecasts(r.latest), stanceTally: { asserts: asserts ?? 0, denies: denies ?? 0 } };
+  const item: ClaimListItem = { ...claimFromRow(r), latestForecasts: unpackForecasts(r.latest, questionFromRow(r.question).range), stanceTally: { asserts: asserts ?? 0, denies: denies ?? 0 } };
   return Buffer.from(JSON.stringify(item));
 }
 

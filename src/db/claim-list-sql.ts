@@ -60,8 +60,8 @@ export function decodeCursor(text: string): CursorValue {
 /** A claims row as the list reads it: the claim's columns, and its current resolution's as r_*. */
 export type ClaimRow = Record<string, InValue>;
 
-const CLAIM_COLUMNS = ['id', 'kind', 'title', 'statement', 'resolution_criteria', 'details', 'tags', 'deadline', 'check_by', 'opened_at', 'status', 'revision', 'edited_after_forecasts', 'created_at', 'created_seq', 'due_at', 'resolution_seq', 'first_alleged_on', 'world_date'];
-const RESOLUTION_COLUMNS = ['outcome', 'known_on', 'note', 'evidence_ids', 'recorded_at'];
+const CLAIM_COLUMNS = ['id', 'kind', 'title', 'statement', 'resolution_criteria', 'details', 'tags', 'deadline', 'check_by', 'opened_at', 'status', 'revision', 'edited_after_forecasts', 'created_at', 'created_seq', 'due_at', 'resolution_seq', 'first_alleged_on', 'world_date', 'question_type', 'question'];
+const RESOLUTION_COLUMNS = ['outcome', 'known_on', 'note', 'evidence_ids', 'recorded_at', 'value'];
 const ROW_KEYS = [...CLAIM_COLUMNS, ...RESOLUTION_COLUMNS.map((c) => `r_${c}`)];
 
 /**
@@ -95,6 +95,18 @@ export const KEYS: Shape = {
 export const LATEST_OF = (claim: string) => `SELECT source_id, probability, made_at FROM (
     SELECT source_id, probability, made_at, row_number() OVER (PARTITION BY source_id ORDER BY made_at DESC, seq DESC) AS rn
     FROM forecasts WHERE claim_id = ${claim} AND retracted_seq IS NULL) WHERE rn = 1`;
+/** The same of a multiple-choice, numeric or date question, from question_forecasts (question_forecasts_claim_idx). */
+export const LATEST_VALUES_OF = (claim: string) => `SELECT source_id, made_at, kind, vals FROM (
+    SELECT source_id, made_at, kind, vals, row_number() OVER (PARTITION BY source_id ORDER BY made_at DESC, seq DESC) AS rn
+    FROM question_forecasts WHERE claim_id = ${claim} AND retracted_seq IS NULL) WHERE rn = 1`;
+/**
+ * A claim's latest forecasts packed as one JSON array: yes/no ones as [source, probability
+ * (17 significant digits, which give back the same double), made_at], the others as [source,
+ * null, made_at, kind, values]. A claim asks one question, so only one of the two has rows.
+ */
+export const LATEST_JSON = (claim: string) => `(SELECT json_group_array(json(x)) FROM (
+    SELECT json_array(source_id, printf('%!.17g', probability), made_at) AS x FROM (${LATEST_OF(claim)})
+    UNION ALL SELECT json_array(source_id, NULL, made_at, kind, json(vals)) FROM (${LATEST_VALUES_OF(claim)})))`;
 /**
  * A list item whole, with the claim's version: the claim and its resolution, its latest
  * forecasts (probabilities as 17 significant digits, which give back the same double) and its
@@ -105,7 +117,7 @@ export const ITEMS: Shape = {
   keys: [...ROW_KEYS, 'version', 'epoch'],
   resolution: true,
   extra: {
-    latest: `(SELECT json_group_array(json_array(source_id, printf('%!.17g', probability), made_at)) FROM (${LATEST_OF('c.id')}))`,
+    latest: LATEST_JSON('c.id'),
     tally: `(SELECT json_array(sum(stance = 'asserts'), sum(stance = 'denies')) FROM stances WHERE claim_id = c.id AND retracted_seq IS NULL)`,
   },
 };

@@ -67,8 +67,20 @@ export const Claim = z
   })
   .openapi('Claim');
 
+/** A quantile in a range's units: a number, or a date question's ISO instant. */
+const ListQuantile = z.union([z.number(), z.string()]);
 export const ClaimListItem = Claim.extend({
-  latestForecasts: z.array(z.object({ sourceId: z.string(), probability: z.number(), madeAt: z.string() })),
+  latestForecasts: z.array(
+    z.object({
+      sourceId: z.string(),
+      probability: z.number().optional().openapi({ description: 'Yes/no questions: the chance it happens (always present on their forecasts).' }),
+      madeAt: z.string(),
+      probabilities: z.array(z.number()).optional().openapi({ description: 'Multiple choice: one probability per option, in the options’ order.' }),
+      median: ListQuantile.optional().openapi({ description: 'Numeric and date: the CDF’s median, in the range’s units (a date as an ISO instant).' }),
+      lowerQuartile: ListQuantile.optional().openapi({ description: 'Numeric and date: the 25 % quantile (the central half’s lower end).' }),
+      upperQuartile: ListQuantile.optional().openapi({ description: 'Numeric and date: the 75 % quantile (the central half’s upper end).' }),
+    }),
+  ).openapi({ description: 'Each source’s latest standing forecast, in source order. The 201-point CDF of a numeric or date forecast is on the claim page; the list gives its median and central half.' }),
   stanceTally: z.object({ asserts: z.number().int(), denies: z.number().int() }),
 }).openapi('ClaimListItem');
 

@@ -5,6 +5,7 @@
  * (q) is not covered.
  */
 import { worldStart } from '../../src/domain/dates.js';
+import { cdfQuartiles } from '../../src/domain/questions/cdf-quartiles.js';
 import type { Client, Row } from '@libsql/client';
 
 export interface ReferenceFilters {
@@ -33,21 +34,26 @@ export async function referenceList(client: Client) {
     return m;
   };
   const [forecastsOf, stancesOf, resolutionsOf] = [byClaim(forecasts), byClaim(stances), byClaim(resolutions)];
+  // Multiple-choice, numeric and date forecasts (issue 17): the list gives their latest too.
+  const valuesOf = byClaim(await all('SELECT * FROM question_forecasts'));
 
   const items = claims.map((c) => {
     const id = String(c.id);
     // The standing resolution: the latest one not reopened, if the claim is resolved.
     const standing = (resolutionsOf.get(id) ?? []).filter((r) => r.reopened_seq === null).sort((a, b) => Number(b.seq) - Number(a.seq))[0];
     const latest = new Map<string, Row>();
-    for (const f of forecastsOf.get(id) ?? []) {
+    for (const f of [...(forecastsOf.get(id) ?? []), ...(valuesOf.get(id) ?? [])]) {
       if (f.retracted_seq !== null) continue;
       const held = latest.get(String(f.source_id));
       if (!held || cmp(String(f.made_at), String(held.made_at)) > 0 || (f.made_at === held.made_at && Number(f.seq) > Number(held.seq))) latest.set(String(f.source_id), f);
     }
     const live = (stancesOf.get(id) ?? []).filter((s) => s.retracted_seq === null);
+    const question = c.question === null ? {} : (JSON.parse(String(c.question)) as { options?: string[]; ordered?: boolean; range?: any });
     const item = {
       id,
       kind: String(c.kind),
+      questionType: String(c.question_type),
+      ...question,
       title: String(c.title),
       statement: String(c.statement),
       resolutionCriteria: String(c.resolution_criteria),
@@ -70,6 +76,7 @@ export async function referenceList(client: Client) {
         ? {
             seq: Number(standing.seq),
             outcome: String(standing.outcome),
+            ...(standing.value !== null ? { value: JSON.parse(String(standing.value)) } : {}),
             knownOn: String(standing.known_on),
             ...(standing.note !== null ? { note: String(standing.note) } : {}),
             evidenceIds: JSON.parse(String(standing.evidence_ids)) as string[],
@@ -77,7 +84,12 @@ export async function referenceList(client: Client) {
           }
         : null,
       latestForecasts: [...latest.values()]
-        .map((f) => ({ sourceId: String(f.source_id), probability: Number(f.probability), madeAt: String(f.made_at) }))
+        .map((f) => {
+          const [sourceId, madeAt] = [String(f.source_id), String(f.made_at)];
+          if (f.kind === 'probabilities') return { sourceId, madeAt, probabilities: JSON.parse(String(f.vals)) as number[] };
+          if (f.kind === 'cdf') return { sourceId, madeAt, ...cdfQuartiles(JSON.parse(String(f.vals)) as number[], question.range) };
+          return { sourceId, probability: Number(f.probability), madeAt };
+        })
         .sort((a, b) => cmp(a.sourceId, b.sourceId)),
       stanceTally: { asserts: live.filter((s) => s.stance === 'asserts').length, denies: live.filter((s) => s.stance === 'denies').length },
     };

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { claimFromRow, claimSummaries, listClaimRows, type ClaimFilters } from '../../db/claim-list.js';
+import type { LatestForecast } from '../../db/claim-list-row.js';
 import { readClaimView } from '../../db/claim-read.js';
 import { addJson, CliError, out, withLedger } from '../context.js';
 import { CLAIM_KINDS, STATUSES } from '../../domain/types.js';
@@ -36,7 +37,7 @@ export function registerList(program: Command): void {
         items
           .map((c) => {
             const due = c.deadline ?? c.checkBy ?? '';
-            const summary = c.kind === 'prediction' ? c.latestForecasts.map((f) => `${f.sourceId} ${pct(f.probability)}`).join(', ') : `${c.stanceTally.asserts} assert / ${c.stanceTally.denies} deny`;
+            const summary = c.kind === 'prediction' ? c.latestForecasts.map((f) => `${f.sourceId} ${latestInWords(c, f)}`).join(', ') : `${c.stanceTally.asserts} assert / ${c.stanceTally.denies} deny`;
             return `${c.id.padEnd(32)} ${c.kind.padEnd(10)} ${c.status.padEnd(12)} ${due.padEnd(10)} ${c.title}${c.editedAfterForecasts ? ' [edited after forecasts]' : ''}\n${' '.repeat(33)}${summary}`;
           })
           .join('\n') + (nextCursor ? `\n(more: --cursor ${nextCursor})` : '') || '(no claims)',
@@ -89,4 +90,14 @@ function describe(p: Record<string, unknown>): string {
   if (typeof p.outcome === 'string') return `${p.outcome} (known on ${p.knownOn})`;
   if (typeof p.reason === 'string') return `— ${p.reason}`;
   return '';
+}
+
+/** A latest forecast in a line: "70%", the leading option "Austria 45%", or "median 11000 (50 %: 9500–12600)". */
+function latestInWords(c: { options?: string[] }, f: LatestForecast): string {
+  if ('probability' in f) return pct(f.probability);
+  if ('probabilities' in f) {
+    const lead = f.probabilities.indexOf(Math.max(...f.probabilities));
+    return `${c.options?.[lead] ?? `option ${lead + 1}`} ${pct(f.probabilities[lead] ?? 0)}`;
+  }
+  return `median ${f.median} (50 %: ${f.lowerQuartile}–${f.upperQuartile})`;
 }
