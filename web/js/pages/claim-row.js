@@ -1,5 +1,7 @@
 /** One claim in the list: title, kind, status, due date, latest probabilities or stance tally. */
 import { h } from '../dom.js';
+import { formatValue } from '../charts/continuous.js';
+import { rangeNumber } from '../cdf/scale.js';
 import { KIND_LABELS, STATUS_LABELS, formatDate, pct } from '../format.js';
 
 export function statusBadge(status) {
@@ -21,10 +23,27 @@ function dueText(claim, now) {
   return h('span', null, `${claim.deadline ? 'Deadline' : 'Check by'} ${formatDate(due)}`, passed ? h('strong', null, ' · passed') : null);
 }
 
+/**
+ * A latest forecast as the list shows it (issue 17): a yes/no chance ("70%"); for multiple
+ * choice the leading option and its share ("Austria 45%"); for a number or a date the median
+ * and the central half ("median 11,000 · 50 %: 9,500–12,600"), from the list's quartiles.
+ */
+export function forecastChip(claim, f) {
+  if (Array.isArray(f.probabilities)) {
+    const lead = f.probabilities.indexOf(Math.max(...f.probabilities));
+    return [h('strong', null, `${claim.options?.[lead] ?? `Option ${lead + 1}`} ${pct(f.probabilities[lead], 0)}`)];
+  }
+  if (f.median !== undefined) {
+    const v = (x) => formatValue(claim, rangeNumber(x));
+    return ['median ', h('strong', null, v(f.median)), h('span', { class: 'muted chip-range' }, ` · 50 %: ${v(f.lowerQuartile)}–${v(f.upperQuartile)}`)];
+  }
+  return [h('strong', null, pct(f.probability))];
+}
+
 function side(claim, names) {
   const out = [];
   const forecasts = [...claim.latestForecasts].sort((a, b) => b.madeAt.localeCompare(a.madeAt));
-  for (const f of forecasts.slice(0, 3)) out.push(h('span', { class: 'prob-chip' }, `${names.get(f.sourceId) ?? f.sourceId} `, h('strong', null, pct(f.probability))));
+  for (const f of forecasts.slice(0, 3)) out.push(h('span', { class: 'prob-chip' }, `${names.get(f.sourceId) ?? f.sourceId} `, ...forecastChip(claim, f)));
   if (forecasts.length > 3) out.push(h('span', { class: 'muted small' }, `+${forecasts.length - 3} more forecasters`));
   const { asserts, denies } = claim.stanceTally;
   if (asserts + denies > 0) out.push(h('span', { class: 'prob-chip' }, 'Asserts ', h('strong', null, String(asserts)), ' · Denies ', h('strong', null, String(denies))));
