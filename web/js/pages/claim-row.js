@@ -43,7 +43,7 @@ export function forecastChip(claim, f) {
 function side(claim, names) {
   const out = [];
   const forecasts = [...claim.latestForecasts].sort((a, b) => b.madeAt.localeCompare(a.madeAt));
-  for (const f of forecasts.slice(0, 3)) out.push(h('span', { class: 'prob-chip' }, `${names.get(f.sourceId) ?? f.sourceId} `, ...forecastChip(claim, f)));
+  for (const f of forecasts.slice(0, 3)) out.push(h('span', { class: f.probability === undefined ? 'prob-chip question-chip' : 'prob-chip' }, `${names.get(f.sourceId) ?? f.sourceId} `, ...forecastChip(claim, f)));
   if (forecasts.length > 3) out.push(h('span', { class: 'muted small' }, `+${forecasts.length - 3} more forecasters`));
   const { asserts, denies } = claim.stanceTally;
   if (asserts + denies > 0) out.push(h('span', { class: 'prob-chip' }, 'Asserts ', h('strong', null, String(asserts)), ' · Denies ', h('strong', null, String(denies))));
