@@ -69,10 +69,8 @@ export class ClaimImport {
     const { cmd, claim } = this.current;
     if (cmd.type === 'claim.create') this.refusedClaims.add(claim.id!);
     const item = cmd.type === 'forecast.record' || cmd.type === 'stance.record' ? cmd.input : undefined;
-    const e = err as { message?: string; pointer?: string; fields?: ReadonlyArray<{ pointer: string; message: string }> };
-    // A refusal naming several fields (each bad point of a CDF) is one problem per field.
-    if (e.fields && e.fields.length > 1) for (const f of e.fields) this.report(item, claim, f.message, f.pointer);
-    else this.report(item, claim, e.message ?? String(err), e.pointer);
+    const e = err as { message?: string; pointer?: string };
+    this.report(item, claim, e.message ?? String(err), e.pointer);
   }
 
   /** Every command of the file: new sources, new claims, and what is new in recorded ones. */
