@@ -136,7 +136,7 @@ export async function render({ main, params, query, signal }) {
     asOf ? null : questionChangedNotice(claim, names, { onDone: done }),
     h('h2', null, 'Timeline'),
     charts.length ? charts.map((c) => c.element) : h('p', { class: 'notice' }, 'Nothing to chart yet: add a forecast, a stance or a piece of evidence.'),
-    scoresSection(scores, names),
+    scoresSection(scores, names, claim),
     h(
       'div',
       { class: 'two-col' },
