@@ -10,6 +10,14 @@
  * then read and decided again against the new head. The head check is also what makes an
  * unanswered write decidable: the group's first event is on the chain, or nothing of it is.
  *
+ * Pipelining: while one group's write batch is on its way, the next group is decided on the
+ * state that write leaves (the writer's view, with the group ahead applied) and sent behind
+ * it, its head check naming the last event of the group ahead. If the group ahead is refused
+ * or lost, so is the one behind (its head check cannot hold), and it is tried again once the
+ * group ahead is answered. So two groups are in flight at most, and a round trip no longer
+ * leaves half the connections waiting for the next one. A group that needs reading first, an
+ * interactive transaction, or an embedded replica waits for the group ahead instead.
+ *
  * A group whose events need a projection refreshed from the tables after they are written (a
  * resolution, a reopening, a retraction, a stance, evidence, a new claim, an early forecast:
  * src/db/counted.ts, claim-scores.ts, analytics.ts) writes inside an interactive transaction,
@@ -98,24 +106,70 @@ export interface RemoteStats {
   groups: number;
   /** Tries at them: a lost race makes one more. */
   attempts: number;
-  /** Tries refused by the head check because another writer had appended. */
+  /**
+   * Tries refused by the head check because another writer had appended (or because the group
+   * ahead, whose outcome this one was decided on, was refused or was overtaken on the wire).
+   */
   lostRaces: number;
+  /** Groups sent while the group ahead was still in flight, decided on the state it leaves. */
+  pipelined: number;
+}
+
+/** A group on its way (see the pipelining note above). */
+interface InFlight {
+  /** Fulfilled once every append of the group is answered; never rejected. */
+  settled: Promise<void>;
+  /** Its write is one batch whose outcome the next group may be decided on (not interactive). */
+  batch: boolean;
+  /** Answered. */
+  done: boolean;
 }
 
 export class RemoteWriter {
-  /** The view left by the last group committed here (see Ledger.warm). */
+  /**
+   * The view at the head this writer's last write leaves (see Ledger.warm): the last group
+   * committed, or the group in flight, whose events it already holds.
+   */
   private warm: TxView | null = null;
-  readonly stats: RemoteStats = { groups: 0, attempts: 0, lostRaces: 0 };
+  /** The last group started, until it is answered. */
+  private inflight: InFlight | null = null;
+  readonly stats: RemoteStats = { groups: 0, attempts: 0, lostRaces: 0, pipelined: 0 };
 
   constructor(private readonly deps: RemoteWriterDeps) {}
 
-  async commit(group: Pending[]): Promise<void> {
-    let open = group;
+  /**
+   * Commit a group. Resolves once the next group may start: this one's write is on its way and
+   * the group ahead of it is answered (so at most two are in flight). The appends' own promises
+   * settle when the group is answered.
+   */
+  commit(group: Pending[]): Promise<void> {
     this.stats.groups += 1;
+    const ahead = this.inflight;
+    let sent!: () => void;
+    const onItsWay = new Promise<void>((resolve) => (sent = resolve));
+    const me: InFlight = { settled: Promise.resolve(), batch: false, done: false };
+    me.settled = this.run(group, ahead, me, sent).finally(() => {
+      me.done = true;
+      sent();
+      if (this.inflight === me) this.inflight = null;
+    });
+    this.inflight = me;
+    return Promise.all([onItsWay, ahead?.settled]).then(() => undefined);
+  }
+
+  /** Resolves when no group is in flight (before a write that does not go through a group). */
+  async drain(): Promise<void> {
+    while (this.inflight) await this.inflight.settled;
+  }
+
+  private async run(group: Pending[], ahead: InFlight | null, me: InFlight, sent: () => void): Promise<void> {
+    // Only a batch write can be pipelined behind; a replica answers once its file holds the write.
+    if (ahead && (!ahead.batch || this.deps.replica)) await ahead.settled;
+    let open = group;
     for (let attempt = 1; open.length > 0; attempt++) {
       this.stats.attempts += 1;
       try {
-        open = await this.attempt(open, attempt === 1);
+        open = await this.attempt(open, attempt === 1, attempt === 1 ? ahead : null, me, sent);
       } catch (err) {
         for (const p of open) p.reject(err);
         return;
@@ -125,45 +179,77 @@ export class RemoteWriter {
         for (const p of open) p.reject(err);
         return;
       }
+      // Lost: try again once the group ahead is answered (its own retry comes first).
+      if (open.length > 0 && ahead) await ahead.settled;
     }
   }
 
-  /** One try at the group: the appends left to try again (the race was lost), or none. */
-  private async attempt(group: Pending[], mayUseWarm: boolean): Promise<Pending[]> {
-    const d = await this.decide(group, mayUseWarm);
-    this.warm = null;
+  /**
+   * One try at the group: the appends left to try again (the race was lost), or none. `ahead`:
+   * the group in flight before this one, whose outcome this try may be decided on.
+   */
+  private async attempt(group: Pending[], mayUseWarm: boolean, ahead: InFlight | null, me: InFlight, sent: () => void): Promise<Pending[]> {
+    const d = await this.decide(group, mayUseWarm, ahead);
     if (d === 'refused') return [];
     if (d.events.length === 0 && d.fresh) return this.done(d);
     const writes = d.events.length === 0 ? [] : writeStatements(d.events, d.events.map(projectEvent), true, (e) => PAYLOAD_TEXT.get(e));
     const checks = [headCheck(d.head), ...d.guards.map(guardCheck)];
     const refresh = this.refreshes(d);
+    // An interactive transaction holds the write lock: the group ahead must be answered first.
+    if (refresh && ahead) await ahead.settled;
     try {
-      if (refresh) await this.writeInteractive(checks, writes, refresh);
-      else await this.writeBatch(checks, writes);
+      if (refresh) {
+        this.forget(d);
+        sent();
+        await this.writeInteractive(checks, writes, refresh);
+      } else {
+        const write = this.writeBatch(checks, writes);
+        if (ahead && !ahead.done) this.stats.pipelined += 1;
+        // The next group may be decided on what this one leaves, and sent behind it.
+        me.batch = true;
+        if (d.view.size() < WARM_LIMIT) this.warm = d.view;
+        else this.forget(d);
+        sent();
+        await write;
+      }
     } catch (err) {
       if (err instanceof LostRace) {
+        this.forget(d);
         this.stats.lostRaces += 1;
         // The file read from may be behind the primary: bring it up to date first.
         if (this.deps.replica) await this.deps.client.sync().catch(() => undefined);
         return group;
       }
       if (err instanceof StorageFailure) {
+        this.forget(d);
         // A statement of the group failed (nothing was written): isolate the append that fails.
         this.settleRefused(d);
         await this.deps.oneByOne(d.accepted.map(([p]) => p));
         return [];
       }
       // No answer (the network, the server): the head check makes the outcome a fact of the chain.
-      if (!(await this.landed(d))) throw err;
+      if (!(await this.landed(d))) {
+        this.forget(d);
+        throw err;
+      }
     }
     const last = d.events[d.events.length - 1];
     if (this.deps.replica && last) await awaitOwnWrite(this.deps.client, last);
     return this.done(d);
   }
 
-  /** The group is on the chain (or had nothing to write): answer everyone, keep the view warm. */
+  /** The view of a group that did not land (or is being rewritten) must decide nothing more. */
+  private forget(d: Decided): void {
+    if (this.warm === d.view) this.warm = null;
+  }
+
+  /**
+   * The group is on the chain (or had nothing to write): answer everyone, and keep its view
+   * warm unless a group behind has moved it on (that group keeps it, or forgets it if it fails).
+   */
   private done(d: Decided): Pending[] {
-    if (d.view.size() < WARM_LIMIT) this.warm = d.view;
+    const end = d.events[d.events.length - 1] ?? d.head;
+    if (this.warm === null && d.view.head.hash === end.hash && d.view.size() < WARM_LIMIT) this.warm = d.view;
     this.settleRefused(d);
     for (const [p, e] of d.accepted) p.resolve(e);
     return [];
@@ -185,15 +271,21 @@ export class RemoteWriter {
    * here (they are read in that batch); refusals by the rules wait for the write, whose head
    * check confirms the state they were decided on.
    */
-  private async decide(group: Pending[], mayUseWarm: boolean): Promise<Decided | 'refused'> {
+  private async decide(group: Pending[], mayUseWarm: boolean, ahead: InFlight | null): Promise<Decided | 'refused'> {
     const cmds = group.map((p) => p.cmd);
     const n = groupNeeds(cmds);
     const guards = [...new Set(group.flatMap((p) => (p.guard?.holds ? [p.guard.holds] : [])))];
-    let view = this.warm;
+    const warmKnows = () => mayUseWarm && this.warm !== null && n.targets.length === 0 && this.warm.knows(n.claims, n.sources, n.evidence, n.startDays);
+    // What is read now may not yet hold the group in flight: read after it is answered.
+    if (ahead && !warmKnows()) await ahead.settled;
+    const fresh = !warmKnows();
+    const warm = mayUseWarm ? this.warm : null;
+    // Taken: the view now belongs to this group until it is written (or forgotten).
+    this.warm = null;
+    let view = warm;
     let open = group;
-    const fresh = !mayUseWarm || !view || n.targets.length > 0 || !view.knows(n.claims, n.sources, n.evidence, n.startDays);
     if (fresh || !view) {
-      const read = await readGroup(this.deps.client, n, guards, mayUseWarm ? this.warm : null);
+      const read = await readGroup(this.deps.client, n, guards, warm);
       view = read.view;
       const failing = new Set(guards.filter((_, i) => !read.guardsHold[i]));
       if (failing.size > 0) open = await this.refuseByGuards(group, failing);

@@ -64,6 +64,10 @@ export interface HranaServer {
    * (a reply lost on the network: the client cannot know whether its write went through).
    */
   loseAnswers(n: number): void;
+  /** The most write batches received and not yet answered at once (since the last reset). */
+  readonly maxWriteBatchesInFlight: number;
+  /** Start counting maxWriteBatchesInFlight again from the batches in flight now. */
+  resetMaxWriteBatchesInFlight(): void;
   close(): Promise<void>;
 }
 
@@ -98,6 +102,9 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   let roundTrips = 0;
   let latencyMs = opts.latencyMs ?? 0;
   let answersToLose = 0;
+  /** Write batches received and not yet answered (a pipelining writer sends one behind another). */
+  let writeBatchesInFlight = 0;
+  let maxWriteBatchesInFlight = 0;
   let closed = false;
   const travel = (): Promise<void> | undefined => (latencyMs > 0 ? new Promise((r) => setTimeout(r, latencyMs / 2)) : undefined);
 
@@ -278,22 +285,31 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     if (writes) pipelines.writes += 1;
     const begins = (body.requests ?? []).flatMap((r) => (r.type === 'batch' ? [r.batch.steps[0]?.stmt.sql ?? ''] : []));
     if (begins.includes('BEGIN DEFERRED')) pipelines.reads += 1;
-    if (begins.includes('BEGIN IMMEDIATE')) pipelines.writeBatches += 1;
-    await travel();
-    let status = 200;
-    let answer: object;
+    const writeBatch = begins.includes('BEGIN IMMEDIATE');
+    if (writeBatch) {
+      pipelines.writeBatches += 1;
+      writeBatchesInFlight += 1;
+      maxWriteBatchesInFlight = Math.max(maxWriteBatchesInFlight, writeBatchesInFlight);
+    }
     try {
-      answer = await pipeline(body);
-    } catch (err) {
-      status = err instanceof HranaError ? 400 : 500;
-      answer = protoError(err);
+      await travel();
+      let status = 200;
+      let answer: object;
+      try {
+        answer = await pipeline(body);
+      } catch (err) {
+        status = err instanceof HranaError ? 400 : 500;
+        answer = protoError(err);
+      }
+      await travel();
+      if (writes && answersToLose > 0) {
+        answersToLose -= 1;
+        return void res.destroy();
+      }
+      reply(res, status, answer);
+    } finally {
+      if (writeBatch) writeBatchesInFlight -= 1;
     }
-    await travel();
-    if (writes && answersToLose > 0) {
-      answersToLose -= 1;
-      return void res.destroy();
-    }
-    reply(res, status, answer);
   }
 
   const server = createServer((req, res) => {
@@ -325,6 +341,12 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     },
     set latencyMs(ms: number) {
       latencyMs = ms;
+    },
+    get maxWriteBatchesInFlight() {
+      return maxWriteBatchesInFlight;
+    },
+    resetMaxWriteBatchesInFlight() {
+      maxWriteBatchesInFlight = writeBatchesInFlight;
     },
     loseAnswers(n: number) {
       answersToLose = n;

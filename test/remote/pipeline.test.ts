@@ -1,0 +1,175 @@
+/**
+ * Pipelined group commit on a remote database: while one group's write batch is on the wire,
+ * the next group is decided on the state it leaves and sent behind it, its head check naming
+ * the last event of the group ahead (src/ledger/remote-commit.ts). These tests hold the
+ * round trip long (the Hrana fixture's added latency) and start the second group once the
+ * first group's write has reached the server, so that the two overlap.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { eventCount } from '../../src/db/queries.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { checkProjections } from '../../src/ledger/rebuild.js';
+import { verifyChain } from '../../src/ledger/verify.js';
+import type { LedgerEvent } from '../../src/domain/types.js';
+import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
+import { uid } from '../helpers/db.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'reckon-pipeline-'));
+let server: HranaServer;
+let db: Database;
+
+beforeAll(async () => {
+  server = await startHranaServer({ path: join(dir, 'server.db') });
+  db = await openDatabase({ url: server.url });
+});
+
+afterEach(() => {
+  server.latencyMs = 0;
+});
+
+afterAll(async () => {
+  db?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const claimInput = (id: string) => ({ id, kind: 'prediction' as const, title: 't', statement: 's', resolutionCriteria: 'r', deadline: '2030-01-01', tags: [] });
+
+/** A source and an open claim, recorded by `ledger`, and one forecast (its view is warm). */
+async function setUp(ledger: Ledger) {
+  const src = uid('src');
+  const claimId = uid('cl');
+  await ledger.append({ type: 'source.register', input: { id: src, name: src, type: 'forecaster' } });
+  await ledger.append({ type: 'claim.create', input: claimInput(claimId) });
+  await ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.5 } });
+  return { src, claimId };
+}
+
+const forecasts = (ledger: Ledger, claimId: string, src: string, n: number, from = 0.1) =>
+  Promise.all(Array.from({ length: n }, (_, i) => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: from + i / 100 } })));
+
+/** Resolves once the server has received a write batch more than it had at the call. */
+async function writeReceived(): Promise<void> {
+  const before = server.pipelines.writeBatches;
+  while (server.pipelines.writeBatches === before) await new Promise((r) => setTimeout(r, 1));
+}
+
+/** Two groups: the first sent, and the second appended once the first's write is at the server. */
+async function twoGroups(first: () => Promise<LedgerEvent[]>, second: () => Promise<LedgerEvent[]>) {
+  const arrived = writeReceived();
+  const a = first();
+  await arrived;
+  const b = second();
+  return { a: await a, b: await b };
+}
+
+async function expectOneChainWithProjections(ledger: Ledger, events: LedgerEvent[]) {
+  const rs = await db.client.execute({ sql: `SELECT seq, hash FROM events WHERE seq IN (${events.map(() => '?').join(',')})`, args: events.map((e) => e.seq) });
+  const stored = new Map(rs.rows.map((r) => [Number(r[0]), String(r[1])]));
+  for (const e of events) expect(stored.get(e.seq), `event ${e.seq}`).toBe(e.hash);
+  expect(new Set(events.map((e) => e.seq)).size).toBe(events.length);
+  expect(await verifyChain(db.client)).toMatchObject({ ok: true });
+  expect(await checkProjections(db.client)).toEqual([]);
+  expect(ledger.remoteStats.groups).toBeGreaterThan(0);
+}
+
+describe('a group behind a group in flight', () => {
+  it('is decided on the state the group ahead leaves and sent before that group is answered', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    server.latencyMs = 80;
+    server.resetMaxWriteBatchesInFlight();
+    const trips = server.roundTrips;
+    const { a, b } = await twoGroups(
+      () => forecasts(ledger, claimId, src, 5),
+      () => forecasts(ledger, claimId, src, 5, 0.6),
+    );
+    // Both writes were at the server at once: the second did not wait a round trip for the first.
+    expect(server.maxWriteBatchesInFlight).toBe(2);
+    expect(ledger.remoteStats).toMatchObject({ pipelined: 1, lostRaces: 0 });
+    // One request per group (the warm view knows the claim), and the second group follows the first.
+    expect(server.roundTrips - trips).toBe(2);
+    const last = Math.max(...a.map((e) => e.seq));
+    expect(b.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((k) => last + k));
+    expect(b[0]?.prevHash).toBe(a.find((e) => e.seq === last)?.hash);
+    await expectOneChainWithProjections(ledger, [...a, ...b]);
+  });
+
+  it('fails with the group ahead when that one lost the race, and is tried again after it', async () => {
+    const other = await openDatabase({ url: server.url });
+    try {
+      const ledger = new Ledger(db);
+      const { src, claimId } = await setUp(ledger);
+      // Another instance appends: this writer's warm view is behind the head.
+      const theirs = await forecasts(new Ledger(other), claimId, src, 2, 0.3);
+      server.latencyMs = 60;
+      const { a, b } = await twoGroups(
+        () => forecasts(ledger, claimId, src, 4),
+        () => forecasts(ledger, claimId, src, 4, 0.6),
+      );
+      // Both were refused by their head checks, read the new head and were written, in order.
+      expect(ledger.remoteStats.lostRaces).toBe(2);
+      expect(Math.min(...a.map((e) => e.seq))).toBe(Math.max(...theirs.map((e) => e.seq)) + 1);
+      expect(Math.min(...b.map((e) => e.seq))).toBe(Math.max(...a.map((e) => e.seq)) + 1);
+      await expectOneChainWithProjections(ledger, [...theirs, ...a, ...b]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('is committed once when the answer to the group ahead was lost but its write went through', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    const before = await eventCount(db.client);
+    server.latencyMs = 60;
+    server.loseAnswers(1);
+    const { a, b } = await twoGroups(
+      () => forecasts(ledger, claimId, src, 3),
+      () => forecasts(ledger, claimId, src, 3, 0.6),
+    );
+    expect(await eventCount(db.client)).toBe(before + 6);
+    await expectOneChainWithProjections(ledger, [...a, ...b]);
+  });
+
+  it('that must read first waits for the group ahead instead of deciding on a state about to change', async () => {
+    // A claim this writer has never read: its group cannot be decided on the warm view alone.
+    const unknown = uid('cl');
+    const other = await openDatabase({ url: server.url });
+    try {
+      await new Ledger(other).append({ type: 'claim.create', input: claimInput(unknown) });
+    } finally {
+      other.close();
+    }
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    server.latencyMs = 60;
+    const trips = server.roundTrips;
+    const lost = ledger.remoteStats.lostRaces;
+    const { a, b } = await twoGroups(
+      () => forecasts(ledger, claimId, src, 3),
+      () => forecasts(ledger, unknown, src, 3, 0.6),
+    );
+    // The second group read after the first was answered (1 + 2 requests), and lost no race to it.
+    expect(ledger.remoteStats.lostRaces).toBe(lost);
+    expect(server.roundTrips - trips).toBe(3);
+    await expectOneChainWithProjections(ledger, [...a, ...b]);
+  });
+
+  it('keeps a bulk append out of the way of the groups in flight', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    server.latencyMs = 40;
+    const arrived = writeReceived();
+    const a = forecasts(ledger, claimId, src, 3);
+    await arrived;
+    const b = forecasts(ledger, claimId, src, 3, 0.6);
+    const bulk = ledger.appendAll([{ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.9 } }]);
+    const events = [...(await a), ...(await b), (await bulk).head as LedgerEvent];
+    expect(Math.max(...events.map((e) => e.seq))).toBe((await bulk).head?.seq);
+    await expectOneChainWithProjections(ledger, events);
+  });
+});
