@@ -53,6 +53,10 @@ export const countedForecasts = sqliteTable(
     // Covering, in probability order: calibration under either rule is one ordered index scan, no sort.
     index('counted_last_idx').on(t.variant, t.pLast, t.hasBackfilled, t.outcome, t.brierLast, t.logLast),
     index('counted_tw_idx').on(t.variant, t.pTw, t.hasBackfilled, t.outcome, t.brierTw, t.logTw),
+    // Covering, in a source's summation order (src/db/scoring-queries.ts SUMMATION_ORDER): a
+    // track record reads one range of its own rows, sorting only ties by rowid, instead of a
+    // scan of counted_tw_idx over every source's rows (≈1.3 s at 100,000 claims).
+    index('counted_source_sum_idx').on(t.sourceId, t.variant, t.pTw, t.hasBackfilled, t.outcome, t.brierTw, t.logTw, t.brierLast, t.logLast, t.crowdLast, t.crowdTw),
   ],
 );
 

@@ -75,6 +75,28 @@ export async function calibrationGroups(client: Client, f: ScoreFilters, rows: R
 }
 
 /**
+ * The order in which the former track-record query (countedOnSharedClaims) met a source's rows:
+ * SQLite ran it as a scan of counted_tw_idx. Plain sums depend on the order of their terms in
+ * the last bits, so keeping it keeps every published number unchanged.
+ */
+const SUMMATION_ORDER = 'p_tw, has_backfilled, outcome, brier_tw, log_tw, rowid';
+
+/**
+ * A source's counted forecasts (variant `all`) as [Brier, log score, crowd term or null] under
+ * the rule, in SUMMATION_ORDER: one range of counted_source_sum_idx (the source's own rows,
+ * already in that order but for ties, sorted by rowid), not a scan of every source's rows.
+ */
+export function sourceForecastTerms(sourceId: string, rule: Rule, rows: ReadRows): Promise<unknown[][]> {
+  const c = ruleColumns(rule);
+  const crowd = rule === 'last' ? 'crowd_last' : 'crowd_tw';
+  return rows(
+    `SELECT ${c.brier}, ${c.log}, ${crowd} FROM counted_forecasts INDEXED BY counted_source_sum_idx
+     WHERE source_id = ? AND variant = 'all' ORDER BY ${SUMMATION_ORDER}`,
+    [sourceId],
+  );
+}
+
+/**
  * A source's forecast scores from its own counted forecasts (variant `all`), each carrying its
  * claim's crowd term: count, mean Brier and log score, and relative Brier over the shared
  * claims (those another source has a counted forecast on too: crowd term not null). Summed
@@ -83,37 +105,23 @@ export async function calibrationGroups(client: Client, f: ScoreFilters, rows: R
  * source's Brier and of the crowd terms), over the rows in the order that read met them —
  * the same numbers to the last bit, from one row per claim instead of one per claim and source.
  */
-/**
- * The order in which the former track-record query (countedOnSharedClaims) met a source's rows:
- * SQLite ran it as a scan of counted_tw_idx. Plain sums depend on the order of their terms in
- * the last bits, so keeping it keeps every published number unchanged.
- */
-const SUMMATION_ORDER = 'p_tw, has_backfilled, outcome, brier_tw, log_tw, rowid';
-
 export async function sourceForecastScores(client: Client, sourceId: string, rule: Rule, rows: ReadRows = clientRows(client)) {
-  const c = ruleColumns(rule);
-  const crowd = rule === 'last' ? 'crowd_last' : 'crowd_tw';
-  // One value per row (the client's cost is per value); 17 significant digits give back the same double.
-  const read = await rows(
-    `SELECT printf('%!.17g %!.17g', ${c.brier}, ${c.log}) || CASE WHEN ${crowd} IS NULL THEN '' ELSE printf(' %!.17g', ${crowd}) END
-     FROM counted_forecasts WHERE source_id = ? AND variant = 'all' ORDER BY ${SUMMATION_ORDER}`,
-    [sourceId],
-  );
+  const read = await sourceForecastTerms(sourceId, rule, rows);
   let count = 0;
   let sumBrier = 0;
   let sumLog = 0;
   let shared = 0;
   const mine = new CompensatedSum();
   const others = new CompensatedSum();
-  for (const r of read) {
-    const [brier, log, crowdBrier] = String(r[0]).split(' ').map(Number) as [number, number, number | undefined];
+  for (const [b, l, cb] of read) {
+    const brier = Number(b);
     count++;
     sumBrier += brier;
-    sumLog += log;
-    if (crowdBrier === undefined) continue;
+    sumLog += Number(l);
+    if (cb === null || cb === undefined) continue;
     shared++;
     mine.add(brier);
-    others.add(crowdBrier);
+    others.add(Number(cb));
   }
   return {
     count,

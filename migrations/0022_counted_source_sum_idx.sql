@@ -1,0 +1,1 @@
+CREATE INDEX `counted_source_sum_idx` ON `counted_forecasts` (`source_id`,`variant`,`p_tw`,`has_backfilled`,`outcome`,`brier_tw`,`log_tw`,`brier_last`,`log_last`,`crowd_last`,`crowd_tw`);
