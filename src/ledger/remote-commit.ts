@@ -148,11 +148,16 @@ export class RemoteWriter {
     let sent!: () => void;
     const onItsWay = new Promise<void>((resolve) => (sent = resolve));
     const me: InFlight = { settled: Promise.resolve(), batch: false, done: false };
-    me.settled = this.run(group, ahead, me, sent).finally(() => {
-      me.done = true;
-      sent();
-      if (this.inflight === me) this.inflight = null;
-    });
+    me.settled = this.run(group, ahead, me, sent)
+      .catch((err: unknown) => {
+        // Not expected (every failure is given to the appends): answer them rather than hang.
+        for (const p of group) p.reject(err);
+      })
+      .finally(() => {
+        me.done = true;
+        sent();
+        if (this.inflight === me) this.inflight = null;
+      });
     this.inflight = me;
     return Promise.all([onItsWay, ahead?.settled]).then(() => undefined);
   }
