@@ -2,32 +2,20 @@
  * axe-core on every page, in the light and the dark colour scheme: no critical or serious
  * violation. Figures' tables and the record forms are opened so their markup is checked too.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, PAGES, axeViolations, launch, screenshot, settle, startApp, visit, type App } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, PAGES, axeViolations, screenshot, settle, useBrowserPage, visit } from './harness.js';
 
 describe.skipIf(!HAS_CHROMIUM)('accessibility', () => {
-  let app: App;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launch()]);
-    const res = await fetch(`${app.url}/api/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(res.status).toBe(201);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  const ui = useBrowserPage({ demo: true });
 
   it('has no critical or serious violation on any page, light or dark', async () => {
     // axe is injected as a script tag, which the app's CSP (rightly) forbids: bypass the CSP for this pass only.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const context = await ui.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const found: string[] = [];
     for (const [name, path] of PAGES) {
       await page.emulateMedia({ colorScheme: 'light' });
-      await visit(page, `${app.url}${path}`);
+      await visit(page, `${ui.base}${path}`);
       const show = page.getByRole('button', { name: 'Show data as table' });
       while ((await show.count()) > 0) await show.first().click();
       for (const d of await page.locator('details').all()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true));

@@ -3,10 +3,10 @@
  * verdict of each stance once resolved, "first alleged on", and the as-of view hiding what
  * was not yet known, details text included. Screenshots at desktop and phone width.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { HAS_CHROMIUM, SCREENSHOTS, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
+import { HAS_CHROMIUM, SCREENSHOTS, figureTable, screenshot, settle, useBrowserPage, visit } from './harness.js';
 
 const LANES = 'Who said what, and when';
 
@@ -33,34 +33,19 @@ async function shoot(page: Page, name: string) {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
-  let app: App;
-  let browser: Browser;
-  let page: Page;
-  let w: Watch;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launch()]);
-    const res = await fetch(`${app.url}/api/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(res.status).toBe(201);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    w = await watch(page, app.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  const ui = useBrowserPage({ demo: true });
 
   it('draws one lane per source and one for evidence, with no probability axis, and says when it was first alleged', async () => {
-    await visit(page, `${app.url}/claims/nk-wagner-delivery`);
-    const charts = await drawnCharts(page);
+    await visit(ui.page, `${ui.base}/claims/nk-wagner-delivery`);
+    const charts = await drawnCharts(ui.page);
     expect(charts).toHaveLength(1);
     expect(charts[0]!.yTitle).toBe('');
     // Sources in the order they first spoke (ties by name); long names wrapped, whole at this width.
     expect(charts[0]!.lanes).toEqual(['US National Security Council (White House)', 'North Korean government (KCNA statements)', 'UK Foreign Secretary', 'Wagner Group', 'Evidence']);
-    expect(await page.locator('.facts div', { hasText: 'First alleged on' }).locator('dd').textContent()).toBe('22 Dec 2022 by US National Security Council (White House)');
+    expect(await ui.page.locator('.facts div', { hasText: 'First alleged on' }).locator('dd').textContent()).toBe('22 Dec 2022 by US National Security Council (White House)');
     // Opened the day it was logged (years after it was alleged): not a second, misleading date.
-    expect(await page.locator('.facts dt', { hasText: /^Opened$/ }).count()).toBe(0);
-    const rows = await figureTable(page, LANES);
+    expect(await ui.page.locator('.facts dt', { hasText: /^Opened$/ }).count()).toBe(0);
+    const rows = await figureTable(ui.page, LANES);
     expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual([
       ['22 Dec 2022', 'Stance: asserts', 'US National Security Council (White House)'],
       ['23 Dec 2022', 'Stance: asserts', 'UK Foreign Secretary'],
@@ -69,51 +54,51 @@ describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
       ['20 Jan 2023', 'Evidence: supports', 'Evidence'],
     ]);
     expect(rows.every((r) => r[4] === 'Pending' || r[4] === '')).toBe(true);
-    await shoot(page, 'allegation-open');
+    await shoot(ui.page, 'allegation-open');
   });
 
   it('shows whether each source was right once the claim is resolved', async () => {
-    await visit(page, `${app.url}/claims/nk-shells-purchase`);
-    const rows = await figureTable(page, LANES);
+    await visit(ui.page, `${ui.base}/claims/nk-shells-purchase`);
+    const rows = await figureTable(ui.page, LANES);
     const verdicts = rows.filter((r) => r[1]!.startsWith('Stance')).map((r) => [r[2], r[1], r[4]]);
     expect(verdicts).toEqual([
       ['US intelligence officials', 'Stance: asserts', 'Right'],
       ['North Korean government (KCNA statements)', 'Stance: denies', 'Wrong'],
     ]);
     expect(rows.some((r) => r[1] === 'Resolution' && r[5] === 'Confirmed 13 Oct 2023')).toBe(true);
-    const tags = await page.evaluate(() => (window as any).Chart.getChart(document.querySelector('.chart-box canvas')).data.datasets.flatMap((d: any) => d.data.map((p: any) => p.tag)));
+    const tags = await ui.page.evaluate(() => (window as any).Chart.getChart(document.querySelector('.chart-box canvas')).data.datasets.flatMap((d: any) => d.data.map((p: any) => p.tag)));
     expect(tags).toEqual(expect.arrayContaining(['✓ right', '✗ wrong']));
-    await shoot(page, 'allegation-resolved');
+    await shoot(ui.page, 'allegation-resolved');
   });
 
   it('as of a past date, hides the stances, evidence and details text not yet known then', async () => {
-    await visit(page, `${app.url}/claims/nk-wagner-delivery?asOf=2022-12-22`);
-    const rows = await figureTable(page, LANES);
+    await visit(ui.page, `${ui.base}/claims/nk-wagner-delivery?asOf=2022-12-22`);
+    const rows = await figureTable(ui.page, LANES);
     expect(rows.filter((r) => r[1]!.startsWith('Stance') || r[1]!.startsWith('Evidence')).map((r) => r[2])).toEqual(['US National Security Council (White House)']);
-    const details = page.locator('section', { has: page.getByRole('heading', { name: 'Details' }) });
+    const details = ui.page.locator('section', { has: ui.page.getByRole('heading', { name: 'Details' }) });
     expect(await details.count()).toBe(1);
     expect(await details.getByText('Wagner mutiny').isVisible()).toBe(false);
     expect(await details.textContent()).toMatch(/after 22 Dec 2022/);
     await details.getByText('Show the details written later').click();
     expect(await details.getByText('Wagner mutiny').isVisible()).toBe(true);
     // The wording itself was logged long after: it is kept, and marked with when it was written.
-    expect(await page.locator('.notice[role="status"] .later-text').textContent()).toMatch(/^The title, the statement and the resolution criteria were written on \d+ \w+ \d{4}, after 22 Dec 2022/);
-    await shoot(page, 'allegation-as-of');
-    await visit(page, `${app.url}/claims/nk-wagner-delivery`);
-    expect(await page.getByText('Wagner mutiny').isVisible()).toBe(true);
+    expect(await ui.page.locator('.notice[role="status"] .later-text').textContent()).toMatch(/^The title, the statement and the resolution criteria were written on \d+ \w+ \d{4}, after 22 Dec 2022/);
+    await shoot(ui.page, 'allegation-as-of');
+    await visit(ui.page, `${ui.base}/claims/nk-wagner-delivery`);
+    expect(await ui.page.getByText('Wagner mutiny').isVisible()).toBe(true);
   });
 
   it('keeps forecast lines, on a probability axis, for predictions', async () => {
-    await visit(page, `${app.url}/claims/metaculus-nk-troops-2024`);
-    const charts = await drawnCharts(page);
+    await visit(ui.page, `${ui.base}/claims/metaculus-nk-troops-2024`);
+    const charts = await drawnCharts(ui.page);
     expect(charts.map((c) => c.yTitle)).toEqual(['Probability the claim is confirmed']);
-    expect(w.errors).toEqual([]);
-    expect(w.foreign).toEqual([]);
+    expect(ui.watch.errors).toEqual([]);
+    expect(ui.watch.foreign).toEqual([]);
   });
 
   it('labels a stated confidence and an Admiralty grade beside the mark, and draws the check-by date', async () => {
     const post = async (path: string, data: unknown) => {
-      const res = await page.request.post(`${app.url}${path}`, { data });
+      const res = await ui.page.request.post(`${ui.base}${path}`, { data });
       if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
       return res.json();
     };
@@ -124,8 +109,8 @@ describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
     await post(`/api/claims/${claim.id}/evidence`, { date: '2023-11-20', summary: 'A denial repeated', bearing: 'contradicts' });
     await post(`/api/claims/${claim.id}/evidence`, { date: '2024-01-10', summary: 'Background', bearing: 'context', grade: { reliability: 'C', credibility: 3 } });
     await post(`/api/claims/${claim.id}/resolution`, { outcome: 'confirmed', knownOn: '2024-02-01' });
-    await visit(page, `${app.url}/claims/${claim.id}`);
-    const rows = await figureTable(page, LANES);
+    await visit(ui.page, `${ui.base}/claims/${claim.id}`);
+    const rows = await figureTable(ui.page, LANES);
     expect(rows.map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
       ['2 Mar 2023', 'Stance: asserts', '90% sure', 'Right'],
       ['5 Mar 2023', 'Stance: denies', '“almost certainly”', 'Wrong'],
@@ -135,24 +120,24 @@ describe.skipIf(!HAS_CHROMIUM)('an allegation’s page', () => {
       ['1 Feb 2024', 'Resolution', '', ''],
       ['30 Jun 2024', 'Check by', '', ''],
     ]);
-    const tags = await page.evaluate(() => (window as any).Chart.getChart(document.querySelector('.chart-box canvas')).data.datasets.flatMap((d: any) => d.data.map((p: any) => p.tag)));
+    const tags = await ui.page.evaluate(() => (window as any).Chart.getChart(document.querySelector('.chart-box canvas')).data.datasets.flatMap((d: any) => d.data.map((p: any) => p.tag)));
     expect(tags).toEqual(['90% sure · ✓ right', '“almost certainly” · ✗ wrong', 'B2', '', 'C3']);
-    await shoot(page, 'allegation-graded');
+    await shoot(ui.page, 'allegation-graded');
   });
 
   it('lists claims newest first by their date in the world, and by recording when asked', async () => {
     for (const sort of ['newest', 'recorded']) {
-      const api = await (await page.request.get(`${app.url}/api/claims?sort=${sort}&limit=200`)).json();
-      await visit(page, `${app.url}/${sort === 'newest' ? '' : `?sort=${sort}`}`);
-      expect(await page.getByLabel('Sort').inputValue()).toBe(sort);
-      expect(await page.locator('.claim-row h2 a').allTextContents(), sort).toEqual(api.items.map((c: any) => c.title));
+      const api = await (await ui.page.request.get(`${ui.base}/api/claims?sort=${sort}&limit=200`)).json();
+      await visit(ui.page, `${ui.base}/${sort === 'newest' ? '' : `?sort=${sort}`}`);
+      expect(await ui.page.getByLabel('Sort').inputValue()).toBe(sort);
+      expect(await ui.page.locator('.claim-row h2 a').allTextContents(), sort).toEqual(api.items.map((c: any) => c.title));
     }
-    const row = page.locator('.claim-row', { hasText: 'North Korea delivered rockets and missiles to Wagner' });
+    const row = ui.page.locator('.claim-row', { hasText: 'North Korea delivered rockets and missiles to Wagner' });
     expect(await row.locator('.claim-meta').textContent()).toContain('First alleged 22 Dec 2022');
     // The demo's allegations by when they were first alleged (they were all logged at once, in another order).
     const titles = await (async () => {
-      await visit(page, `${app.url}/?kind=allegation&tag=north-korea`);
-      return page.locator('.claim-row h2 a').allTextContents();
+      await visit(ui.page, `${ui.base}/?kind=allegation&tag=north-korea`);
+      return ui.page.locator('.claim-row h2 a').allTextContents();
     })();
     expect(titles).toEqual([
       'North Korean special forces sent to Russia',

@@ -5,7 +5,10 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import type { Ledger } from '../../src/ledger/ledger.js';
 import { readEnv } from '../../src/env.js';
 import { startServer, type Running } from '../../src/server.js';
 
@@ -125,16 +128,93 @@ export async function figureTable(page: Page, title: string | RegExp): Promise<s
 }
 
 /**
- * POST JSON through the page's request context and return the parsed answer; a non-2xx answer
+ * POST (or PATCH) JSON through a request context and return the parsed answer; a non-2xx answer
  * throws with its body. A 503 (the database busy, or the heavy-read limit) is retried a few
  * times, as a client honouring Retry-After would.
  */
-export async function postJson(request: APIRequestContext, url: string, data: unknown): Promise<any> {
-  let res = await request.post(url, { data });
-  for (let i = 0; i < 10 && res.status() === 503; i++) {
-    await new Promise((r) => setTimeout(r, 300));
-    res = await request.post(url, { data });
-  }
+export async function sendJson(request: APIRequestContext, method: 'post' | 'patch', url: string, data: unknown): Promise<any> {
+  const res = await retryBusy(() => request[method](url, { data }));
   if (!res.ok()) throw new Error(`${url}: ${res.status()} ${await res.text()}`);
   return res.json();
+}
+
+export function postJson(request: APIRequestContext, url: string, data: unknown): Promise<any> {
+  return sendJson(request, 'post', url, data);
+}
+
+/** Send again, up to 10 times 300 ms apart, while the answer is 503. */
+async function retryBusy(send: () => Promise<APIResponse>): Promise<APIResponse> {
+  let res = await send();
+  for (let i = 0; i < 10 && res.status() === 503; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    res = await send();
+  }
+  return res;
+}
+
+let made = 0;
+/** A name no other test in this run has taken (the app's database is per file, but names read better apart). */
+export const unique = (prefix: string): string => `${prefix}-${process.pid}-${++made}`;
+
+/** The text of the error shown beside the field a JSON Pointer names. */
+export const fieldError = (page: Page, pointer: string) => page.locator(`[data-pointer="${pointer}"] .field-error`).first().textContent();
+
+/** What useBrowserPage opens for a test file; read it only inside hooks and tests. */
+export interface BrowserPage {
+  app: App;
+  /** The app's address, e.g. `http://127.0.0.1:43127`. */
+  base: string;
+  db: Database;
+  ledger: Ledger;
+  browser: Browser;
+  /** A 1280 × 900 page, watched (see watch). */
+  page: Page;
+  /** The page's context: open more pages that share its storage with `context.newPage()`. */
+  context: BrowserContext;
+  /** What watch records on page: console errors, page errors, dialogs, requests to other hosts. */
+  watch: Watch;
+}
+
+export interface BrowserPageOptions {
+  /** Load the demo case first (POST /api/demo must answer 201). */
+  demo?: boolean;
+  /** Open the page in a context that bypasses the app's CSP, so that axe-core can be injected. */
+  bypassCSP?: boolean;
+  /** The page's default time limit for actions and waits, in ms (playwright's default: 30 s). */
+  timeout?: number;
+}
+
+/**
+ * Register the beforeAll and afterAll hooks of a browser test file: the real app on a fresh temp
+ * database on a free port, Debian's Chromium, one watched page. The object returned is filled in
+ * by the beforeAll hook (reading it earlier throws); later beforeAll hooks of the file run after
+ * it, so they can write the file's data through it. Call it inside `describe.skipIf(!HAS_CHROMIUM)`.
+ */
+export function useBrowserPage(options: BrowserPageOptions = {}): BrowserPage {
+  let opened: BrowserPage | undefined;
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const [started, launched] = await Promise.all([startApp(), launch()]);
+    [app, browser] = [started, launched];
+    const context = await launched.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: options.bypassCSP ?? false });
+    if (options.demo) {
+      const res = await retryBusy(() => context.request.post(`${started.url}/api/demo`, { data: {} }));
+      expect(res.status(), await res.text()).toBe(201);
+    }
+    const page = await context.newPage();
+    if (options.timeout) page.setDefaultTimeout(options.timeout);
+    const w = await watch(page, started.url);
+    opened = { app: started, base: started.url, db: started.db, ledger: started.ledger, browser: launched, page, context, watch: w };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+  const read = <K extends keyof BrowserPage>(key: K): BrowserPage[K] => {
+    if (!opened) throw new Error(`useBrowserPage: ${key} was read before its beforeAll hook ran`);
+    return opened[key];
+  };
+  const keys: Array<keyof BrowserPage> = ['app', 'base', 'db', 'ledger', 'browser', 'page', 'context', 'watch'];
+  return Object.defineProperties({} as BrowserPage, Object.fromEntries(keys.map((k) => [k, { get: () => read(k), enumerable: true }])));
 }

@@ -3,136 +3,117 @@
  * however often the form is refused, and a warning when its name is taken; actions offered
  * only when they can succeed; the forecaster remembered; phone widths.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launch, screenshot, startApp, visit, watch, type App, type Watch, postJson as post } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, postJson as post, screenshot, unique, useBrowserPage, visit, watch } from './harness.js';
 
-let n = 0;
-const unique = (prefix: string) => `${prefix}-${process.pid}-${++n}`;
-
-/** POST, retried while the server answers 503 "busy, try again" (as after loading the demo case on a loaded machine). */
 describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
-  let app: App;
-  let browser: Browser;
-  let page: Page;
-  let w: Watch;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launch()]);
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(8000);
-    w = await watch(page, app.url);
-    await post(page.request, `${app.url}/api/demo`, {}); // scored sources, so the leaderboard has its wide table (390 px test)
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  // The demo case: scored sources, so the leaderboard has its wide table (390 px test).
+  const ui = useBrowserPage({ timeout: 8000, demo: true });
 
   /** Every source with this name (case-insensitive). */
   async function sourcesNamed(name: string) {
-    const page1 = await (await page.request.get(`${app.url}/api/sources?limit=200`)).json();
+    const page1 = await (await ui.page.request.get(`${ui.base}/api/sources?limit=200`)).json();
     return (page1.items as Array<{ id: string; name: string }>).filter((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
   it('new-claim form: "+ New source…" is registered once however many times the forecast is refused', async () => {
     const name = unique('Alice');
-    await visit(page, `${app.url}/claims/new`);
-    await page.getByLabel('Title').fill(`Retry ${unique('t')}`);
-    await page.getByLabel('Statement').fill('It will happen.');
-    await page.getByLabel('Resolution criteria').fill('Confirmed if it happens.');
-    await page.getByLabel('Deadline').fill('2030-01-01');
-    await page.getByLabel('A forecast').check();
-    await page.locator('form select[name="sourceId"]').selectOption('__new');
-    await page.getByLabel('New source name').fill(name);
+    await visit(ui.page, `${ui.base}/claims/new`);
+    await ui.page.getByLabel('Title').fill(`Retry ${unique('t')}`);
+    await ui.page.getByLabel('Statement').fill('It will happen.');
+    await ui.page.getByLabel('Resolution criteria').fill('Confirmed if it happens.');
+    await ui.page.getByLabel('Deadline').fill('2030-01-01');
+    await ui.page.getByLabel('A forecast').check();
+    await ui.page.locator('form select[name="sourceId"]').selectOption('__new');
+    await ui.page.getByLabel('New source name').fill(name);
     // A refusal from the server (a note over its 5000 characters); a bad probability is now refused before anything is sent.
-    await page.getByLabel('Probability it will be confirmed (%)').fill('70');
-    await page.getByLabel('Note (optional)').fill('x'.repeat(5001));
+    await ui.page.getByLabel('Probability it will be confirmed (%)').fill('70');
+    await ui.page.getByLabel('Note (optional)').fill('x'.repeat(5001));
     for (let i = 0; i < 2; i++) {
-      await page.locator('form button[type="submit"]').click();
-      await page.locator('.form-summary').waitFor();
-      await page.waitForFunction(() => !document.querySelector('form[aria-busy="true"]'));
+      await ui.page.locator('form button[type="submit"]').click();
+      await ui.page.locator('.form-summary').waitFor();
+      await ui.page.waitForFunction(() => !document.querySelector('form[aria-busy="true"]'));
     }
     expect(await sourcesNamed(name)).toHaveLength(1);
-    await page.getByLabel('Note (optional)').fill('');
-    await page.getByRole('button', { name: 'Record and open the claim' }).click();
-    await page.waitForURL(/\/claims\/(?!new)/);
+    await ui.page.getByLabel('Note (optional)').fill('');
+    await ui.page.getByRole('button', { name: 'Record and open the claim' }).click();
+    await ui.page.waitForURL(/\/claims\/(?!new)/);
     const named = await sourcesNamed(name);
     expect(named).toHaveLength(1);
-    const claim = await (await page.request.get(`${app.url}/api/claims/${page.url().split('/').pop()}`)).json();
+    const claim = await (await ui.page.request.get(`${ui.base}/api/claims/${ui.page.url().split('/').pop()}`)).json();
     expect(claim.forecasts.map((f: { sourceId: string; probability: number }) => [f.sourceId, f.probability])).toEqual([[named[0]?.id, 0.7]]);
-    expect(w.errors.filter((e) => !/400/.test(e))).toEqual([]);
-    w.errors.length = 0; // the refusals' 400s were expected
+    expect(ui.watch.errors.filter((e) => !/400/.test(e))).toEqual([]);
+    ui.watch.errors.length = 0; // the refusals' 400s were expected
   });
 
   it('new source: warns when the name matches an existing source and offers to use it', async () => {
     const name = unique('Bob');
-    const bob = await post(page.request, `${app.url}/api/sources`, { name, type: 'person' });
-    await visit(page, `${app.url}/claims/new`);
-    await page.getByLabel('A forecast').check();
-    await page.locator('form select[name="sourceId"]').selectOption('__new');
-    const warning = page.locator('.source-picker .name-taken');
-    await page.getByLabel('New source name').fill(`${name}x`);
+    const bob = await post(ui.page.request, `${ui.base}/api/sources`, { name, type: 'person' });
+    await visit(ui.page, `${ui.base}/claims/new`);
+    await ui.page.getByLabel('A forecast').check();
+    await ui.page.locator('form select[name="sourceId"]').selectOption('__new');
+    const warning = ui.page.locator('.source-picker .name-taken');
+    await ui.page.getByLabel('New source name').fill(`${name}x`);
     expect(await warning.isVisible()).toBe(false);
-    await page.getByLabel('New source name').fill(` ${name.toUpperCase()} `);
+    await ui.page.getByLabel('New source name').fill(` ${name.toUpperCase()} `);
     await warning.waitFor();
     expect(await warning.textContent()).toContain(`A source named “${name}” already exists`);
-    await screenshot(page, 'new-source-name-taken-1280');
+    await screenshot(ui.page, 'new-source-name-taken-1280');
     await warning.getByRole('button', { name: `Use ${name}` }).click();
-    expect(await page.locator('form select[name="sourceId"]').inputValue()).toBe(bob.id);
-    expect(await page.getByLabel('New source name').isVisible()).toBe(false);
+    expect(await ui.page.locator('form select[name="sourceId"]').inputValue()).toBe(bob.id);
+    expect(await ui.page.getByLabel('New source name').isVisible()).toBe(false);
   });
 
   it('a resolved claim offers "Retract…" only on evidence, and says why its forecasts and stances are not offered', async () => {
-    const source = (await post(page.request, `${app.url}/api/sources`, { name: unique('Carol'), type: 'forecaster' })).id;
-    const claim = await post(page.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Resolved ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
-    const base = `${app.url}/api/claims/${claim.id}`;
-    await post(page.request, `${base}/forecasts`, { sourceId: source, probability: 0.6 });
-    await post(page.request, `${base}/stances`, { sourceId: source, stance: 'asserts', date: '2024-05-01' });
-    await post(page.request, `${base}/evidence`, { bearing: 'supports', summary: 'A report', date: '2024-05-02' });
-    await visit(page, `${app.url}/claims/${claim.id}`);
+    const source = (await post(ui.page.request, `${ui.base}/api/sources`, { name: unique('Carol'), type: 'forecaster' })).id;
+    const claim = await post(ui.page.request, `${ui.base}/api/claims`, { kind: 'prediction', title: `Resolved ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
+    const base = `${ui.base}/api/claims/${claim.id}`;
+    await post(ui.page.request, `${base}/forecasts`, { sourceId: source, probability: 0.6 });
+    await post(ui.page.request, `${base}/stances`, { sourceId: source, stance: 'asserts', date: '2024-05-01' });
+    await post(ui.page.request, `${base}/evidence`, { bearing: 'supports', summary: 'A report', date: '2024-05-02' });
+    await visit(ui.page, `${ui.base}/claims/${claim.id}`);
     // Open: every one of them can be retracted.
-    expect(await page.locator('.history').getByRole('button', { name: /^Retract/ }).count()).toBe(3);
-    await post(page.request, `${base}/resolution`, { outcome: 'confirmed', knownOn: new Date().toISOString() });
-    await visit(page, `${app.url}/claims/${claim.id}`);
-    const buttons = page.locator('.history').getByRole('button', { name: /^Retract/ });
+    expect(await ui.page.locator('.history').getByRole('button', { name: /^Retract/ }).count()).toBe(3);
+    await post(ui.page.request, `${base}/resolution`, { outcome: 'confirmed', knownOn: new Date().toISOString() });
+    await visit(ui.page, `${ui.base}/claims/${claim.id}`);
+    const buttons = ui.page.locator('.history').getByRole('button', { name: /^Retract/ });
     expect(await buttons.count()).toBe(1);
-    expect(await page.locator('.history li.ev-evidence').getByRole('button', { name: /^Retract/ }).count()).toBe(1);
-    expect(await page.locator('#history-h ~ *').first().textContent()).toContain("A resolved claim's forecasts and stances cannot be retracted; reopen the claim first.");
+    expect(await ui.page.locator('.history li.ev-evidence').getByRole('button', { name: /^Retract/ }).count()).toBe(1);
+    expect(await ui.page.locator('#history-h ~ *').first().textContent()).toContain("A resolved claim's forecasts and stances cannot be retracted; reopen the claim first.");
     // What is offered works.
     await buttons.click();
-    const dialog = page.getByRole('dialog');
+    const dialog = ui.page.getByRole('dialog');
     await dialog.getByLabel('Reason').fill('Misread the report.');
     await dialog.getByRole('button', { name: 'Retract', exact: true }).click();
-    await page.locator('.history li.ev-evidence.retracted').waitFor();
-    expect(w.errors).toEqual([]);
+    await ui.page.locator('.history li.ev-evidence.retracted').waitFor();
+    expect(ui.watch.errors).toEqual([]);
   });
 
   it('the forecaster select keeps the last choice after a forecast and on the next visit (per browser)', async () => {
-    const [a, b] = [await post(page.request, `${app.url}/api/sources`, { name: unique('Dana'), type: 'forecaster' }), await post(page.request, `${app.url}/api/sources`, { name: unique('Eve'), type: 'forecaster' })];
-    const claim = await post(page.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Remember ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
-    await visit(page, `${app.url}/claims/${claim.id}`);
-    const forecaster = page.locator('.action-panels').getByLabel('Forecaster');
+    const [a, b] = [await post(ui.page.request, `${ui.base}/api/sources`, { name: unique('Dana'), type: 'forecaster' }), await post(ui.page.request, `${ui.base}/api/sources`, { name: unique('Eve'), type: 'forecaster' })];
+    const claim = await post(ui.page.request, `${ui.base}/api/claims`, { kind: 'prediction', title: `Remember ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
+    await visit(ui.page, `${ui.base}/claims/${claim.id}`);
+    const forecaster = ui.page.locator('.action-panels').getByLabel('Forecaster');
     // Nothing remembered yet: no forecaster chosen for the user (two to choose from).
     expect(await forecaster.inputValue()).toBe('');
     expect(await forecaster.locator('option').allTextContents()).toEqual(expect.arrayContaining([a.name, b.name]));
     await forecaster.selectOption(b.id);
-    await page.getByLabel('Probability it will be confirmed (%)').fill('60');
-    await page.getByRole('button', { name: 'Record the forecast' }).click();
-    await page.locator('.history li.ev-forecast').waitFor();
-    expect(await page.locator('.action-panels').getByLabel('Forecaster').inputValue()).toBe(b.id);
-    await visit(page, `${app.url}/claims/${claim.id}`);
-    expect(await page.locator('.action-panels').getByLabel('Forecaster').inputValue()).toBe(b.id);
-    expect(w.errors).toEqual([]);
+    await ui.page.getByLabel('Probability it will be confirmed (%)').fill('60');
+    await ui.page.getByRole('button', { name: 'Record the forecast' }).click();
+    await ui.page.locator('.history li.ev-forecast').waitFor();
+    expect(await ui.page.locator('.action-panels').getByLabel('Forecaster').inputValue()).toBe(b.id);
+    await visit(ui.page, `${ui.base}/claims/${claim.id}`);
+    expect(await ui.page.locator('.action-panels').getByLabel('Forecaster').inputValue()).toBe(b.id);
+    expect(ui.watch.errors).toEqual([]);
   });
 
   it('at 390 px: the nav collapses to one line with a menu; wide tables scroll inside a cued box; "Record" comes before the history', async () => {
-    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    const pw = await watch(phone, app.url);
+    const phone = await (await ui.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const pw = await watch(phone, ui.base);
     phone.setDefaultTimeout(8000);
-    const claim = await post(phone.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Phone ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
-    await post(phone.request, `${app.url}/api/claims`, { kind: 'prediction', title: `Overdue ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2024-01-01' });
-    await visit(phone, `${app.url}/claims/${claim.id}`);
+    const claim = await post(phone.request, `${ui.base}/api/claims`, { kind: 'prediction', title: `Phone ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01' });
+    await post(phone.request, `${ui.base}/api/claims`, { kind: 'prediction', title: `Overdue ${unique('q')}`, statement: 'S', resolutionCriteria: 'C', deadline: '2024-01-01' });
+    await visit(phone, `${ui.base}/claims/${claim.id}`);
     await screenshot(phone, 'claim-phone-390');
     // The header is one line (brand and a menu button), and the menu opens the links.
     expect(await phone.locator('.site-header').evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(64);
@@ -164,7 +145,7 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     }
     await screenshot(phone, 'leaderboard-390');
     // On the claim page, the Record panel comes before the history, and a link near the top jumps to it.
-    await visit(phone, `${app.url}/claims/${claim.id}`);
+    await visit(phone, `${ui.base}/claims/${claim.id}`);
     const top = (sel: string) => phone.locator(sel).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
     expect(await top('#record-h')).toBeLessThan(await top('#history-h'));
     const jump = phone.getByRole('link', { name: /Record a forecast/ });
@@ -174,7 +155,7 @@ describe.skipIf(!HAS_CHROMIUM)('rough edges of the claim pages', () => {
     await screenshot(phone, 'claim-record-390');
     expect(pw.errors).toEqual([]);
     await phone.setViewportSize({ width: 1280, height: 900 });
-    await visit(phone, `${app.url}/claims/${claim.id}`);
+    await visit(phone, `${ui.base}/claims/${claim.id}`);
     expect(await phone.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
     expect(await phone.getByRole('link', { name: 'Calibration' }).isVisible()).toBe(true);
     await screenshot(phone, 'claim-1280');
