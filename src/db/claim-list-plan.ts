@@ -40,17 +40,23 @@ async function chosen(db: Db, key: string, choose: () => Promise<Strategy>): Pro
   return strategy;
 }
 
-/** From the distinct claims among the first 512 forecasts and first 512 stances of the source (a bounded sample). */
+/**
+ * From a bounded sample of the source's rows: the distinct claims among its first 512 yes/no
+ * forecasts, its first 512 forecasts of the other question types (question_forecasts, issue 17:
+ * a claim asks one question, so the two never share a claim) and its first 512 stances. On 400
+ * claims or more the source is walked (`walk-all` when it has 512 stances or more), else listed.
+ */
 export function sourceStrategy(db: Db, source: string): Promise<Strategy> {
   return chosen(db, `source|${source}`, async () => {
     const [r] = await db.rows(
       `SELECT (SELECT count(DISTINCT claim_id) FROM (SELECT claim_id FROM forecasts WHERE source_id = ?1 LIMIT 512)),
+        (SELECT count(DISTINCT claim_id) FROM (SELECT claim_id FROM question_forecasts WHERE source_id = ?1 LIMIT 512)),
         (SELECT count(DISTINCT claim_id) FROM (SELECT claim_id FROM stances WHERE source_id = ?1 LIMIT 512)),
         (SELECT count(*) FROM (SELECT 1 FROM stances WHERE source_id = ?1 LIMIT 512))`,
       [source],
     );
-    const [forecastClaims, stanceClaims, stances] = (r ?? []).map(Number);
-    if ((forecastClaims ?? 0) + (stanceClaims ?? 0) < 400) return 'list';
+    const [forecastClaims, questionClaims, stanceClaims, stances] = (r ?? []).map(Number);
+    if ((forecastClaims ?? 0) + (questionClaims ?? 0) + (stanceClaims ?? 0) < 400) return 'list';
     return (stances ?? 0) < 512 ? 'walk' : 'walk-all';
   });
 }

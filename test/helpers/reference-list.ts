@@ -93,8 +93,8 @@ export async function referenceList(client: Client) {
         .sort((a, b) => cmp(a.sourceId, b.sourceId)),
       stanceTally: { asserts: live.filter((s) => s.stance === 'asserts').length, denies: live.filter((s) => s.stance === 'denies').length },
     };
-    // Sources that forecast or took a stance on the claim, retracted or not.
-    const spokeOn = new Set([...(forecastsOf.get(id) ?? []), ...(stancesOf.get(id) ?? [])].map((x) => String(x.source_id)));
+    // Sources that forecast (a yes/no forecast or one of another question type) or took a stance on the claim, retracted or not.
+    const spokeOn = new Set([...(forecastsOf.get(id) ?? []), ...(valuesOf.get(id) ?? []), ...(stancesOf.get(id) ?? [])].map((x) => String(x.source_id)));
     // The claim's date in the world: an allegation's first assertion (its first day), else its opening, else its recording.
     const first = (item as { firstAllegedOn?: string }).firstAllegedOn;
     const world = first !== undefined ? new Date(worldStart(first) as number).toISOString() : c.opened_at !== null ? new Date(worldStart(String(c.opened_at)) as number).toISOString() : String(c.created_at);
