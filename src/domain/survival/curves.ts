@@ -3,7 +3,8 @@
  * Kaplan–Meier and Aalen–Johansen curves, counts and median (see kaplan-meier.ts,
  * competing-risks.ts, entries.ts).
  */
-import { competingRisks } from './competing-risks.js';
+import { incidenceBands, type IncidenceBand } from './aalen-johansen-variance.js';
+import { competingRisks, type SurvivalPoint } from './competing-risks.js';
 import type { DurationTally } from './kaplan-meier.js';
 import { medianDays } from './kaplan-meier.js';
 import { isVerdict, type Entry } from './entries.js';
@@ -30,7 +31,7 @@ export interface SurvivalGroup {
     upper: number | null;
     cumConfirmed: number;
     cumRefuted: number;
-  }>;
+  } & Partial<IncidenceBand>>;
 }
 
 /** One entry as a tally of one (confirmed, refuted or censored). */
@@ -46,8 +47,12 @@ export function compareKeys(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-/** Groups of tallies (any order, any number per key and duration), ordered by key. */
-export function survivalGroups(tallies: Iterable<KeyedTally>): SurvivalGroup[] {
+/**
+ * Groups of tallies (any order, any number per key and duration), ordered by key. With
+ * `bands`, each point also carries the std.err and 95 % interval of cumConfirmed and
+ * cumRefuted (aalen-johansen-variance.ts), after its other fields.
+ */
+export function survivalGroups(tallies: Iterable<KeyedTally>, { bands = false }: { bands?: boolean } = {}): SurvivalGroup[] {
   const byKey = new Map<string | null, DurationTally[]>();
   for (const t of tallies) {
     const list = byKey.get(t.key) ?? [];
@@ -67,10 +72,21 @@ export function survivalGroups(tallies: Iterable<KeyedTally>): SurvivalGroup[] {
       refuted,
       censored,
       medianDays: medianDays(points),
-      points: points.map((p) => ({
-        days: p.days, atRisk: p.atRisk, confirmed: p.confirmed, refuted: p.refuted, censored: p.censored,
-        unresolved: p.unresolved, lower: p.lower, upper: p.upper, cumConfirmed: p.cumConfirmed, cumRefuted: p.cumRefuted,
-      })),
+      points: bands ? withBands(points) : points.map(pointOf),
     };
   }).filter((g) => g.entries > 0);
+}
+
+/** A point's answer fields, in the contract's order (written out, not spread: see kaplanMeier). */
+function pointOf(p: SurvivalPoint): SurvivalGroup['points'][number] {
+  return {
+    days: p.days, atRisk: p.atRisk, confirmed: p.confirmed, refuted: p.refuted, censored: p.censored,
+    unresolved: p.unresolved, lower: p.lower, upper: p.upper, cumConfirmed: p.cumConfirmed, cumRefuted: p.cumRefuted,
+  };
+}
+
+/** Points with the incidences' bands appended after the contract's fields. */
+function withBands(points: SurvivalPoint[]): SurvivalGroup['points'] {
+  const bands = incidenceBands(points);
+  return points.map((p, i) => Object.assign(pointOf(p), bands[i]));
 }

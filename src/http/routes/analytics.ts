@@ -27,6 +27,18 @@ const Country = z
   .optional()
   .openapi({ description: 'Only stances of sources of this country (ISO 3166-1 alpha-2).' });
 
+// The cumulative incidences' bands (R survfit's std.err, lower, upper of a multi-state fit).
+const ONLY_WITH = ' Only with `incidenceBands=true`.';
+function bandStdErr(of: string) {
+  return z.number().min(0).optional().openapi({ description: `Standard error of \`${of}\` on the probability scale: R \`survfit\`’s infinitesimal-jackknife \`std.err\` of that state in a multi-state fit (0 before the first such verdict).${ONLY_WITH}` });
+}
+function bandLower(of: string) {
+  return z.number().min(0).max(1).nullable().optional().openapi({ description: `Lower end of the 95% pointwise interval of \`${of}\`, \`exp(log p − 1.96·se/p)\` (R \`survfit_confint\`, \`conf.type="log"\`, survfit’s default for multi-state fits); equal to \`${of}\` where the standard error is 0; null where R gives NA (a share of 0 with a standard error above 0, which this data cannot give).${ONLY_WITH}` });
+}
+function bandUpper() {
+  return z.number().min(0).max(1).nullable().optional().openapi({ description: `Upper end of that interval, \`min(1, exp(log p + 1.96·se/p))\`; null where the lower end is.${ONLY_WITH}` });
+}
+
 const SurvivalPoint = z.object({
   days: z.number().int(),
   atRisk: z.number().int(),
@@ -38,6 +50,13 @@ const SurvivalPoint = z.object({
   upper: z.number().nullable(),
   cumConfirmed: z.number(),
   cumRefuted: z.number(),
+  // With incidenceBands=true only; after the fields above (issue 14's contract), in this order.
+  cumConfirmedStdErr: bandStdErr('cumConfirmed'),
+  cumConfirmedLower: bandLower('cumConfirmed'),
+  cumConfirmedUpper: bandUpper(),
+  cumRefutedStdErr: bandStdErr('cumRefuted'),
+  cumRefutedLower: bandLower('cumRefuted'),
+  cumRefutedUpper: bandUpper(),
 });
 const Survival = z
   .object({
@@ -49,6 +68,11 @@ const Survival = z
   })
   .openapi('Survival');
 
+const IncidenceBands = z
+  .enum(['true', 'false'])
+  .default('false')
+  .openapi({ description: '`true`: each point also carries the standard errors and 95% intervals of `cumConfirmed` and `cumRefuted` (six more fields, after the others). Off by default: they about double the answer, and `by=source` would pass 1 MB.' });
+
 const survivalRoute = createRoute({
   method: 'get',
   path: '/api/survival',
@@ -58,9 +82,10 @@ const survivalRoute = createRoute({
     'Entries: with `by=none`, one per allegation that a source asserts (a non-retracted `asserts` stance dated on or before `asOf`), starting on the earliest such stance; with `by=source` / `by=sourceType`, one per (source, allegation) pair, starting on that source’s earliest asserting stance, grouped by the source’s id / type. Year- and month-precision dates start on their first day (UTC).',
     'An entry ends in its verdict on `knownOn` when its claim is confirmed or refuted on or before `asOf`; annulled and unresolvable claims are censored on their `knownOn`; claims still open, or resolved after `asOf`, are censored on `asOf`. A reopened claim counts by its current resolution. Durations are whole UTC calendar days (0 allowed); an entry starting after its end is left out.',
     'Per group (ordered by key; `key` null for `by=none`), one point per distinct duration at which an entry ended, ascending: counts at that duration (`atRisk` includes those censored at it), `unresolved` the Kaplan–Meier share still without a verdict, `lower`/`upper` its 95% pointwise interval from Greenwood’s variance on the log scale (R `survfit`, `conf.type="log"`; upper capped at 1; null where the share is 0), `cumConfirmed`/`cumRefuted` the Aalen–Johansen cumulative incidences of the two verdicts as competing risks. `medianDays`: the smallest `days` with `unresolved ≤ 0.5`, else null.',
+    'With `incidenceBands=true`, each point also has `cumConfirmedStdErr`, `cumConfirmedLower`, `cumConfirmedUpper`, `cumRefutedStdErr`, `cumRefutedLower`, `cumRefutedUpper`: what R’s `survfit(Surv(days, factor(status)) ~ 1)` reports for those two states (`std.err`, `lower`, `upper` of `pstate`): the infinitesimal-jackknife standard error on the probability scale, and the 95% interval on the log scale, `exp(log p ± 1.96·se/p)`, upper end capped at 1 (survfit’s default `conf.type="log"`); where the standard error is 0 both ends equal the share.',
   ].join('\n\n'),
   tags,
-  request: { query: z.object({ by: z.enum(['none', 'source', 'sourceType']).default('none'), asOf: AsOf, tag: Tag, country: Country }) },
+  request: { query: z.object({ by: z.enum(['none', 'source', 'sourceType']).default('none'), asOf: AsOf, tag: Tag, country: Country, incidenceBands: IncidenceBands }) },
   responses: { 200: jsonResponse(Survival, 'The curves'), ...problems(...READ_ERRORS) },
 });
 
@@ -149,9 +174,10 @@ export function registerAnalyticsRoutes(app: App, deps: AppDeps): void {
   app.openapi(survivalRoute, async (c) => {
     const q = c.req.valid('query');
     const day = asOfDay(q.asOf);
-    return (await memoJson(c, deps.db, `survival|${JSON.stringify([q.by, day, q.tag, q.country])}`, async () => {
+    const bands = q.incidenceBands === 'true';
+    return (await memoJson(c, deps.db, `survival|${JSON.stringify([q.by, day, q.tag, q.country, bands])}`, async () => {
       const tallies = await survivalTallies(deps.db, readRows(deps.db), q.by, day, { tag: q.tag, country: q.country });
-      return { asOf: dayText(day), by: q.by, groups: survivalGroups(tallies) };
+      return { asOf: dayText(day), by: q.by, groups: survivalGroups(tallies, { bands }) };
     })) as never;
   });
 

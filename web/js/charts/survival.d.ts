@@ -9,4 +9,6 @@ export function groupName(group: any, label?: Label): string;
 export function survivalConfig(survival: any, theme?: Theme, label?: Label): ChartConfig;
 export function incidenceConfig(survival: any, theme?: Theme, label?: Label): ChartConfig;
 export function survivalTable(survival: any, label?: Label): TableSpec;
+export function incidenceTable(survival: any, label?: Label): TableSpec;
+export function hasBand(group: any, field: 'unresolved' | 'cumConfirmed' | 'cumRefuted'): boolean;
 export function survivalWords(survival: any, label?: Label): Array<{ key: string | null; few: boolean; text: string }>;

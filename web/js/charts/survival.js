@@ -45,21 +45,45 @@ export function groupName(group, label = (k) => k) {
 
 const stepLine = { type: 'line', stepped: 'before', pointRadius: 0, pointHoverRadius: 4, spanGaps: false };
 
+/**
+ * The 95 % band's edges of a field: Greenwood's for `unresolved`; for `cumConfirmed` /
+ * `cumRefuted` the API's `…Lower` / `…Upper` (with `incidenceBands=true`; absent → null).
+ */
+function bandOf(p, field) {
+  if (field === 'unresolved') return [p.lower, p.upper];
+  return [p[`${field}Lower`] ?? null, p[`${field}Upper`] ?? null];
+}
+
+/** Whether a group's points carry the band of `field`. */
+export function hasBand(group, field) {
+  return field === 'unresolved' || group.points.some((p) => p[`${field}Lower`] !== undefined);
+}
+
 /** The points of one group's curve, from day 0 (all without a verdict) to its last ended entry. */
 function curvePoints(group, field) {
-  const start = { x: 0, y: field === 'unresolved' ? 1 : 0, lower: field === 'unresolved' ? 1 : null, upper: field === 'unresolved' ? 1 : null, atRisk: group.entries, censored: 0 };
-  const points = group.points.map((p) => ({ x: p.days, y: p[field], lower: p.lower, upper: p.upper, atRisk: p.atRisk, censored: p.censored }));
+  const at0 = field === 'unresolved' ? 1 : 0;
+  // On day 0 nothing has happened: the share is certain (R gives a standard error of 0 there).
+  const edge0 = hasBand(group, field) ? at0 : null;
+  const start = { x: 0, y: at0, lower: edge0, upper: edge0, atRisk: group.entries, censored: 0 };
+  const points = group.points.map((p) => {
+    const [lower, upper] = bandOf(p, field);
+    return { x: p.days, y: p[field], lower, upper, atRisk: p.atRisk, censored: p.censored };
+  });
   return points[0]?.x === 0 ? points : [start, ...points];
+}
+
+/** A band as two step lines filled between (upper fills down to lower), left out of legend and tooltip. */
+function bandDatasets(name, data, color, alpha) {
+  const edge = (side) => ({ ...stepLine, label: `${name} ${side}`, data: data.map((p) => ({ x: p.x, y: p[side] })), borderWidth: 0, borderColor: 'transparent', backgroundColor: withAlpha(color, alpha), pointHoverRadius: 0, reckon: { kind: 'band', group: name } });
+  return [{ ...edge('upper'), fill: '+1' }, { ...edge('lower'), fill: false }];
 }
 
 function survivalDatasets(group, i, theme, label) {
   const color = seriesColor(theme, i);
   const name = groupName(group, label);
   const data = curvePoints(group, 'unresolved');
-  const band = (edge) => ({ ...stepLine, label: `${name} ${edge}`, data: data.map((p) => ({ x: p.x, y: p[edge] })), borderWidth: 0, borderColor: 'transparent', backgroundColor: withAlpha(color, 0.16), pointHoverRadius: 0, reckon: { kind: 'band', group: name } });
   return [
-    { ...band('upper'), fill: '+1' },
-    { ...band('lower'), fill: false },
+    ...bandDatasets(name, data, color, 0.16),
     {
       ...stepLine,
       label: name,
@@ -103,7 +127,7 @@ function curveOptions(theme, groups, label, yTitle, grouped) {
           title: (items) => `Day ${items[0]?.raw?.x ?? ''}`,
           label: (item) => {
             const p = item.raw ?? {};
-            const band = p.lower !== null && p.lower !== undefined && item.dataset.reckon?.kind === 'curve' && yTitle.startsWith('Still') ? ` (95%: ${pct(p.lower, 0)}–${pct(p.upper, 0)})` : '';
+            const band = p.lower !== null && p.lower !== undefined && item.dataset.reckon?.kind === 'curve' ? ` (95%: ${pct(p.lower, 0)}–${pct(p.upper, 0)})` : '';
             return `${item.dataset.label}: ${pct(p.y, 0)}${band}, ${count(p.atRisk)} at risk`;
           },
         },
@@ -136,7 +160,9 @@ export function survivalConfig(survival, theme = LIGHT, label = (k) => k) {
 
 /**
  * Chart.js config: the share of allegations confirmed (solid) and refuted (dashed) within so
- * many days, per group. With one group the two lines take the verdicts' own colours.
+ * many days, per group, each with its 95 % band (a light fill of the line's colour) when the
+ * answer carries it (`incidenceBands=true`). With one group the two lines take the verdicts'
+ * own colours.
  */
 export function incidenceConfig(survival, theme = LIGHT, label = (k) => k) {
   const { drawn } = pickGroups(survival);
@@ -146,7 +172,13 @@ export function incidenceConfig(survival, theme = LIGHT, label = (k) => k) {
     return [
       ['cumConfirmed', 'confirmed', one ? theme.status.confirmed : seriesColor(theme, i), undefined],
       ['cumRefuted', 'refuted', one ? theme.status.refuted : seriesColor(theme, i), [7, 4]],
-    ].map(([field, verdict, color, dash]) => ({ ...stepLine, label: one && g.key === null ? (verdict === 'confirmed' ? 'Confirmed' : 'Refuted') : `${name}: ${verdict}`, data: curvePoints(g, field), borderColor: color, backgroundColor: color, borderWidth: 2.5, borderDash: dash, reckon: { kind: 'curve', group: name, verdict } }));
+    ].flatMap(([field, verdict, color, dash]) => {
+      const lineName = one && g.key === null ? (verdict === 'confirmed' ? 'Confirmed' : 'Refuted') : `${name}: ${verdict}`;
+      const data = curvePoints(g, field);
+      const line = { ...stepLine, label: lineName, data, borderColor: color, backgroundColor: color, borderWidth: 2.5, borderDash: dash, reckon: { kind: 'curve', group: name, verdict } };
+      // Grouped, a group's two bands share its colour: lighter, so that where they overlap both still show.
+      return hasBand(g, field) ? [...bandDatasets(lineName, data, color, one ? 0.16 : 0.1), line] : [line];
+    });
   });
   return {
     type: 'line',
@@ -165,6 +197,25 @@ export function survivalTable(survival, label = (k) => k) {
   return {
     caption: 'Time to verdict, at each day on which an allegation was confirmed, refuted or left the count',
     columns: ['Group', { label: 'Day', numeric: true }, { label: 'At risk', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Refuted', numeric: true }, { label: 'Left the count', numeric: true }, { label: 'Still without a verdict', numeric: true }, { label: '95% interval', numeric: true }, { label: 'Confirmed by then', numeric: true }, { label: 'Refuted by then', numeric: true }],
+    rowHeader: true,
+    rows,
+  };
+}
+
+/** A band's edges as a table cell: "2–31%", or "—" where there is none. */
+function bandCell(lower, upper) {
+  return lower === null || lower === undefined ? '—' : pctRange([lower, upper]);
+}
+
+/** Every point of every group with both cumulative incidences and their 95 % intervals, in key and day order. */
+export function incidenceTable(survival, label = (k) => k) {
+  const rows = [];
+  for (const g of survival?.groups ?? []) {
+    for (const p of g.points) rows.push([groupName(g, label), count(p.days), count(p.atRisk), count(p.confirmed), count(p.refuted), count(p.censored), pct(p.cumConfirmed), bandCell(p.cumConfirmedLower, p.cumConfirmedUpper), pct(p.cumRefuted), bandCell(p.cumRefutedLower, p.cumRefutedUpper)]);
+  }
+  return {
+    caption: 'Confirmed and refuted by then, with 95% intervals, at each day on which an allegation was confirmed, refuted or left the count',
+    columns: ['Group', { label: 'Day', numeric: true }, { label: 'At risk', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Refuted', numeric: true }, { label: 'Left the count', numeric: true }, { label: 'Confirmed by then', numeric: true }, { label: '95% interval (confirmed)', numeric: true }, { label: 'Refuted by then', numeric: true }, { label: '95% interval (refuted)', numeric: true }],
     rowHeader: true,
     rows,
   };

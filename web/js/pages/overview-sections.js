@@ -7,7 +7,7 @@ import { SOURCE_TYPE_LABELS, count } from '../format.js';
 import { figure } from '../charts/figure.js';
 import { baseRateLabel, baseRatesConfig, baseRatesHeight, baseRatesTable, drawnRates, FEW_RESOLVED } from '../charts/base-rates.js';
 import { bySourceConfig, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
-import { FEW, MIN_DRAWN, incidenceConfig, pickGroups, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
+import { FEW, MIN_DRAWN, incidenceConfig, incidenceTable, pickGroups, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
 
 const BY_WORDS = { none: '', sourceType: ' by type of source', source: ' by source' };
 
@@ -16,12 +16,18 @@ export function groupLabel(by, names) {
   return (key) => (by === 'sourceType' ? SOURCE_TYPE_LABELS[key] ?? key : by === 'source' ? names.get(key) ?? key : key);
 }
 
-/** "6 allegations: too few to read much into…" above a chart whose drawn groups are small. */
-function smallNote(drawn, withBand) {
+/**
+ * "6 allegations: too few to read much into…" above a chart whose drawn groups are small;
+ * `bands`: whether the chart shades one band per group ('one') or one per curve ('each').
+ */
+function smallNote(drawn, bands) {
   const few = drawn.filter((g) => g.entries < FEW);
   if (!few.length) return null;
-  if (drawn.length === 1) return `${count(few[0].entries)} ${few[0].key === null ? 'allegations' : 'assertions'}: too few to read much into.${withBand ? ' The shaded band shows how uncertain the curve is; treat it as a sketch, not a finding.' : ' Treat the curves as a sketch, not a finding.'}`;
-  return `${few.length} of these ${drawn.length} groups rest on fewer than ${FEW} assertions each: too few to read much into.${withBand ? ' The shaded bands show how uncertain the curves are.' : ''}`;
+  if (drawn.length === 1) {
+    const shaded = bands === 'one' ? ' The shaded band shows how uncertain the curve is; treat it as a sketch, not a finding.' : ' The shaded bands show how uncertain the curves are; treat them as a sketch, not a finding.';
+    return `${count(few[0].entries)} ${few[0].key === null ? 'allegations' : 'assertions'}: too few to read much into.${shaded}`;
+  }
+  return `${few.length} of these ${drawn.length} groups rest on fewer than ${FEW} assertions each: too few to read much into. The shaded bands show how uncertain the curves are.`;
 }
 
 export function survivalSection(survival, by, names) {
@@ -36,7 +42,7 @@ export function survivalSection(survival, by, names) {
     figure({
       title: `Allegations still without a verdict${BY_WORDS[by]}`,
       description: 'Of the allegations a source made, the share not yet confirmed or refuted, by days since the first assertion (Kaplan–Meier). The shaded band is the 95% interval. Allegations still open are counted until today, annulled or unresolvable ones until that became known, and then leave the count (+); under the axis, how many were still counted at each tick.',
-      note: smallNote(drawn, true),
+      note: smallNote(drawn, 'one'),
       build: (t) => survivalConfig(survival, t, label),
       table: () => survivalTable(survival, label),
       filename: `reckon-time-to-verdict-${by}`,
@@ -44,10 +50,10 @@ export function survivalSection(survival, by, names) {
     }),
     figure({
       title: `Confirmed or refuted, by days since first alleged${BY_WORDS[by]}`,
-      description: 'The share of allegations confirmed (solid) and refuted (dashed) within so many days of the first assertion; the rest are still without a verdict (cumulative incidence, the two verdicts as competing risks, open allegations counted until today).',
-      note: smallNote(drawn, false),
+      description: 'The share of allegations confirmed (solid) and refuted (dashed) within so many days of the first assertion; the rest are still without a verdict (cumulative incidence, the two verdicts as competing risks, open allegations counted until today). The shaded bands are the 95% intervals, as R’s survival package gives them.',
+      note: smallNote(drawn, 'each'),
       build: (t) => incidenceConfig(survival, t, label),
-      table: () => survivalTable(survival, label),
+      table: () => incidenceTable(survival, label),
       filename: `reckon-verdicts-by-day-${by}`,
       size: 'tall',
     }),

@@ -50,7 +50,7 @@ export async function render({ main, query, signal }) {
   const rateBy = params.by === 'source' ? 'source' : 'sourceType';
   const [overview, survival, rates, sources] = await Promise.all([
     apiOptional(`/api/overview${qs({ interval: params.interval, asOf: params.asOf })}`, { signal }),
-    apiOptional(`/api/survival${qs({ by: params.by, asOf: params.asOf })}`, { signal }),
+    apiOptional(`/api/survival${qs({ by: params.by, asOf: params.asOf, incidenceBands: 'true' })}`, { signal }),
     apiOptional(`/api/base-rates${qs({ by: rateBy, asOf: params.asOf })}`, { signal }),
     allSources(),
   ]);
