@@ -3,6 +3,7 @@
  * duration as verdicts, a zero duration, reopened claims, month-precision dates, a retracted
  * stance, a stance after asOf, a verdict after asOf, and asOf in the past.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../src/domain/scoring/wilson.js';
 import { claim, post, source } from '../core/fixtures.js';
@@ -128,6 +129,50 @@ describe('GET /api/survival', () => {
       expect(r.status).toBe(400);
       expect(r.body.errors[0].pointer).toBe(`/${q.split('=')[0]}`);
     }
+  });
+});
+
+describe('GET /api/survival?incidenceBands=true', () => {
+  const CONTRACT = ['days', 'atRisk', 'confirmed', 'refuted', 'censored', 'unresolved', 'lower', 'upper', 'cumConfirmed', 'cumRefuted'];
+  const BANDS = ['cumConfirmedStdErr', 'cumConfirmedLower', 'cumConfirmedUpper', 'cumRefutedStdErr', 'cumRefutedLower', 'cumRefutedUpper'];
+  // R survival's survfit for these same entries (test/fixtures/survival-aj/generate.R): states (s0), confirmed, refuted.
+  const fixture = JSON.parse(readFileSync(new URL('../fixtures/survival-aj/r-reference.json', import.meta.url), 'utf8'));
+  const r = fixture.cases.find((c: any) => c.name === 'survival-api.test.ts, by=none, asOf 2024-06-30').head;
+
+  it('adds each cumulative incidence’s std.err and 95% interval after the contract’s fields, as R’s survfit gives them', async () => {
+    const [g] = (await survival('asOf=2024-06-30&incidenceBands=true')).groups;
+    expect(g.points.map((p: any) => p.days)).toEqual(r.time);
+    g.points.forEach((p: any, i: number) => {
+      expect(Object.keys(p)).toEqual([...CONTRACT, ...BANDS]);
+      expectNear(p.cumConfirmed, r.pstate[1][i]);
+      expectNear(p.cumConfirmedStdErr, r.stdErr[1][i]);
+      expectNear(p.cumConfirmedLower, r.lower[1][i]);
+      expectNear(p.cumConfirmedUpper, r.upper[1][i]);
+      expectNear(p.cumRefuted, r.pstate[2][i]);
+      expectNear(p.cumRefutedStdErr, r.stdErr[2][i]);
+      expectNear(p.cumRefutedLower, r.lower[2][i]);
+      expectNear(p.cumRefutedUpper, r.upper[2][i]);
+    });
+    // Day 0: no confirmation yet, so std.err 0 and the interval [0, 0], as survfit_confint gives.
+    expect([g.points[0].cumConfirmedStdErr, g.points[0].cumConfirmedLower, g.points[0].cumConfirmedUpper]).toEqual([0, 0, 0]);
+  });
+
+  it('leaves the answer as it was without the parameter (or with false), each kept apart', async () => {
+    const plain = await survival('asOf=2024-06-30&by=source');
+    const banded = await survival('asOf=2024-06-30&by=source&incidenceBands=true');
+    expect(await survival('asOf=2024-06-30&by=source')).toEqual(plain);
+    expect(await survival('asOf=2024-06-30&by=source&incidenceBands=false')).toEqual(plain);
+    for (const g of plain.groups) for (const p of g.points) expect(Object.keys(p)).toEqual(CONTRACT);
+    // The bands change nothing else: strip them and the answer is the plain one.
+    const stripped = { ...banded, groups: banded.groups.map((g: any) => ({ ...g, points: g.points.map((p: any) => Object.fromEntries(Object.entries(p).filter(([k]) => !BANDS.includes(k)))) })) };
+    expect(stripped).toEqual(plain);
+    expect(banded.groups.flatMap((g: any) => g.points).every((p: any) => BANDS.every((k) => k in p))).toBe(true);
+  });
+
+  it('refuses any other value, naming the parameter', async () => {
+    const res = await call(app, 'GET', '/api/survival?incidenceBands=yes');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].pointer).toBe('/incidenceBands');
   });
 });
 

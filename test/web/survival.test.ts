@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIGHT } from '../../web/js/charts/palette.js';
-import { MIN_DRAWN, atRiskAt, incidenceConfig, pickGroups, survivalConfig, survivalTable, survivalWords } from '../../web/js/charts/survival.js';
+import { LIGHT, withAlpha } from '../../web/js/charts/palette.js';
+import { MIN_DRAWN, atRiskAt, incidenceConfig, incidenceTable, pickGroups, survivalConfig, survivalTable, survivalWords } from '../../web/js/charts/survival.js';
 
 const point = (days: number, atRisk: number, confirmed: number, refuted: number, censored: number, unresolved: number, lower: number | null, upper: number | null, cumConfirmed: number, cumRefuted: number) => ({ days, atRisk, confirmed, refuted, censored, unresolved, lower, upper, cumConfirmed, cumRefuted });
 
@@ -73,6 +73,63 @@ describe('incidenceConfig', () => {
     expect(config.data.datasets.map((d) => d.label)).toEqual(['GOVERNMENT: confirmed', 'GOVERNMENT: refuted', 'MEDIA: confirmed', 'MEDIA: refuted']);
     expect(config.data.datasets[0]!.borderColor).toBe(config.data.datasets[1]!.borderColor);
     expect(config.data.datasets[0]!.borderColor).not.toBe(config.data.datasets[2]!.borderColor);
+  });
+});
+
+/** The same six allegations with the incidences' bands (incidenceBands=true), values as R's survfit gives them. */
+const banded = {
+  ...all,
+  points: all.points.map((p, i) => ({
+    ...p,
+    cumConfirmedStdErr: [0.152, 0.152, 0.21, 0.21][i]!,
+    cumConfirmedLower: [0.027, 0.027, 0.11, 0.11][i]!,
+    cumConfirmedUpper: [0.997, 0.997, 1, 1][i]!,
+    cumRefutedStdErr: [0, 0.152, 0.152, 0.152][i]!,
+    cumRefutedLower: [0, 0.027, 0.027, 0.027][i]!,
+    cumRefutedUpper: [0, 0.997, 0.997, 0.997][i]!,
+  })),
+};
+
+describe('incidenceConfig with the bands', () => {
+  const config = incidenceConfig({ by: 'none', groups: [banded] }, LIGHT);
+
+  it('fills each incidence’s 95% interval in the line’s own colour, lightly, before its line; left out of legend and tooltip', () => {
+    expect(config.data.datasets.map((d) => [d.reckon?.kind, d.fill])).toEqual([['band', '+1'], ['band', false], ['curve', undefined], ['band', '+1'], ['band', false], ['curve', undefined]]);
+    const [upC, lowC, , upR, lowR] = config.data.datasets;
+    expect(upC!.backgroundColor).toBe(withAlpha(LIGHT.status.confirmed, 0.12));
+    expect(upR!.backgroundColor).toBe(withAlpha(LIGHT.status.refuted, 0.12));
+    // From day 0 (certain: [0, 0]) through each point's interval.
+    expect(upC!.data.map((p: any) => p.y)).toEqual([0, 0.997, 0.997, 1, 1]);
+    expect(lowC!.data.map((p: any) => p.y)).toEqual([0, 0.027, 0.027, 0.11, 0.11]);
+    expect(upR!.data.map((p: any) => p.y)).toEqual([0, 0, 0.997, 0.997, 0.997]);
+    expect(lowR!.data.map((p: any) => p.y)).toEqual([0, 0, 0.027, 0.027, 0.027]);
+    const filter = config.options.plugins.legend.labels.filter;
+    expect(config.data.datasets.map((_, i) => filter({ datasetIndex: i }, config.data))).toEqual([false, false, true, false, false, true]);
+    expect(config.data.datasets.filter((d) => d.reckon?.kind === 'curve').map((d) => d.label)).toEqual(['Confirmed', 'Refuted']);
+  });
+
+  it('says the interval in the tooltip of each incidence line', () => {
+    const line = config.data.datasets[2]!;
+    const label = config.options.plugins.tooltip.callbacks.label({ raw: line.data[3], dataset: line });
+    expect(label).toBe('Confirmed: 39% (95%: 11%–100%), 3 at risk');
+  });
+
+  it('draws no band, and says none, when the answer has none (without incidenceBands=true)', () => {
+    const plain = incidenceConfig(none, LIGHT);
+    expect(plain.data.datasets.every((d) => d.reckon?.kind === 'curve')).toBe(true);
+    const line = plain.data.datasets[0]!;
+    expect(plain.options.plugins.tooltip.callbacks.label({ raw: line.data[3], dataset: line })).toBe('Confirmed: 39%, 3 at risk');
+  });
+
+  it('lists both incidences with their intervals in its own table', () => {
+    const table = incidenceTable({ groups: [banded, group('tiny', 1)] }, (k) => `T ${k}`);
+    expect(table.columns.map((c: any) => (typeof c === 'string' ? c : c.label))).toEqual(['Group', 'Day', 'At risk', 'Confirmed', 'Refuted', 'Left the count', 'Confirmed by then', 'Refuted by then']);
+    expect(table.caption).toMatch(/^Confirmed and refuted by then \(95% interval in brackets\), at each day/);
+    expect(table.rows[0]).toEqual(['All allegations', '10', '6', '1', '0', '0', '16.7% (2.7–99.7%)', '0% (0–0%)']);
+    expect(table.rows[2]).toEqual(['All allegations', '100', '3', '1', '0', '0', '38.9% (11–100%)', '16.7% (2.7–99.7%)']);
+    // A group without bands shows the share alone; with no bands at all, the caption says none.
+    expect(table.rows[4]).toEqual(['T tiny', '10', '6', '1', '0', '0', '16.7%', '0%']);
+    expect(incidenceTable(none).caption).not.toMatch(/95%/);
   });
 });
 

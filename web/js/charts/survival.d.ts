@@ -3,6 +3,8 @@ type Label = (key: string) => string;
 export const MIN_DRAWN: number;
 export const FEW: number;
 export const MAX_GROUPS: number;
+export const INCIDENCE_ALPHA: number;
+export const INCIDENCE_ALPHA_GROUPED: number;
 export function atRiskAt(group: any, t: number): number;
 export function pickGroups(survival: any): { drawn: any[]; hidden: any[] };
 export function groupName(group: any, label?: Label): string;

@@ -43,6 +43,10 @@ export function groupName(group, label = (k) => k) {
   return group.key === null ? 'All allegations' : String(label(group.key));
 }
 
+/** Fill opacity of the incidence bands: one group (verdict colours), several (group colours). */
+export const INCIDENCE_ALPHA = 0.12;
+export const INCIDENCE_ALPHA_GROUPED = 0.08;
+
 const stepLine = { type: 'line', stepped: 'before', pointRadius: 0, pointHoverRadius: 4, spanGaps: false };
 
 /**
@@ -176,8 +180,8 @@ export function incidenceConfig(survival, theme = LIGHT, label = (k) => k) {
       const lineName = one && g.key === null ? (verdict === 'confirmed' ? 'Confirmed' : 'Refuted') : `${name}: ${verdict}`;
       const data = curvePoints(g, field);
       const line = { ...stepLine, label: lineName, data, borderColor: color, backgroundColor: color, borderWidth: 2.5, borderDash: dash, reckon: { kind: 'curve', group: name, verdict } };
-      // Grouped, a group's two bands share its colour: lighter, so that where they overlap both still show.
-      return hasBand(g, field) ? [...bandDatasets(lineName, data, color, one ? 0.16 : 0.1), line] : [line];
+      // Lighter than the Kaplan–Meier band: the two verdicts' bands overlap, and grouped a group's two share its colour.
+      return hasBand(g, field) ? [...bandDatasets(lineName, data, color, one ? INCIDENCE_ALPHA : INCIDENCE_ALPHA_GROUPED), line] : [line];
     });
   });
   return {
@@ -202,20 +206,21 @@ export function survivalTable(survival, label = (k) => k) {
   };
 }
 
-/** A band's edges as a table cell: "2–31%", or "—" where there is none. */
-function bandCell(lower, upper) {
-  return lower === null || lower === undefined ? '—' : pctRange([lower, upper]);
+/** A share and its band as one table cell: "16.7% (2.8–99.7%)", or the share alone where there is no band. */
+function withBandCell(share, lower, upper) {
+  return lower === null || lower === undefined ? pct(share) : `${pct(share)} (${pctRange([lower, upper])})`;
 }
 
 /** Every point of every group with both cumulative incidences and their 95 % intervals, in key and day order. */
 export function incidenceTable(survival, label = (k) => k) {
   const rows = [];
   for (const g of survival?.groups ?? []) {
-    for (const p of g.points) rows.push([groupName(g, label), count(p.days), count(p.atRisk), count(p.confirmed), count(p.refuted), count(p.censored), pct(p.cumConfirmed), bandCell(p.cumConfirmedLower, p.cumConfirmedUpper), pct(p.cumRefuted), bandCell(p.cumRefutedLower, p.cumRefutedUpper)]);
+    for (const p of g.points) rows.push([groupName(g, label), count(p.days), count(p.atRisk), count(p.confirmed), count(p.refuted), count(p.censored), withBandCell(p.cumConfirmed, p.cumConfirmedLower, p.cumConfirmedUpper), withBandCell(p.cumRefuted, p.cumRefutedLower, p.cumRefutedUpper)]);
   }
+  const banded = (survival?.groups ?? []).some((g) => hasBand(g, 'cumConfirmed'));
   return {
-    caption: 'Confirmed and refuted by then, with 95% intervals, at each day on which an allegation was confirmed, refuted or left the count',
-    columns: ['Group', { label: 'Day', numeric: true }, { label: 'At risk', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Refuted', numeric: true }, { label: 'Left the count', numeric: true }, { label: 'Confirmed by then', numeric: true }, { label: '95% interval (confirmed)', numeric: true }, { label: 'Refuted by then', numeric: true }, { label: '95% interval (refuted)', numeric: true }],
+    caption: `Confirmed and refuted by then${banded ? ' (95% interval in brackets)' : ''}, at each day an allegation was confirmed, refuted or left the count`,
+    columns: ['Group', { label: 'Day', numeric: true }, { label: 'At risk', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Refuted', numeric: true }, { label: 'Left the count', numeric: true }, { label: 'Confirmed by then', numeric: true }, { label: 'Refuted by then', numeric: true }],
     rowHeader: true,
     rows,
   };
