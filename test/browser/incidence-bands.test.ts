@@ -14,7 +14,12 @@ import { HAS_CHROMIUM, SCREENSHOTS, figureTable, launch, screenshot, settle, sta
 const INCIDENCE = /^Confirmed or refuted, by days since first alleged/;
 
 /** The incidence chart (the Overview's second canvas): its bands' edges and the colour of the canvas at (day, share). */
-function incidenceChart(page: Page, probes: Array<[number, number]>) {
+interface Drawn {
+  bands: Array<{ label: string; fill: string | false; color: string; points: number[][] }>;
+  lines: Array<{ label: string; color: string }>;
+  pixels: number[][];
+}
+function incidenceChart(page: Page, probes: Array<[number, number]>): Promise<Drawn> {
   return page.evaluate((at) => {
     const canvas = document.querySelectorAll('.chart-box canvas')[1] as HTMLCanvasElement;
     const chart = (window as any).Chart.getChart(canvas);

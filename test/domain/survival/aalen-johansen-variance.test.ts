@@ -92,7 +92,7 @@ function survfitajByEntry(entries: Array<{ days: number; state: 0 | 1 | 2 }>): n
     const atRisk = entries.map((e) => e.days >= time);
     const n = atRisk.filter(Boolean).length;
     const d = [0, 0, 0];
-    entries.forEach((e) => e.days === time && e.state > 0 && (d[e.state] += 1));
+    for (const e of entries) if (e.days === time && e.state > 0) d[e.state] = d[e.state]! + 1;
     if (d[1]! + d[2]! > 0) {
       for (const u of U) {
         const u0 = u[0]!;
@@ -101,8 +101,16 @@ function survfitajByEntry(entries: Array<{ days: number; state: 0 | 1 | 2 }>): n
         u[0] = u0 * (1 - (d[1]! + d[2]!) / n);
       }
       entries.forEach((e, g) => {
-        if (e.days === time && e.state > 0) (U[g]![0] -= p[0]! / n), (U[g]![e.state] += p[0]! / n);
-        for (const k of [1, 2]) if (atRisk[g] && d[k]! > 0) (U[g]![0] += (p[0]! * d[k]!) / (n * n)), (U[g]![k] -= (p[0]! * d[k]!) / (n * n));
+        const u = U[g]!;
+        if (e.days === time && e.state > 0) {
+          u[0] = u[0]! - p[0]! / n;
+          u[e.state] = u[e.state]! + p[0]! / n;
+        }
+        for (const k of [1, 2]) {
+          if (!atRisk[g] || d[k] === 0) continue;
+          u[0] = u[0]! + (p[0]! * d[k]!) / (n * n);
+          u[k] = u[k]! - (p[0]! * d[k]!) / (n * n);
+        }
       });
       const s = p[0]!;
       for (const k of [1, 2]) (p[k] = p[k]! + (s * d[k]!) / n), (p[0] = p[0]! - (s * d[k]!) / n);
