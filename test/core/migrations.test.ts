@@ -6,11 +6,12 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.js';
+import type { Command } from '../../src/ledger/commands.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { verifyChain } from '../../src/ledger/verify.js';
 import { checkProjections } from '../../src/ledger/rebuild.js';
@@ -39,6 +40,28 @@ async function schemaOf(url: string): Promise<string[]> {
   return rs.rows.map((r) => `${r.type} ${r.name}: ${r.sql}`);
 }
 
+const SCORES_SQL = 'SELECT claim_id, source_id, baseline, peer, coverage FROM claim_scores ORDER BY claim_id, source_id';
+
+/**
+ * Write into `old` (a database an earlier release migrated) what these commands would have left
+ * there: they are recorded by this release on a scratch database `name`, and their events with
+ * their projected rows are written as that release wrote them (this release's writer also fills
+ * tables the earlier release did not have). Returns the claim_scores rows this release computed on
+ * the scratch database: the reference for scores filled in when this release opens `old`.
+ */
+async function recordAsEarlierRelease(old: Client, name: string, commands: Command[]): Promise<Array<Record<string, unknown>>> {
+  const scratch = await openDatabase({ url: `file:${join(dir, `${name}.db`)}` });
+  const scratchLedger = new Ledger(scratch);
+  for (const command of commands) await scratchLedger.append(command);
+  const scores = (await scratch.client.execute(SCORES_SQL)).rows.map((r) => ({ ...r }));
+  const events = (await scratch.client.execute('SELECT * FROM events ORDER BY seq')).rows.map((r) => eventFromRow(r as never));
+  scratch.close();
+  await old.batch(writeStatements(events, events.map(projectEvent)), 'write');
+  return scores;
+}
+
+const forecasters: Command[] = ['alice', 'bob'].map((id) => ({ type: 'source.register', input: { id, name: id, type: 'forecaster' } }));
+
 describe('migrations', () => {
   it('a database from the release with latest_forecasts (0006) upgrades to the same schema as a fresh one, and records forecasts', async () => {
     const url = `file:${join(dir, 'old.db')}`;
@@ -51,14 +74,11 @@ describe('migrations', () => {
     expect(before.some((s) => s.startsWith('trigger latest_forecasts_recorded'))).toBe(true);
     // Its events, as that release wrote them: the same events and projected rows (made here on a
     // scratch database, since this release's writer also fills tables that release did not have).
-    const scratch = await openDatabase({ url: `file:${join(dir, 'scratch.db')}` });
-    const scratchLedger = new Ledger(scratch);
-    await scratchLedger.append({ type: 'source.register', input: { id: 'metaculus', name: 'Metaculus', type: 'forecaster' } });
-    await scratchLedger.append({ type: 'claim.create', input: { id: 'dprk-troops', kind: 'prediction', title: 'More than 100 DPRK troops in Ukraine before 2024', statement: 'North Korea sends more than 100 troops to Ukraine before 2024.', resolutionCriteria: 'Credible reports of more than 100 troops.', deadline: '2023-12-31', tags: [] } });
-    await scratchLedger.append({ type: 'forecast.record', claimId: 'dprk-troops', input: { sourceId: 'metaculus', probability: 0.1, madeAt: '2023-01-15T00:00:00Z' } });
-    const events = (await scratch.client.execute('SELECT * FROM events ORDER BY seq')).rows.map((r) => eventFromRow(r as never));
-    scratch.close();
-    await old.batch(writeStatements(events, events.map(projectEvent)), 'write');
+    await recordAsEarlierRelease(old, 'scratch', [
+      { type: 'source.register', input: { id: 'metaculus', name: 'Metaculus', type: 'forecaster' } },
+      { type: 'claim.create', input: { id: 'dprk-troops', kind: 'prediction', title: 'More than 100 DPRK troops in Ukraine before 2024', statement: 'North Korea sends more than 100 troops to Ukraine before 2024.', resolutionCriteria: 'Credible reports of more than 100 troops.', deadline: '2023-12-31', tags: [] } },
+      { type: 'forecast.record', claimId: 'dprk-troops', input: { sourceId: 'metaculus', probability: 0.1, madeAt: '2023-01-15T00:00:00Z' } },
+    ]);
     expect((await old.execute('SELECT probability FROM latest_forecasts')).rows.map((r) => r.probability)).toEqual([0.1]);
     old.close();
 
@@ -89,23 +109,18 @@ describe('migrations', () => {
     await migrate(drizzle(old), { migrationsFolder: migrationsUpTo(7) });
     // A resolved question with two forecasters, recorded (on a scratch database) by this release,
     // whose scores are the reference; its events and their rows as the older release wrote them.
-    const scratch = await openDatabase({ url: `file:${join(dir, 'scratch-scores.db')}` });
-    const scratchLedger = new Ledger(scratch);
-    for (const id of ['alice', 'bob']) await scratchLedger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
-    await scratchLedger.append({ type: 'claim.create', input: { id: 'q1', kind: 'prediction', title: 'Q1', statement: 'Q1 happens.', resolutionCriteria: 'It happens.', deadline: '2023-12-31', tags: [], openedAt: '2023-01-01T00:00:00Z' } });
-    await scratchLedger.append({ type: 'forecast.record', claimId: 'q1', input: { sourceId: 'alice', probability: 0.8, madeAt: '2023-02-01T00:00:00Z' } });
-    await scratchLedger.append({ type: 'forecast.record', claimId: 'q1', input: { sourceId: 'bob', probability: 0.3, madeAt: '2023-06-01T00:00:00Z' } });
-    await scratchLedger.append({ type: 'claim.resolve', claimId: 'q1', input: { outcome: 'confirmed', knownOn: '2023-10-01' } });
-    const scoresSql = 'SELECT claim_id, source_id, baseline, peer, coverage FROM claim_scores ORDER BY claim_id, source_id';
-    const expected = (await scratch.client.execute(scoresSql)).rows.map((r) => ({ ...r }));
+    const expected = await recordAsEarlierRelease(old, 'scratch-scores', [
+      ...forecasters,
+      { type: 'claim.create', input: { id: 'q1', kind: 'prediction', title: 'Q1', statement: 'Q1 happens.', resolutionCriteria: 'It happens.', deadline: '2023-12-31', tags: [], openedAt: '2023-01-01T00:00:00Z' } },
+      { type: 'forecast.record', claimId: 'q1', input: { sourceId: 'alice', probability: 0.8, madeAt: '2023-02-01T00:00:00Z' } },
+      { type: 'forecast.record', claimId: 'q1', input: { sourceId: 'bob', probability: 0.3, madeAt: '2023-06-01T00:00:00Z' } },
+      { type: 'claim.resolve', claimId: 'q1', input: { outcome: 'confirmed', knownOn: '2023-10-01' } },
+    ]);
     expect(expected).toHaveLength(2);
-    const events = (await scratch.client.execute('SELECT * FROM events ORDER BY seq')).rows.map((r) => eventFromRow(r as never));
-    scratch.close();
-    await old.batch(writeStatements(events, events.map(projectEvent)), 'write');
     old.close();
 
     const db = await openDatabase({ url });
-    expect((await db.client.execute(scoresSql)).rows.map((r) => ({ ...r }))).toEqual(expected);
+    expect((await db.client.execute(SCORES_SQL)).rows.map((r) => ({ ...r }))).toEqual(expected);
     expect((await db.client.execute('SELECT source_id, questions FROM source_score_totals ORDER BY source_id')).rows.map((r) => ({ ...r }))).toEqual([
       { source_id: 'alice', questions: 1 },
       { source_id: 'bob', questions: 1 },
@@ -118,25 +133,20 @@ describe('migrations', () => {
     const url = `file:${join(dir, 'pre-question-scores.db')}`;
     const old = createClient({ url });
     await migrate(drizzle(old), { migrationsFolder: migrationsUpTo(19) });
-    const scratch = await openDatabase({ url: `file:${join(dir, 'scratch-question-scores.db')}` });
-    const scratchLedger = new Ledger(scratch);
-    for (const id of ['alice', 'bob']) await scratchLedger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
-    await scratchLedger.append({ type: 'claim.create', input: { id: 'n1', kind: 'prediction', title: 'N1', statement: 'How many?', resolutionCriteria: 'Counted.', deadline: '2023-12-31', tags: [], openedAt: '2023-01-01T00:00:00Z', questionType: 'numeric', range: { min: 0, max: 200 } } });
     const cdf = Array.from({ length: 201 }, (_, i) => i / 200);
-    await scratchLedger.append({ type: 'forecast.record', claimId: 'n1', input: { sourceId: 'alice', cdf, madeAt: '2023-02-01T00:00:00Z' } });
-    await scratchLedger.append({ type: 'forecast.record', claimId: 'n1', input: { sourceId: 'bob', cdf: cdf.map((v) => Math.round(Math.sqrt(v) * 1e10) / 1e10), madeAt: '2023-06-01T00:00:00Z' } });
-    await scratchLedger.append({ type: 'claim.resolve', claimId: 'n1', input: { value: 30, knownOn: '2023-10-01' } });
-    const scoresSql = 'SELECT claim_id, source_id, baseline, peer, coverage FROM claim_scores ORDER BY claim_id, source_id';
-    const expected = (await scratch.client.execute(scoresSql)).rows.map((r) => ({ ...r }));
+    const expected = await recordAsEarlierRelease(old, 'scratch-question-scores', [
+      ...forecasters,
+      { type: 'claim.create', input: { id: 'n1', kind: 'prediction', title: 'N1', statement: 'How many?', resolutionCriteria: 'Counted.', deadline: '2023-12-31', tags: [], openedAt: '2023-01-01T00:00:00Z', questionType: 'numeric', range: { min: 0, max: 200 } } },
+      { type: 'forecast.record', claimId: 'n1', input: { sourceId: 'alice', cdf, madeAt: '2023-02-01T00:00:00Z' } },
+      { type: 'forecast.record', claimId: 'n1', input: { sourceId: 'bob', cdf: cdf.map((v) => Math.round(Math.sqrt(v) * 1e10) / 1e10), madeAt: '2023-06-01T00:00:00Z' } },
+      { type: 'claim.resolve', claimId: 'n1', input: { value: 30, knownOn: '2023-10-01' } },
+    ]);
     expect(expected).toHaveLength(2);
-    const events = (await scratch.client.execute('SELECT * FROM events ORDER BY seq')).rows.map((r) => eventFromRow(r as never));
-    scratch.close();
-    await old.batch(writeStatements(events, events.map(projectEvent)), 'write');
     expect((await old.execute('SELECT count(*) AS n FROM claim_scores')).rows[0]!.n).toBe(0);
     old.close();
 
     const db = await openDatabase({ url });
-    expect((await db.client.execute(scoresSql)).rows.map((r) => ({ ...r }))).toEqual(expected);
+    expect((await db.client.execute(SCORES_SQL)).rows.map((r) => ({ ...r }))).toEqual(expected);
     expect(await checkProjections(db.client)).toEqual([]);
     expect((await db.client.execute('SELECT name FROM projection_catchups')).rows).toEqual([]);
     db.close();

@@ -15,21 +15,7 @@ import { Ledger } from '../../src/ledger/ledger.js';
 import { checkProjections, rebuildProjections, snapshotProjections } from '../../src/ledger/rebuild.js';
 import { verifyChain } from '../../src/ledger/verify.js';
 import { freshDb, uid } from '../helpers/db.js';
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-  return { next, int, pick };
-}
+import { prng } from '../helpers/prng.js';
 
 interface ClaimModel {
   kind: 'prediction' | 'allegation';

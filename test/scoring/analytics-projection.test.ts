@@ -14,23 +14,12 @@ import { dayNumber, survivalEntry } from '../../src/domain/survival/entries.js';
 import { checkProjections } from '../../src/ledger/rebuild.js';
 import { claim, post, source } from '../core/fixtures.js';
 import { call, freshApp, uid } from '../helpers/db.js';
+import { prng } from '../helpers/prng.js';
 
 const TODAY = Date.UTC(2025, 0, 1);
 const ctx = await freshApp({ clock: () => TODAY });
 const { app, db } = ctx;
 const tag = uid('all');
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]! };
-}
 
 const r = prng(20261207);
 const date = () => {

@@ -4,19 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createToken, revokeToken } from '../../src/db/tokens.js';
-import { createApp, type AppOptions } from '../../src/http/app.js';
+import type { AppOptions } from '../../src/http/app.js';
 import { isLoopbackHost } from '../../src/http/auth.js';
-import { call, freshApp, uid } from '../helpers/db.js';
+import { accessWorld } from '../helpers/access.js';
+import { call, uid } from '../helpers/db.js';
 
-async function setup(opts: AppOptions = {}) {
-  const ctx = await freshApp();
-  const app = createApp({ db: ctx.db, ledger: ctx.ledger }, opts);
-  const alice = uid('alice');
-  const bob = uid('bob');
-  for (const id of [alice, bob]) await ctx.ledger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
-  const claim = await ctx.ledger.append({ type: 'claim.create', input: { kind: 'prediction', title: 'T', statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01', tags: [] } });
-  return { ...ctx, app, alice, bob, claimId: claim.claimId as string };
-}
 
 /** A tokenless POST /api/sources with these headers (the Host header decides what the app sees). */
 function postSource(app: { request: (p: string, i: RequestInit) => Response | Promise<Response> }, headers: Record<string, string>) {
@@ -32,7 +24,7 @@ describe('DNS rebinding and origins (item 8)', () => {
   });
 
   it('a tokenless write is refused for a Host or Origin that only starts with 127., and for Origin: null', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     for (const headers of <Array<Record<string, string>>>[
       { host: '127.attacker.example' },
       { host: '127.attacker.example:3000' },
@@ -53,7 +45,7 @@ describe('DNS rebinding and origins (item 8)', () => {
 
 describe('token names (item 9)', () => {
   it('refuses the reserved actor names local, demo and cli:…, and the name of a revoked token', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     for (const name of ['local', 'demo', 'Local', 'cli:alice', 'cli:']) {
       await expect(createToken(s.db.client, { name, sourceId: s.alice, scope: 'write' }), name).rejects.toThrow(/reserved|letters/);
     }
@@ -69,7 +61,7 @@ describe('behind a proxy (item 10)', () => {
   const proxied: AppOptions = { auth: { read: 'public', loopback: true, trustProxy: true } };
 
   it('with RECKON_TRUST_PROXY, a tokenless write forwarded for a non-loopback client is 401', async () => {
-    const s = await setup(proxied);
+    const s = await accessWorld(proxied);
     for (const headers of <Array<Record<string, string>>>[
       { 'x-forwarded-for': '203.0.113.7' },
       { 'x-forwarded-for': '127.0.0.1, 203.0.113.7' },
@@ -87,7 +79,7 @@ describe('behind a proxy (item 10)', () => {
   });
 
   it('without RECKON_TRUST_PROXY the forwarded headers are ignored, as before', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     expect((await postSource(s.app, { host: 'localhost:3000', 'x-forwarded-for': '203.0.113.7' })).status).toBe(201);
   });
 });
@@ -96,7 +88,7 @@ describe('who retracts and who resolves (item 13)', () => {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   it('a stance recorded by one token about another’s source (and evidence): the recorder and admin retract it, the subject cannot', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const recorder = await createToken(s.db.client, { name: uid('rec'), sourceId: s.alice, scope: 'write' });
     const subject = await createToken(s.db.client, { name: uid('subj'), sourceId: s.bob, scope: 'write' });
     const admin = await createToken(s.db.client, { name: uid('adm'), sourceId: s.alice, scope: 'admin' });
@@ -120,7 +112,7 @@ describe('who retracts and who resolves (item 13)', () => {
   });
 
   it('resolving, reopening and editing a claim need scope resolve or admin; write is refused with 403', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const write = await createToken(s.db.client, { name: uid('w'), sourceId: s.alice, scope: 'write' });
     const resolver = await createToken(s.db.client, { name: uid('r'), sourceId: s.bob, scope: 'resolve' });
     const admin = await createToken(s.db.client, { name: uid('a'), sourceId: s.bob, scope: 'admin' });

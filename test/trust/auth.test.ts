@@ -5,33 +5,24 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/env.js';
 import { startServer } from '../../src/server.js';
 import { createToken } from '../../src/db/tokens.js';
-import { createApp, type AppOptions } from '../../src/http/app.js';
-import { call, freshApp, uid } from '../helpers/db.js';
+import { createApp } from '../../src/http/app.js';
+import { accessWorld } from '../helpers/access.js';
+import { call, uid } from '../helpers/db.js';
 
-/** A fresh database with one source, and an app built with the given access options. */
-async function setup(opts: AppOptions = {}) {
-  const ctx = await freshApp();
-  const app = createApp({ db: ctx.db, ledger: ctx.ledger }, opts);
-  const alice = uid('alice');
-  const bob = uid('bob');
-  for (const id of [alice, bob]) await ctx.ledger.append({ type: 'source.register', input: { id, name: id, type: 'forecaster' } });
-  const claim = await ctx.ledger.append({ type: 'claim.create', input: { kind: 'prediction', title: 'T', statement: 'S', resolutionCriteria: 'C', deadline: '2030-01-01', tags: [] } });
-  return { ...ctx, app, alice, bob, claimId: claim.claimId as string };
-}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const forecast = (sourceId: string) => ({ sourceId, probability: 0.4 });
 
 describe('access', () => {
   it('on loopback with no token, writes stay open and are recorded as local', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const r = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice));
     expect(r.status).toBe(201);
     expect((await call(s.app, 'GET', `/api/events/${r.body.seq}`)).body.recordedBy).toBe('local');
   });
 
   it('once a token exists, a write without one is 401 problem+json with a Bearer challenge, and writes nothing', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
     const before = (await call(s.app, 'GET', '/api/verify')).body;
     const r = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.alice));
@@ -46,13 +37,13 @@ describe('access', () => {
   });
 
   it('off loopback, writes need a token even before any exists', async () => {
-    const s = await setup({ auth: { read: 'public', loopback: false } });
+    const s = await accessWorld({ auth: { read: 'public', loopback: false } });
     expect((await call(s.app, 'POST', '/api/sources', { name: 'X', type: 'media' })).status).toBe(401);
     expect((await call(s.app, 'GET', '/api/claims')).status).toBe(200);
   });
 
   it('a wrong, malformed or revoked token is 401 even for reads', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
     const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await call(s.app, 'GET', '/api/claims', undefined, bearer(forged))).status).toBe(401);
@@ -63,14 +54,14 @@ describe('access', () => {
   });
 
   it('RECKON_READ=token closes reads to requests without a token', async () => {
-    const s = await setup({ auth: { read: 'token', loopback: true } });
+    const s = await accessWorld({ auth: { read: 'token', loopback: true } });
     expect((await call(s.app, 'GET', '/api/claims')).status).toBe(401);
     const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
     expect((await call(s.app, 'GET', '/api/claims', undefined, bearer(token))).status).toBe(200);
   });
 
   it('a write token forecasts only as its own source; an admin token may record any source', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const write = await createToken(s.db.client, { name: uid('w'), sourceId: s.alice, scope: 'write' });
     const admin = await createToken(s.db.client, { name: uid('a'), sourceId: s.alice, scope: 'admin' });
     const refused = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.bob), bearer(write.token));
@@ -84,7 +75,7 @@ describe('access', () => {
   });
 
   it('a write token retracts only its own source’s forecasts; admin may retract any', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const admin = await createToken(s.db.client, { name: uid('a'), sourceId: s.alice, scope: 'admin' });
     const write = await createToken(s.db.client, { name: uid('w'), sourceId: s.alice, scope: 'write' });
     const bobs = await call(s.app, 'POST', `/api/claims/${s.claimId}/forecasts`, forecast(s.bob), bearer(admin.token));
@@ -95,7 +86,7 @@ describe('access', () => {
   });
 
   it('tokenless writes on loopback are refused for a foreign Host (DNS rebinding) or a foreign Origin', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const body = JSON.stringify({ name: 'X', type: 'media' });
     const post = (headers: Record<string, string>) => s.app.request('http://localhost/api/sources', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     expect((await post({ host: 'evil.example' })).status).toBe(403);
@@ -104,7 +95,7 @@ describe('access', () => {
   });
 
   it('stores only a hash of the secret', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     const { token } = await createToken(s.db.client, { name: uid('tok'), sourceId: s.alice, scope: 'write' });
     const secret = token.split('_')[2] as string;
     await s.db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -116,7 +107,7 @@ describe('access', () => {
 
 describe('hardening', () => {
   it('sends a Content-Security-Policy that forbids inline script and other origins, on pages and API', async () => {
-    const s = await setup();
+    const s = await accessWorld();
     for (const path of ['/', '/api/claims', '/docs']) {
       const res = await s.app.request(path);
       const csp = res.headers.get('content-security-policy') ?? '';
@@ -166,16 +157,16 @@ describe('hardening', () => {
   });
 
   it('has CORS off unless configured', async () => {
-    const off = await setup();
+    const off = await accessWorld();
     const pre = await off.app.request('/api/claims', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
-    const on = await setup({ corsOrigin: ['https://newsroom.example'] });
+    const on = await accessWorld({ corsOrigin: ['https://newsroom.example'] });
     const ok = await on.app.request('/api/claims', { headers: { origin: 'https://newsroom.example' } });
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://newsroom.example');
   });
 
   it('limits writes per client with 429 problem+json and Retry-After, leaving reads alone', async () => {
-    const s = await setup({ rateLimit: { perMinute: 8, trustProxy: false } });
+    const s = await accessWorld({ rateLimit: { perMinute: 8, trustProxy: false } });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await call(s.app, 'POST', '/api/sources', { name: uid('n'), type: 'media' })).status);
     expect(statuses.slice(0, 2)).toEqual([201, 201]);
@@ -187,7 +178,7 @@ describe('hardening', () => {
   });
 
   it('answers a slow request with 503 problem+json at the time limit', async () => {
-    const s = await setup({ timeoutMs: 1 });
+    const s = await accessWorld({ timeoutMs: 1 });
     // Walking 6,000 events takes two pages, far longer than 1 ms.
     await s.ledger.appendAll(Array.from({ length: 6000 }, () => ({ type: 'forecast.record' as const, claimId: s.claimId, input: { sourceId: s.alice, probability: 0.5 } })));
     const r = await call(s.app, 'GET', '/api/verify');
