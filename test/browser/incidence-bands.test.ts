@@ -5,11 +5,11 @@
  * at desktop and phone width.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { INCIDENCE_ALPHA, INCIDENCE_ALPHA_GROUPED } from '../../web/js/charts/survival.js';
 import { count, pct, pctRange } from '../../web/js/format.js';
-import { HAS_CHROMIUM, SCREENSHOTS, figureTable, launch, screenshot, settle, startApp, visit, watch, type App, type Watch } from './harness.js';
+import { HAS_CHROMIUM, SCREENSHOTS, figureTable, screenshot, settle, useBrowserPage, visit } from './harness.js';
 
 const INCIDENCE = /^Confirmed or refuted, by days since first alleged/;
 
@@ -34,27 +34,12 @@ function incidenceChart(page: Page, probes: Array<[number, number]>): Promise<Dr
 }
 
 describe.skipIf(!HAS_CHROMIUM)('the Overview’s cumulative incidences with their 95% bands', () => {
-  let app: App;
-  let browser: Browser;
-  let page: Page;
-  let w: Watch;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launch()]);
-    const res = await fetch(`${app.url}/api/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(res.status).toBe(201);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    w = await watch(page, app.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  const ui = useBrowserPage({ demo: true });
 
   it('fills each verdict’s band in its line’s colour, as /api/survival?incidenceBands=true answers it, and lists it in the table', async () => {
-    const survival = await (await fetch(`${app.url}/api/survival?incidenceBands=true`)).json();
+    const survival = await (await fetch(`${ui.base}/api/survival?incidenceBands=true`)).json();
     const [all] = survival.groups;
-    await visit(page, `${app.url}/overview`);
+    await visit(ui.page, `${ui.base}/overview`);
     // Day 0 first (nothing known yet: [0, 0]), then each point's interval.
     const edges = (field: string, side: 'Lower' | 'Upper') => [[0, 0], ...all.points.map((p: any) => [p.days, p[`${field}${side}`]])];
     // Probes: inside the confirmed band, away from its line and the grid, before and after the first confirmation.
@@ -62,7 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s cumulative incidences with thei
     const next = all.points[all.points.indexOf(first) + 1];
     const inside = (first.cumConfirmed + first.cumConfirmedUpper) / 2 + 0.05;
     const day = Math.round((first.days + next.days) / 2) + 3;
-    const chart = await incidenceChart(page, [[day, inside], [Math.max(1, first.days - 10), inside]]);
+    const chart = await incidenceChart(ui.page, [[day, inside], [Math.max(1, first.days - 10), inside]]);
     expect(chart.lines.map((l) => l.label)).toEqual(['Confirmed', 'Refuted']);
     expect(chart.bands.map((b) => [b.label, b.fill])).toEqual([['Confirmed upper', '+1'], ['Confirmed lower', false], ['Refuted upper', '+1'], ['Refuted lower', false]]);
     expect(chart.bands.map((b) => b.points)).toEqual([edges('cumConfirmed', 'Upper'), edges('cumConfirmed', 'Lower'), edges('cumRefuted', 'Upper'), edges('cumRefuted', 'Lower')]);
@@ -77,30 +62,30 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s cumulative incidences with thei
     expect(g).toBeGreaterThan(r!);
     expect(g).toBeGreaterThan(b!);
     expect(Math.min(r!, g!, b!)).toBeGreaterThan(180);
-    const rows = await figureTable(page, INCIDENCE);
+    const rows = await figureTable(ui.page, INCIDENCE);
     expect(rows).toEqual(all.points.map((p: any) => ['All allegations', count(p.days), count(p.atRisk), count(p.confirmed), count(p.refuted), count(p.censored), `${pct(p.cumConfirmed)} (${pctRange([p.cumConfirmedLower, p.cumConfirmedUpper])})`, `${pct(p.cumRefuted)} (${pctRange([p.cumRefutedLower, p.cumRefutedUpper])})`]));
-    expect(await page.locator('figure', { hasText: INCIDENCE }).locator('.figure-note').textContent()).toMatch(/too few to read much into\. The shaded bands show how uncertain the curves are/);
+    expect(await ui.page.locator('figure', { hasText: INCIDENCE }).locator('.figure-note').textContent()).toMatch(/too few to read much into\. The shaded bands show how uncertain the curves are/);
     for (const [width, suffix] of [[1280, 'desktop'], [390, 'phone']] as const) {
-      await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-      await settle(page);
-      await page.locator('figure.figure', { has: page.locator('.figure-title', { hasText: INCIDENCE }) }).screenshot({ path: join(SCREENSHOTS, `overview-incidence-bands-${suffix}.png`) });
-      await screenshot(page, `overview-incidence-bands-page-${suffix}`);
+      await ui.page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+      await settle(ui.page);
+      await ui.page.locator('figure.figure', { has: ui.page.locator('.figure-title', { hasText: INCIDENCE }) }).screenshot({ path: join(SCREENSHOTS, `overview-incidence-bands-${suffix}.png`) });
+      await screenshot(ui.page, `overview-incidence-bands-page-${suffix}`);
     }
-    expect(w.errors).toEqual([]);
-    expect(w.foreign).toEqual([]);
+    expect(ui.watch.errors).toEqual([]);
+    expect(ui.watch.foreign).toEqual([]);
   });
 
   it('draws one band per verdict and drawn group when grouped, and lists them all in the table', async () => {
-    const byType = await (await fetch(`${app.url}/api/survival?by=sourceType&incidenceBands=true`)).json();
+    const byType = await (await fetch(`${ui.base}/api/survival?by=sourceType&incidenceBands=true`)).json();
     const big = byType.groups.filter((g: any) => g.entries >= 5);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await visit(page, `${app.url}/overview?by=sourceType`);
-    const chart = await incidenceChart(page, []);
+    await ui.page.setViewportSize({ width: 1280, height: 900 });
+    await visit(ui.page, `${ui.base}/overview?by=sourceType`);
+    const chart = await incidenceChart(ui.page, []);
     expect(chart.bands).toHaveLength(4 * big.length);
     // Two or more groups share nothing but their own colour, drawn lighter where bands overlap; one group keeps the verdicts' colours.
     expect(chart.bands.map((b) => Number(b.color.replace(/.*, |\)/g, '')))).toEqual(chart.bands.map(() => (big.length > 1 ? INCIDENCE_ALPHA_GROUPED : INCIDENCE_ALPHA)));
-    const rows = await figureTable(page, INCIDENCE);
+    const rows = await figureTable(ui.page, INCIDENCE);
     expect(rows.map((r) => r[6])).toEqual(byType.groups.flatMap((g: any) => g.points.map((p: any) => `${pct(p.cumConfirmed)} (${pctRange([p.cumConfirmedLower, p.cumConfirmedUpper])})`)));
-    expect(w.errors).toEqual([]);
+    expect(ui.watch.errors).toEqual([]);
   });
 });
