@@ -188,6 +188,7 @@ export class Ledger {
     if (!this.db.local && group.every((p) => p.guard?.holds !== undefined || !p.guard)) return this.remote.commit(group);
     // Anything else writes in a transaction of its own, after the remote groups still in flight.
     await this.remote.drain();
+    this.remote.forgetView();
     let tx: Transaction | undefined;
     const accepted: Array<[Pending, LedgerEvent]> = [];
     const settledByRules = new Set<Pending>();
@@ -299,6 +300,7 @@ export class Ledger {
 
   private async bulk(cmds: Iterable<Command> | AsyncIterable<Command>, opts: BulkOptions) {
     await this.remote.drain();
+    this.remote.forgetView();
     // The one transaction: on a writer thread of its own for a file database (this thread
     // decides and hashes the next chunk while the last one is written), else in this thread.
     const sink = await openBulkSink(this.db, () => this.begin());

@@ -24,7 +24,7 @@
  * which starts with the same head check and holds the write lock until it commits.
  */
 import type { Client, InStatement, ResultSet } from '@libsql/client';
-import { LibsqlBatchError } from '@libsql/client';
+import { LibsqlBatchError, LibsqlError } from '@libsql/client';
 import { projectEvent } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
 import type { InstanceRules } from '../domain/instance-rules.js';
@@ -82,6 +82,20 @@ interface Refresh {
 /** The head check (or a guard's) refused the write: another writer got in first. */
 class LostRace extends Error {}
 
+/**
+ * The server answered that the database was busy at the batch's BEGIN or COMMIT (another
+ * connection held the write lock past its busy timeout). @libsql/client runs each statement of
+ * a batch only if the one before succeeded, and rolls back after a failed COMMIT: nothing of the
+ * group was written, so it can be tried again like a lost race.
+ */
+class Busy extends Error {}
+
+/** An error answered by the server's SQLite: busy or locked (not a lost connection). */
+function busy(err: unknown): boolean {
+  if (!(err instanceof LibsqlError)) return false;
+  return [err.code, err.extendedCode].some((c) => typeof c === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(c));
+}
+
 /** A statement of the group's write failed, and the database rolled the group back. */
 class StorageFailure extends Error {
   constructor(readonly cause: unknown) {
@@ -113,6 +127,8 @@ export interface RemoteStats {
   lostRaces: number;
   /** Groups sent while the group ahead was still in flight, decided on the state it leaves. */
   pipelined: number;
+  /** Tries the server answered busy at BEGIN or COMMIT (nothing written), tried again. */
+  busy: number;
 }
 
 /** A group on its way (see the pipelining note above). */
@@ -133,7 +149,7 @@ export class RemoteWriter {
   private warm: TxView | null = null;
   /** The last group started, until it is answered. */
   private inflight: InFlight | null = null;
-  readonly stats: RemoteStats = { groups: 0, attempts: 0, lostRaces: 0, pipelined: 0 };
+  readonly stats: RemoteStats = { groups: 0, attempts: 0, lostRaces: 0, pipelined: 0, busy: 0 };
 
   constructor(private readonly deps: RemoteWriterDeps) {}
 
@@ -165,6 +181,11 @@ export class RemoteWriter {
   /** Resolves when no group is in flight (before a write that does not go through a group). */
   async drain(): Promise<void> {
     while (this.inflight) await this.inflight.settled;
+  }
+
+  /** Another path of this ledger appended (a bulk append, a local transaction): the view is behind. */
+  forgetView(): void {
+    this.warm = null;
   }
 
   private async run(group: Pending[], ahead: InFlight | null, me: InFlight, sent: () => void): Promise<void> {
@@ -205,6 +226,7 @@ export class RemoteWriter {
     try {
       if (refresh) {
         this.forget(d);
+        me.batch = false;
         sent();
         await this.writeInteractive(checks, writes, refresh);
       } else {
@@ -218,9 +240,10 @@ export class RemoteWriter {
         await write;
       }
     } catch (err) {
-      if (err instanceof LostRace) {
+      if (err instanceof LostRace || err instanceof Busy) {
         this.forget(d);
-        this.stats.lostRaces += 1;
+        if (err instanceof LostRace) this.stats.lostRaces += 1;
+        else this.stats.busy += 1;
         // The file read from may be behind the primary: bring it up to date first.
         if (this.deps.replica) await this.deps.client.sync().catch(() => undefined);
         return group;
@@ -231,6 +254,11 @@ export class RemoteWriter {
         this.settleRefused(d);
         await this.deps.oneByOne(d.accepted.map(([p]) => p));
         return [];
+      }
+      // No answer, and nothing to write: the refusals decided on this view are not confirmed.
+      if (d.events.length === 0) {
+        this.forget(d);
+        return group;
       }
       // No answer (the network, the server): the head check makes the outcome a fact of the chain.
       if (!(await this.landed(d))) {
@@ -266,6 +294,7 @@ export class RemoteWriter {
       await this.deps.client.batch([...checks, ...writes], 'write');
     } catch (err) {
       if (err instanceof LibsqlBatchError) throw err.statementIndex < checks.length ? new LostRace() : new StorageFailure(err);
+      if (busy(err)) throw new Busy();
       throw err;
     }
   }
@@ -284,8 +313,9 @@ export class RemoteWriter {
     // What is read now may not yet hold the group in flight: read after it is answered.
     if (ahead && !warmKnows()) await ahead.settled;
     const fresh = !warmKnows();
-    const warm = mayUseWarm ? this.warm : null;
-    // Taken: the view now belongs to this group until it is written (or forgotten).
+    // Taken: the view now belongs to this group until it is written (or forgotten). A group that
+    // reads keeps it only if it is at the head read (readGroup), so even a retry may use it.
+    const warm = this.warm;
     this.warm = null;
     let view = warm;
     let open = group;

@@ -8,6 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import Libsql from 'libsql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { eventCount } from '../../src/db/queries.js';
@@ -171,5 +173,116 @@ describe('a group behind a group in flight', () => {
     const events = [...(await a), ...(await b), (await bulk).head as LedgerEvent];
     expect(Math.max(...events.map((e) => e.seq))).toBe((await bulk).head?.seq);
     await expectOneChainWithProjections(ledger, events);
+  });
+
+  it('is refused by the rules only once a head check confirms the state it was decided on', async () => {
+    // A server of its own: it goes away with two writes unanswered.
+    const path = join(dir, 'unanswered.db');
+    const gone = await startHranaServer({ path });
+    const mine = await openDatabase({ url: gone.url });
+    const other = await openDatabase({ url: gone.url });
+    try {
+      const ledger = new Ledger(mine);
+      const src = uid('src');
+      const claimId = uid('cl');
+      const s2 = uid('src2');
+      await ledger.append({ type: 'source.register', input: { id: src, name: src, type: 'forecaster' } });
+      await ledger.append({ type: 'claim.create', input: claimInput(claimId) });
+      // Refused: the warm view now knows that s2 does not exist.
+      await expect(ledger.append({ type: 'forecast.record', claimId, input: { sourceId: s2, probability: 0.5 } })).rejects.toMatchObject({ status: 422 });
+      // Another instance appends: the group about to be decided on the warm view will lose its race.
+      await new Ledger(other).append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.4 } });
+      gone.latencyMs = 200;
+      const register = () => ledger.append({ type: 'source.register', input: { id: s2, name: s2, type: 'forecaster' } }).then(() => 'registered', (err: unknown) => err);
+      const arrived = (n: number) => (async () => {
+        const target = gone.pipelines.writeBatches + n;
+        while (gone.pipelines.writeBatches < target) await new Promise((r) => setTimeout(r, 1));
+      })();
+      let sent = arrived(1);
+      // The group ahead registers s2; the one behind registers it again: refused on the state the
+      // group ahead leaves (it exists), so it sends its head check alone.
+      const a = register();
+      await sent;
+      sent = arrived(1);
+      const b = register();
+      await sent;
+      await gone.close();
+      const [ea, eb] = await Promise.all([a, b]);
+      const file = createClient({ url: `file:${path}` });
+      const rows = (await file.execute({ sql: 'SELECT id FROM sources WHERE id = ?', args: [s2] })).rows;
+      file.close();
+      expect(rows).toHaveLength(0);
+      expect(ea).not.toBe('registered');
+      // Neither "already exists": that was decided on a state never confirmed (it never was).
+      expect(eb).not.toBe('registered');
+      expect(eb).not.toMatchObject({ status: 409 });
+    } finally {
+      mine.close();
+      other.close();
+      await gone.close().catch(() => undefined);
+    }
+  });
+
+  it('isolates a storage failure ahead (one append at a time) or behind: one chain, each append once', async () => {
+    await db.client.execute("CREATE TRIGGER poison BEFORE INSERT ON forecasts WHEN NEW.note = 'boom' BEGIN SELECT RAISE(ABORT, 'injected storage error'); END");
+    try {
+      const ledger = new Ledger(db);
+      const { src, claimId } = await setUp(ledger);
+      const f = (p: number, note?: string) => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: p, ...(note ? { note } : {}) } }).then((e) => e, (err: unknown) => err);
+      for (const poisoned of ['ahead', 'behind'] as const) {
+        server.latencyMs = 80;
+        let sent = writeReceived();
+        const a = [f(0.11), f(0.12, poisoned === 'ahead' ? 'boom' : undefined), f(0.13)];
+        await sent;
+        sent = writeReceived();
+        const b = [f(0.21), f(0.22, poisoned === 'behind' ? 'boom' : undefined), f(0.23)];
+        await sent;
+        const c = [f(0.31), f(0.32)];
+        const all = await Promise.all([...a, ...b, ...c]);
+        server.latencyMs = 0;
+        const refused = all.filter((x) => x instanceof Error);
+        expect(refused.map(String), poisoned).toEqual([expect.stringContaining('injected storage error')]);
+        const ok = all.filter((x): x is LedgerEvent => !(x instanceof Error));
+        expect(ok, poisoned).toHaveLength(7);
+        const boom = await db.client.execute("SELECT count(*) FROM events WHERE payload LIKE '%boom%'");
+        expect(Number(boom.rows[0]?.[0])).toBe(0);
+        await expectOneChainWithProjections(ledger, ok);
+      }
+    } finally {
+      await db.client.execute('DROP TRIGGER poison');
+    }
+  });
+
+  it('is tried again when the server answers busy at BEGIN (nothing of it was written)', async () => {
+    // A server that gives up on the write lock after 30 ms, and a connection holding that lock.
+    const path = join(dir, 'busy.db');
+    const busy = await startHranaServer({ path, busyTimeoutMs: 30 });
+    const mine = await openDatabase({ url: busy.url });
+    try {
+      const ledger = new Ledger(mine);
+      const { src, claimId } = await setUp(ledger);
+      const holder = new Libsql(path, { timeout: 0 });
+      holder.exec('BEGIN IMMEDIATE');
+      const released = new Promise<void>((resolve) => setTimeout(() => resolve(void holder.exec('COMMIT')), 300));
+      const events = await forecasts(ledger, claimId, src, 3);
+      await released;
+      holder.close();
+      expect(ledger.remoteStats.busy).toBeGreaterThan(0);
+      const rs = await mine.client.execute({ sql: `SELECT count(*) FROM events WHERE seq IN (${events.map(() => '?').join(',')})`, args: events.map((e) => e.seq) });
+      expect(Number(rs.rows[0]?.[0])).toBe(3);
+      expect(await verifyChain(mine.client)).toMatchObject({ ok: true });
+    } finally {
+      mine.close();
+      await busy.close();
+    }
+  });
+
+  it('after a bulk append by the same ledger, does not decide on the view from before it', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    await ledger.appendAll([{ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.9 } }]);
+    const lost = ledger.remoteStats.lostRaces;
+    await forecasts(ledger, claimId, src, 2);
+    expect(ledger.remoteStats.lostRaces).toBe(lost);
   });
 });
