@@ -261,8 +261,14 @@ export class RemoteWriter {
         return group;
       }
       // No answer (the network, the server): the head check makes the outcome a fact of the chain.
-      if (!(await this.landed(d))) {
+      const outcome = await this.landed(d);
+      if (outcome !== 'landed') {
         this.forget(d);
+        // Another event holds its place: the head check can never pass now, so nothing of it can land.
+        if (outcome === 'overtaken') {
+          this.stats.lostRaces += 1;
+          return group;
+        }
         throw err;
       }
     }
@@ -407,16 +413,24 @@ export class RemoteWriter {
     }
   }
 
-  /** Whether the group's first event is on the chain (its write went through unanswered). */
-  private async landed(d: Decided): Promise<boolean> {
+  /**
+   * Where the group's first event stands, its write having gone unanswered: `landed` (it is on
+   * the chain, so all of the group is), `overtaken` (another event holds its sequence number:
+   * the chain has moved past the head the write checks for and never comes back to it, so the
+   * write can never land), or `unknown` (nothing there yet, or the chain could not be read:
+   * the write may still land, so it is neither acknowledged nor tried again).
+   */
+  private async landed(d: Decided): Promise<'landed' | 'overtaken' | 'unknown'> {
     const first = d.events[0];
-    if (!first) return true;
+    if (!first) return 'landed';
     try {
       if (this.deps.replica) await this.deps.client.sync();
       const rs = await this.deps.client.execute({ sql: 'SELECT hash FROM events WHERE seq = ?', args: [first.seq] });
-      return rs.rows[0]?.[0] === first.hash;
+      const hash = rs.rows[0]?.[0];
+      return hash === undefined ? 'unknown' : hash === first.hash ? 'landed' : 'overtaken';
     } catch {
-      return false;
+      return 'unknown';
     }
   }
+
 }

@@ -285,4 +285,21 @@ describe('a group behind a group in flight', () => {
     await forecasts(ledger, claimId, src, 2);
     expect(ledger.remoteStats.lostRaces).toBe(lost);
   });
+
+  it('whose answer was lost is tried again once another event holds its place (it can never land)', async () => {
+    const other = await openDatabase({ url: server.url });
+    try {
+      const ledger = new Ledger(db);
+      const { src, claimId } = await setUp(ledger);
+      // Another instance appends: this writer's next group loses its race, and its answer is lost.
+      const theirs = await forecasts(new Ledger(other), claimId, src, 1, 0.3);
+      server.loseAnswers(1);
+      const mine = await forecasts(ledger, claimId, src, 2);
+      expect(Math.min(...mine.map((e) => e.seq))).toBe((theirs[0] as LedgerEvent).seq + 1);
+      await expectOneChainWithProjections(ledger, [...theirs, ...mine]);
+    } finally {
+      other.close();
+    }
+  });
 });
+
