@@ -2,6 +2,7 @@
  * bench:read — p50/p99 at 20 connections for the claim list (first page, each filter),
  * full-text search, the claim page of a claim with 1,000 forecasts, a source track record, and
  * (issue 14) the overview, survival curves, base rates, ranked sources and filtered calibration,
+ * leaderboards over a period holding every score row,
  * on a generated database of 100,000 claims and 1,000,000 forecasts; beside it, a bare Hono
  * GET handler returning fixed JSON, and the same handler sending the claim page's own bytes
  * (what moving that answer alone costs), measured in the same run.
@@ -60,6 +61,10 @@ const scenarios: Array<[string, string, number]> = [
   ['calibration: tag=t7', '/api/calibration?tag=t7', 100],
   ['calibration: source=f3', '/api/calibration?source=f3', 100],
   ['calibration: time-weighted', '/api/calibration?rule=time-weighted', 100],
+  // Leaderboards over a period holding every score row (800,000 at 100,000 claims): summed per
+  // day and month (claim_score_periods), not row by row; the second with part-days at both edges.
+  ['leaderboard: one day, all rows', '/api/leaderboard?from=2024-12-31&to=2024-12-31', 100],
+  ['leaderboard: long period, edges', '/api/leaderboard?from=2020-01-01T06:00:00Z&to=2025-06-30T18:00:00Z&order=mean', 100],
 ];
 console.log(`bench:read — ${connections} connections, ${seconds} s each, ${Number(values.claims).toLocaleString()} claims`);
 // Warm-up, not measured (--warmup 0 to skip): V8 compiles the server's code as it runs, over

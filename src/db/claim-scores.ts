@@ -5,6 +5,7 @@ import type { LedgerEvent } from '../domain/types.js';
 import { claimWindow, seconds } from './claim-window.js';
 import { touchesCounted } from './counted.js';
 import { questionScoreRows } from './question-scores.js';
+import { periodStatements, scoreRowValues } from './score-periods.js';
 import { multiRowInserts } from './write-ops.js';
 
 type Exec = Pick<Transaction, 'execute' | 'batch'>;
@@ -72,7 +73,10 @@ export async function refreshClaimScores(tx: Exec, claimIds: Iterable<string>, c
   for (let i = 0; i < all.length; i += chunk) {
     const ids = all.slice(i, i + chunk);
     const marks = ids.map(() => '?').join(',');
-    const [old, { scores, crowd }] = await Promise.all([tx.execute({ sql: `SELECT DISTINCT source_id FROM claim_scores WHERE claim_id IN (${marks})`, args: ids }), scoreRows(tx, ids)]);
+    const [old, { scores, crowd }] = await Promise.all([
+      tx.execute({ sql: `SELECT source_id, known_on, baseline, peer, coverage FROM claim_scores WHERE claim_id IN (${marks})`, args: ids }),
+      scoreRows(tx, ids),
+    ]);
     for (const r of old.rows) sources.add(String(r.source_id));
     for (const r of scores) sources.add(String(r.source_id));
     await tx.batch([
@@ -80,6 +84,8 @@ export async function refreshClaimScores(tx: Exec, claimIds: Iterable<string>, c
       { sql: `DELETE FROM claim_crowd_scores WHERE claim_id IN (${marks})`, args: ids },
       ...multiRowInserts('claim_scores', scores),
       ...multiRowInserts('claim_crowd_scores', crowd),
+      // Their per-day and per-month sums: the old rows' parts taken away, the new rows' added.
+      ...periodStatements(old.rows.map((r) => scoreRowValues(r as Record<string, unknown>)), scores.map(scoreRowValues)),
     ]);
   }
   return sources;

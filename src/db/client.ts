@@ -5,6 +5,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { refreshAnalytics } from './analytics.js';
 import { refreshClaimScores, refreshScoreTotals } from './claim-scores.js';
+import { fillScorePeriods } from './score-periods.js';
 import * as schema from './schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { packagePath } from '../package-root.js';
@@ -128,6 +129,22 @@ async function catchUpScores(client: Client): Promise<void> {
 }
 
 /**
+ * A database from before claim_score_periods (migration 0023) gets its per-day and per-month
+ * score sums now, once, in one write transaction (migration 0024 marks it as pending).
+ */
+async function catchUpScorePeriods(client: Client): Promise<void> {
+  if ((await client.execute("SELECT 1 FROM projection_catchups WHERE name = 'claim_score_periods'")).rows.length === 0) return;
+  const tx = await client.transaction('write');
+  try {
+    await fillScorePeriods(tx);
+    await tx.execute("DELETE FROM projection_catchups WHERE name = 'claim_score_periods'");
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
+}
+
+/**
  * Open the database and bring its schema up to date with the committed migrations.
  * For `file:` URLs the folder is created and WAL is switched on (persistent in the file);
  * libSQL opens every connection with foreign keys on and synchronous=FULL.
@@ -157,6 +174,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   await migrateOnce(orm);
   await catchUpAnalytics(client);
   await catchUpScores(client);
+  await catchUpScorePeriods(client);
   const checkpointer = local && opts.backgroundCheckpoints ? new Checkpointer(opts.url) : null;
   return {
     client,

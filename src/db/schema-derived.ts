@@ -167,6 +167,34 @@ export const sourceScoreTotals = sqliteTable('source_score_totals', {
 });
 
 /**
+ * claim_scores summed per source and UTC day (`unit` 'd', `start` YYYY-MM-DD of known_on) and
+ * per source and month ('m', YYYY-MM), so that a leaderboard over a long period adds months and
+ * days and reads only the rows of the part-days at its edges (src/db/score-periods.ts). Sums are
+ * exact, in fixed point (src/domain/scoring/fixed-sum.ts): each value's limbs b0–b5, p0–p5,
+ * c0–c5 (baseline, peer, coverage), and a bound of the magnitudes (ba, pa, ca, units of 2⁻¹⁰);
+ * `big` counts rows not representable (all their parts 0) and rows whose known_on is not an ISO
+ * instant (`unit` 'x'). Kept with claim_scores in the same transaction (src/db/claim-scores.ts),
+ * each row's parts added or taken away exactly, so any order of writes gives a rebuild's rows;
+ * a row goes when its count reaches zero.
+ */
+const limb = (name: string) => integer(name).notNull();
+export const claimScorePeriods = sqliteTable(
+  'claim_score_periods',
+  {
+    unit: text('unit').notNull(),
+    start: text('start').notNull(),
+    sourceId: text('source_id').notNull(),
+    n: integer('n').notNull(),
+    big: integer('big').notNull(),
+    b0: limb('b0'), b1: limb('b1'), b2: limb('b2'), b3: limb('b3'), b4: limb('b4'), b5: limb('b5'),
+    p0: limb('p0'), p1: limb('p1'), p2: limb('p2'), p3: limb('p3'), p4: limb('p4'), p5: limb('p5'),
+    c0: limb('c0'), c1: limb('c1'), c2: limb('c2'), c3: limb('c3'), c4: limb('c4'), c5: limb('c5'),
+    ba: limb('ba'), pa: limb('pa'), ca: limb('ca'),
+  },
+  (t) => [primaryKey({ columns: [t.unit, t.start, t.sourceId] }), index('claim_score_periods_source_idx').on(t.sourceId, t.unit, t.start)],
+);
+
+/**
  * Analytics projections (issue 14; src/db/analytics.ts): refreshed for every claim an event
  * touches, in the event's transaction, and by `reckon rebuild`. `claim_analytics`: each
  * claim's start in the world and current outcome as day numbers (UTC days since 1970-01-01);

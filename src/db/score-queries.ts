@@ -7,6 +7,7 @@ import type { Client, InValue } from '@libsql/client';
 import { parseInstant } from '../domain/dates.js';
 import { binaryCrowd, spotBinaryClaim, type AggregateEntry, type SourceScore } from '../domain/scoring/index.js';
 import { claimWindow, loadBinaryForecasts } from './claim-scores.js';
+import { periodScoreSums } from './score-period-read.js';
 
 /** Filters of source scores and leaderboards: a tag, and the resolution's knownOn from (inclusive) to (exclusive), ISO instants. */
 export interface PeriodFilters {
@@ -119,10 +120,30 @@ function filteredSums(f: PeriodFilters, sourceId?: string): { sql: string; args:
 }
 
 /**
+ * A period's sums without a tag, from claim_score_periods (src/db/score-period-read.ts): the same
+ * doubles as filteredSums, proved per source; the few sources not proved are summed row by row
+ * as before. Null when the period holds no whole day (its rows are then few): filteredSums.
+ */
+async function periodSums(client: Client, f: PeriodFilters, sourceId?: string): Promise<Map<string, ScoreSums> | null> {
+  if (f.tag || !(f.from || f.to)) return null;
+  const read = await periodScoreSums(client, f.from, f.to, sourceId);
+  if (!read) return null;
+  if (read.unproven.length === 0) return read.sums;
+  const out = new Map(read.sums);
+  for (const id of read.unproven) {
+    const r = (await client.execute(filteredSums(f, id))).rows[0];
+    if (r) out.set(id, sums(r));
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
  * Every source's sums (sources with at least one scored question): unfiltered from
- * source_score_totals, filtered from claim_scores.
+ * source_score_totals, over a period from claim_score_periods, with a tag from claim_scores.
  */
 export async function scoreSumsBySource(client: Client, f: PeriodFilters): Promise<Map<string, ScoreSums>> {
+  const period = await periodSums(client, f);
+  if (period) return period;
   const rs = filtered(f)
     ? await client.execute(filteredSums(f))
     : await client.execute('SELECT source_id, questions, baseline_sum AS baseline, peer_sum AS peer, coverage_sum AS coverage FROM source_score_totals');
@@ -131,11 +152,14 @@ export async function scoreSumsBySource(client: Client, f: PeriodFilters): Promi
 
 /** One source's sums (zero questions when it has none). */
 export async function sourceScoreSums(client: Client, sourceId: string, f: PeriodFilters): Promise<ScoreSums> {
+  const none = { questions: 0, baseline: 0, peer: 0, coverage: 0 };
+  const period = await periodSums(client, f, sourceId);
+  if (period) return period.get(sourceId) ?? none;
   const rs = filtered(f)
     ? await client.execute(filteredSums(f, sourceId))
     : await client.execute({ sql: 'SELECT questions, baseline_sum AS baseline, peer_sum AS peer, coverage_sum AS coverage FROM source_score_totals WHERE source_id = ?', args: [sourceId] });
   const r = rs.rows[0];
-  return r ? sums(r) : { questions: 0, baseline: 0, peer: 0, coverage: 0 };
+  return r ? sums(r) : none;
 }
 
 /** Every scored claim × source row (the CSV export of scores), in claim then source order. */

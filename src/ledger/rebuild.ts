@@ -22,7 +22,7 @@ export async function reproject(tx: Transaction, pageSize = 5000, between?: () =
   // Emptied first: their triggers on counted_forecasts then find nothing to subtract (migrations 0017, 0019).
   for (const t of ['calibration_groups', 'source_forecast_totals']) await tx.execute(`DELETE FROM ${t}`);
   await tx.execute('DELETE FROM counted_forecasts');
-  for (const t of ['source_score_totals', 'claim_scores', 'claim_crowd_scores']) await tx.execute(`DELETE FROM ${t}`);
+  for (const t of ['source_score_totals', 'claim_score_periods', 'claim_scores', 'claim_crowd_scores']) await tx.execute(`DELETE FROM ${t}`);
   for (const t of ['analytics_counts', 'allegation_entries', 'claim_analytics']) await tx.execute(`DELETE FROM ${t}`);
   // Filled by triggers as forecasts, stances and counted forecasts are projected again (migrations 0015, 0017).
   for (const t of ['source_claims', 'source_stance_totals', 'calibration_groups']) await tx.execute(`DELETE FROM ${t}`);
@@ -70,6 +70,7 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   claim_scores: 'SELECT * FROM claim_scores ORDER BY claim_id, source_id',
   claim_crowd_scores: 'SELECT * FROM claim_crowd_scores ORDER BY claim_id',
   source_score_totals: 'SELECT * FROM source_score_totals ORDER BY source_id',
+  claim_score_periods: 'SELECT * FROM claim_score_periods ORDER BY unit, start, source_id',
   source_forecast_totals: 'SELECT * FROM source_forecast_totals ORDER BY source_id',
   source_stance_totals: 'SELECT * FROM source_stance_totals ORDER BY source_id',
   calibration_groups: 'SELECT * FROM calibration_groups ORDER BY scope, key, rule, mode, probability',

@@ -1,0 +1,31 @@
+CREATE TABLE `claim_score_periods` (
+	`unit` text NOT NULL,
+	`start` text NOT NULL,
+	`source_id` text NOT NULL,
+	`n` integer NOT NULL,
+	`big` integer NOT NULL,
+	`b0` integer NOT NULL,
+	`b1` integer NOT NULL,
+	`b2` integer NOT NULL,
+	`b3` integer NOT NULL,
+	`b4` integer NOT NULL,
+	`b5` integer NOT NULL,
+	`p0` integer NOT NULL,
+	`p1` integer NOT NULL,
+	`p2` integer NOT NULL,
+	`p3` integer NOT NULL,
+	`p4` integer NOT NULL,
+	`p5` integer NOT NULL,
+	`c0` integer NOT NULL,
+	`c1` integer NOT NULL,
+	`c2` integer NOT NULL,
+	`c3` integer NOT NULL,
+	`c4` integer NOT NULL,
+	`c5` integer NOT NULL,
+	`ba` integer NOT NULL,
+	`pa` integer NOT NULL,
+	`ca` integer NOT NULL,
+	PRIMARY KEY(`unit`, `start`, `source_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `claim_score_periods_source_idx` ON `claim_score_periods` (`source_id`,`unit`,`start`);
