@@ -9,18 +9,8 @@
 import type { Database } from '../../src/db/client.js';
 import type { Command } from '../../src/ledger/commands.js';
 import { Ledger } from '../../src/ledger/ledger.js';
+import { prng } from './prng.js';
 
-/** mulberry32: the same world on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const START = Date.UTC(2020, 0, 1);
@@ -33,8 +23,7 @@ export interface ScoreWorld {
 
 /** Build the world on a fresh database (`claims` predictions, `sources` sources); returns their ids. */
 export async function buildScoreWorld(db: Database, opts: { claims: number; sources: number; seed?: number }): Promise<ScoreWorld> {
-  const rand = prng(opts.seed ?? 1);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+  const { next: rand, pick } = prng(opts.seed ?? 1);
   let now = START;
   const ledger = new Ledger(db, { clock: () => now });
   const sources = Array.from({ length: opts.sources }, (_, i) => `w${i}`);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { absUnits, addFixedLimbs, fixedTerm, fromLimbs, LIMBS, provenSqliteSum } from '../../src/domain/scoring/fixed-sum.js';
 import { freshDb } from '../helpers/db.js';
+import { prng } from '../helpers/prng.js';
 
 const db = await freshDb();
 
@@ -26,16 +27,6 @@ function proven(xs: number[]): { value: number | null; nearest: number } {
   return { value: provenSqliteSum(fixed, xs.length, abs), nearest: Number(fixed) / 2 ** 128 };
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fixed-point sums that prove SQLite’s sum()', () => {
   it('refuses a sum whose nearest double is not SQLite’s (1 + 2⁻⁵³ + 2⁻¹⁰⁶: SQLite gives 1)', async () => {
@@ -47,7 +38,7 @@ describe('fixed-point sums that prove SQLite’s sum()', () => {
   });
 
   it('equals SQLite’s sum() whenever it proves one, over random lists of many kinds', async () => {
-    const rand = prng(3);
+    const rand = prng(3).next;
     const kinds: Array<() => number> = [
       () => (rand() - 0.4) * 300, // baseline or peer scores
       () => rand(), // coverage
@@ -69,7 +60,7 @@ describe('fixed-point sums that prove SQLite’s sum()', () => {
   });
 
   it('keeps terms in limbs that add and take away exactly (the writer’s double arithmetic equals the exact terms)', () => {
-    const rand = prng(9);
+    const rand = prng(9).next;
     let total = 0n;
     const sums = new Array<number>(LIMBS).fill(0);
     const terms = Array.from({ length: 2000 }, () => (rand() - 0.5) * 2 ** Math.floor(rand() * 120 - 68));
