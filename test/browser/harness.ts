@@ -129,8 +129,8 @@ export async function figureTable(page: Page, title: string | RegExp): Promise<s
 
 /**
  * POST (or PATCH) JSON through a request context and return the parsed answer; a non-2xx answer
- * throws with its body. A 503 (the database busy, or the heavy-read limit) is retried a few
- * times, as a client honouring Retry-After would.
+ * throws with its body. A 503 (the database busy, or the heavy-read limit) is retried, after
+ * its Retry-After, as a client should (see retryBusy).
  */
 export async function sendJson(request: APIRequestContext, method: 'post' | 'patch', url: string, data: unknown): Promise<any> {
   const res = await retryBusy(() => request[method](url, { data }));
@@ -142,11 +142,16 @@ export function postJson(request: APIRequestContext, url: string, data: unknown)
   return sendJson(request, 'post', url, data);
 }
 
-/** Send again, up to 10 times 300 ms apart, while the answer is 503. */
+/**
+ * Send again while the answer is 503, up to 10 times, each after the answer's Retry-After
+ * (seconds; 300 ms when it gives none). A busy answer writes nothing, so sending again is safe;
+ * on a loaded machine the database can stay busy for a few seconds after the demo case loads.
+ */
 async function retryBusy(send: () => Promise<APIResponse>): Promise<APIResponse> {
   let res = await send();
   for (let i = 0; i < 10 && res.status() === 503; i++) {
-    await new Promise((r) => setTimeout(r, 300));
+    const after = Number(res.headers()['retry-after']);
+    await new Promise((r) => setTimeout(r, after > 0 ? after * 1000 : 300));
     res = await send();
   }
   return res;

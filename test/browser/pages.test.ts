@@ -35,7 +35,8 @@ describe.skipIf(!HAS_CHROMIUM)('every page', () => {
       await screenshot(page, `${name}-desktop`);
       await page.setViewportSize({ width: 390, height: 844 });
       await settle(page);
-      await page.waitForTimeout(50);
+      // Charts resize on a ResizeObserver tick after the viewport changes (late on a loaded machine): wait for the layout to settle at 390.
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, null, { timeout: 5_000 }).catch(() => undefined);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(0);
       await screenshot(page, `${name}-phone`);
