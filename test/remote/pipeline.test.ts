@@ -19,6 +19,7 @@ import { verifyChain } from '../../src/ledger/verify.js';
 import type { LedgerEvent } from '../../src/domain/types.js';
 import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
 import { uid } from '../helpers/db.js';
+import { claimInput, expectOnChainOnce, sourceAndClaim } from '../helpers/remote-writes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reckon-pipeline-'));
 let server: HranaServer;
@@ -39,16 +40,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const claimInput = (id: string) => ({ id, kind: 'prediction' as const, title: 't', statement: 's', resolutionCriteria: 'r', deadline: '2030-01-01', tags: [] });
-
 /** A source and an open claim, recorded by `ledger`, and one forecast (its view is warm). */
 async function setUp(ledger: Ledger) {
-  const src = uid('src');
-  const claimId = uid('cl');
-  await ledger.append({ type: 'source.register', input: { id: src, name: src, type: 'forecaster' } });
-  await ledger.append({ type: 'claim.create', input: claimInput(claimId) });
-  await ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.5 } });
-  return { src, claimId };
+  const made = await sourceAndClaim(ledger);
+  await ledger.append({ type: 'forecast.record', claimId: made.claimId, input: { sourceId: made.src, probability: 0.5 } });
+  return made;
 }
 
 const forecasts = (ledger: Ledger, claimId: string, src: string, n: number, from = 0.1) =>
@@ -70,10 +66,7 @@ async function twoGroups(first: () => Promise<LedgerEvent[]>, second: () => Prom
 }
 
 async function expectOneChainWithProjections(ledger: Ledger, events: LedgerEvent[]) {
-  const rs = await db.client.execute({ sql: `SELECT seq, hash FROM events WHERE seq IN (${events.map(() => '?').join(',')})`, args: events.map((e) => e.seq) });
-  const stored = new Map(rs.rows.map((r) => [Number(r[0]), String(r[1])]));
-  for (const e of events) expect(stored.get(e.seq), `event ${e.seq}`).toBe(e.hash);
-  expect(new Set(events.map((e) => e.seq)).size).toBe(events.length);
+  await expectOnChainOnce(db.client, events);
   expect(await verifyChain(db.client)).toMatchObject({ ok: true });
   expect(await checkProjections(db.client)).toEqual([]);
   expect(ledger.remoteStats.groups).toBeGreaterThan(0);

@@ -17,6 +17,7 @@ import { verifyChain } from '../../src/ledger/verify.js';
 import type { LedgerEvent } from '../../src/domain/types.js';
 import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
 import { call, uid } from '../helpers/db.js';
+import { claimInput, expectOnChainOnce as expectOnChainOnceIn, sourceAndClaim } from '../helpers/remote-writes.js';
 import { createApp } from '../../src/http/app.js';
 import { createToken, revokeToken } from '../../src/db/tokens.js';
 
@@ -42,31 +43,12 @@ async function roundTrips<T>(fn: () => Promise<T>): Promise<{ n: number; value: 
   return { n: server.roundTrips - before, value };
 }
 
-const claimInput = (id: string) => ({ id, kind: 'prediction' as const, title: 't', statement: 's', resolutionCriteria: 'r', deadline: '2030-01-01', tags: [] });
-
-/** A source and an open claim, recorded by `ledger`. */
-async function setUp(ledger: Ledger) {
-  const src = uid('src');
-  const claimId = uid('cl');
-  await ledger.append({ type: 'source.register', input: { id: src, name: src, type: 'forecaster' } });
-  await ledger.append({ type: 'claim.create', input: claimInput(claimId) });
-  return { src, claimId };
-}
+const setUp = sourceAndClaim;
 
 const forecasts = (ledger: Ledger, claimId: string, src: string, n: number) =>
   Promise.all(Array.from({ length: n }, (_, i) => ledger.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.05 + (0.9 * i) / Math.max(1, n) } })));
 
-/** Every acknowledged event is on the chain once, as acknowledged. */
-async function expectOnChainOnce(events: LedgerEvent[]) {
-  const seqs = events.map((e) => e.seq);
-  expect(new Set(seqs).size).toBe(seqs.length);
-  for (let i = 0; i < seqs.length; i += 400) {
-    const part = events.slice(i, i + 400);
-    const rs = await db.client.execute({ sql: `SELECT seq, hash FROM events WHERE seq IN (${part.map(() => '?').join(',')})`, args: part.map((e) => e.seq) });
-    const stored = new Map(rs.rows.map((r) => [Number(r[0]), String(r[1])]));
-    for (const e of part) expect(stored.get(e.seq), `event ${e.seq}`).toBe(e.hash);
-  }
-}
+const expectOnChainOnce = (events: LedgerEvent[]) => expectOnChainOnceIn(db.client, events);
 
 describe('a group commit on a remote database', () => {
   it('costs at most 2 round trips whatever its size, and 1 when the writer already knows the claims', async () => {
