@@ -8,6 +8,7 @@ import { count, formatDays, pct, pctRange, truncate } from '../format.js';
 import { LIGHT, seriesColor, withAlpha } from './palette.js';
 import { backgroundPlugin } from './plugins.js';
 import { atRiskPlugin } from './at-risk.js';
+import { curveLegend, incidenceLegend, minPlotPlugin } from './curve-layout.js';
 
 /** Below this many entries a group is not drawn at all, only named in words. */
 export const MIN_DRAWN = 5;
@@ -77,8 +78,8 @@ function curvePoints(group, field) {
 }
 
 /** A band as two step lines filled between (upper fills down to lower), left out of legend and tooltip. */
-function bandDatasets(name, data, color, alpha) {
-  const edge = (side) => ({ ...stepLine, label: `${name} ${side}`, data: data.map((p) => ({ x: p.x, y: p[side] })), borderWidth: 0, borderColor: 'transparent', backgroundColor: withAlpha(color, alpha), pointHoverRadius: 0, reckon: { kind: 'band', group: name } });
+function bandDatasets(name, data, color, alpha, reckon = { group: name }) {
+  const edge = (side) => ({ ...stepLine, label: `${name} ${side}`, data: data.map((p) => ({ x: p.x, y: p[side] })), borderWidth: 0, borderColor: 'transparent', backgroundColor: withAlpha(color, alpha), pointHoverRadius: 0, reckon: { kind: 'band', ...reckon } });
   return [{ ...edge('upper'), fill: '+1' }, { ...edge('lower'), fill: false }];
 }
 
@@ -114,7 +115,7 @@ function shareAxis(theme, text) {
   return { type: 'linear', min: 0, max: 1, title: { display: true, text, color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, stepSize: 0.2, callback: (v) => pct(Number(v), 0) } };
 }
 
-function curveOptions(theme, groups, label, yTitle, grouped) {
+function curveOptions(theme, groups, label, yTitle, grouped, legend = curveLegend(theme)) {
   const maxDays = Math.max(0, ...groups.flatMap((g) => g.points.map((p) => p.days)));
   return {
     responsive: true,
@@ -124,7 +125,7 @@ function curveOptions(theme, groups, label, yTitle, grouped) {
     // Room under the axis for one row of numbers at risk per group.
     layout: { padding: { bottom: 10 + 16 * (groups.length + 1), right: 12 } },
     plugins: {
-      legend: { position: 'top', labels: { color: theme.fg, usePointStyle: true, pointStyle: 'line', font: { family: theme.font, size: 12 }, filter: (item, data) => data.datasets[item.datasetIndex]?.reckon?.kind !== 'band' } },
+      legend,
       tooltip: {
         filter: (item) => item.dataset.reckon?.kind !== 'band',
         callbacks: {
@@ -140,7 +141,7 @@ function curveOptions(theme, groups, label, yTitle, grouped) {
     scales: {
       x: daysAxis(theme, maxDays, grouped),
       // Grouped, the numbers at risk are named by group at the left: room for the names.
-      y: { ...shareAxis(theme, yTitle), ...(grouped ? { afterFit: (scale) => { scale.width = Math.max(scale.width, Math.min(120, (scale.chart?.width ?? 800) * 0.28)); } } : {}) },
+      y: { ...shareAxis(theme, yTitle), ...(grouped ? { afterFit: (scale) => { scale.width = Math.max(scale.width, Math.min(200, (scale.chart?.width ?? 800) * 0.28)); } } : {}) },
     },
   };
 }
@@ -158,7 +159,7 @@ export function survivalConfig(survival, theme = LIGHT, label = (k) => k) {
     type: 'line',
     data: { datasets: drawn.flatMap((g, i) => survivalDatasets(g, i, theme, label)) },
     options: curveOptions(theme, drawn, label, 'Still without a verdict', survival?.by !== 'none' && survival?.by !== undefined),
-    plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg })],
+    plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg }), minPlotPlugin()],
   };
 }
 
@@ -181,14 +182,16 @@ export function incidenceConfig(survival, theme = LIGHT, label = (k) => k) {
       const data = curvePoints(g, field);
       const line = { ...stepLine, label: lineName, data, borderColor: color, backgroundColor: color, borderWidth: 2.5, borderDash: dash, reckon: { kind: 'curve', group: name, verdict } };
       // Lighter than the Kaplan–Meier band: the two verdicts' bands overlap, and grouped a group's two share its colour.
-      return hasBand(g, field) ? [...bandDatasets(lineName, data, color, one ? INCIDENCE_ALPHA : INCIDENCE_ALPHA_GROUPED), line] : [line];
+      return hasBand(g, field) ? [...bandDatasets(lineName, data, color, one ? INCIDENCE_ALPHA : INCIDENCE_ALPHA_GROUPED, { group: name, verdict }), line] : [line];
     });
   });
+  // Several groups: one legend entry per group and a key to solid and dashed, not one per line.
+  const legend = drawn.length > 1 ? incidenceLegend(theme, drawn.map((g, i) => ({ name: groupName(g, label), color: seriesColor(theme, i) }))) : undefined;
   return {
     type: 'line',
     data: { datasets },
-    options: curveOptions(theme, drawn, label, 'Share with that verdict by then', survival?.by !== 'none' && survival?.by !== undefined),
-    plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: drawn.length === 1 ? theme.fg : seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg })],
+    options: curveOptions(theme, drawn, label, 'Share with that verdict by then', survival?.by !== 'none' && survival?.by !== undefined, legend),
+    plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: drawn.length === 1 ? theme.fg : seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg }), minPlotPlugin()],
   };
 }
 
