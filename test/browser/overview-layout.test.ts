@@ -36,6 +36,7 @@ function charts(page: Page) {
           area: { left: chart.chartArea.left, top: chart.chartArea.top, bottom: chart.chartArea.bottom },
           height: chart.height as number,
           xBottom: chart.scales.x.bottom as number,
+          ticks: chart.scales.x.ticks.map((t: any) => chart.scales.x.getPixelForValue(t.value)).filter((px: number) => px >= chart.chartArea.left - 1 && px <= chart.chartArea.right + 1).length as number,
           rows: (risk?.layout ?? null) as Array<{ name: string; shown: string; box: { left: number; right: number; top: number; bottom: number }; numbers: Array<{ text: string; box: { left: number; right: number } }> }> | null,
           legend: chart.legend.legendItems.map((i: any) => i.text) as string[],
         };
@@ -101,6 +102,8 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s time-to-verdict layout', () => 
           expect(row.box.right + 4, `${where}: ${row.name}`).toBeLessThanOrEqual(row.numbers[0]!.box.left);
           expect(await inked(ui.page, i, row.box), `${where}: ${row.name} drawn`).toBe(true);
           if (row.shown !== row.name) expect(row.shown, where).toContain('…');
+          // A number under every tick, none left out for want of room.
+          expect(row.numbers.map((n) => n.text), `${where}: ${row.name}`).toHaveLength(chart.ticks);
         }
         // Cut names still tell the groups apart.
         expect(new Set(chart.rows!.map((r) => r.shown)).size, where).toBe(chart.rows!.length);

@@ -39,7 +39,7 @@ export function atRiskPlugin(rows, { font = 'sans-serif', color = '#1b1f24', tit
       const shown = named ? fitNames(ctx, rows.map((r) => r.name), chartArea.left - GAP - 2) : [];
       plugin.layout = rows.map((row, i) => {
         const y = top + ROW * (i + 1);
-        const numbers = drawNumbers(chart, row, y, color);
+        const numbers = drawNumbers(chart, row, y, color, named ? chartArea.left : 0);
         if (!named) return { name: row.name, shown: '', box: null, numbers };
         ctx.textAlign = 'right';
         ctx.fillStyle = row.color;
@@ -63,10 +63,11 @@ export function atRiskPlugin(rows, { font = 'sans-serif', color = '#1b1f24', tit
 const inside = (box, x, y) => x >= box.left - 2 && x <= box.right + 2 && y >= box.top - 2 && y <= box.bottom + 2;
 
 /**
- * One row's counts, centred under the ticks but kept right of the plot's left edge (where the
- * names end) and inside the canvas; a count that would touch the one before it is left out.
+ * One row's counts, centred under the ticks but kept right of `floor` (the plot's left edge,
+ * where the names end, when there are names) and inside the canvas; a count that would touch
+ * the one before it is left out.
  */
-function drawNumbers(chart, row, y, color) {
+function drawNumbers(chart, row, y, color, floor) {
   const { ctx, chartArea, scales, width } = chart;
   const numbers = [];
   ctx.textAlign = 'left';
@@ -76,7 +77,7 @@ function drawNumbers(chart, row, y, color) {
     if (px < chartArea.left - 1 || px > chartArea.right + 1) continue;
     const text = count(row.atRisk(tick.value));
     const w = ctx.measureText(text).width;
-    const left = Math.min(Math.max(px - w / 2, chartArea.left), width - w - 2);
+    const left = Math.min(Math.max(px - w / 2, floor), width - w - 2);
     const before = numbers.at(-1);
     if (before && left < before.box.right + 6) continue;
     ctx.fillText(text, left, y);

@@ -8,3 +8,4 @@ export function sourceOverTime(source: any): Array<{ period: string; right: numb
 export function sourceOverTimeConfig(source: any, theme?: Theme): ChartConfig;
 export function sourceOverTimeTable(source: any): TableSpec;
 export function fittedLabel(scale: any, value: number): string;
+export function truncateApart(labels: string[], max: number): string[];

@@ -11,10 +11,33 @@ export const STATUS_ORDER = ['confirmed', 'refuted', 'annulled', 'unresolvable',
 
 const axisTitle = (theme, text) => ({ display: Boolean(text), text, color: theme.fg, font: { weight: '600' } });
 
-/** Category labels cut to fit: about 16 characters on a phone, 34 on a wide screen. */
+/**
+ * Category labels cut to fit: about 16 characters on a phone, 34 on a wide screen; cut apart
+ * (truncateApart) from the chart's other labels, so that two sources stay two names.
+ */
 export function fittedLabel(scale, value) {
   const width = scale?.chart?.width ?? 800;
-  return truncate(String(scale.getLabelForValue(value)), width < 520 ? 16 : 34);
+  const max = width < 520 ? 16 : 34;
+  const labels = (scale?.chart?.data?.labels ?? []).map(String);
+  const label = String(scale.getLabelForValue(value));
+  const i = labels.indexOf(label);
+  return i >= 0 ? truncateApart(labels, max)[i] : truncate(label, max);
+}
+
+/**
+ * Labels cut to `max` characters (format.js truncate); where that would make two different
+ * labels read the same ("Ministry of Defence of the…" twice), those are cut in the middle
+ * instead, keeping their ends ("Ministry…f Korea").
+ */
+export function truncateApart(labels, max) {
+  const ends = labels.map((l) => truncate(l, max));
+  return labels.map((l, i) => (ends.some((e, j) => j !== i && e === ends[i] && labels[j] !== l) ? truncateMiddle(l, max) : ends[i]));
+}
+
+function truncateMiddle(text, max) {
+  if (text.length <= max) return text;
+  const keep = max - 1;
+  return `${text.slice(0, Math.ceil(keep / 2)).trimEnd()}…${text.slice(text.length - Math.floor(keep / 2)).trimStart()}`;
 }
 
 function baseOptions(theme, { horizontal = false, stacked = true, x, y }) {

@@ -12,5 +12,7 @@ export function survivalConfig(survival: any, theme?: Theme, label?: Label): Cha
 export function incidenceConfig(survival: any, theme?: Theme, label?: Label): ChartConfig;
 export function survivalTable(survival: any, label?: Label): TableSpec;
 export function incidenceTable(survival: any, label?: Label): TableSpec;
+export function showsCensorMarks(survival: any): boolean;
+export const MAX_CENSOR_MARKS: number;
 export function hasBand(group: any, field: 'unresolved' | 'cumConfirmed' | 'cumRefuted'): boolean;
 export function survivalWords(survival: any, label?: Label): Array<{ key: string | null; few: boolean; text: string }>;

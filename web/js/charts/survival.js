@@ -39,6 +39,18 @@ export function pickGroups(survival) {
   return { drawn: groups.filter((g) => drawnSet.has(g)), hidden: groups.filter((g) => !drawnSet.has(g)) };
 }
 
+/**
+ * Above this many days with a "+" (open allegations leaving the count) on one drawn curve, a
+ * chart draws no "+" at all: hundreds of them merge into a bar that hides the curve's shape
+ * (R's plot.survfit draws every one; its `mark.time = FALSE` is the way out it offers).
+ */
+export const MAX_CENSOR_MARKS = 60;
+
+/** Whether the survival chart marks the days allegations left the count (every drawn curve has few enough). */
+export function showsCensorMarks(survival) {
+  return pickGroups(survival).drawn.every((g) => g.points.filter((p) => p.censored > 0).length <= MAX_CENSOR_MARKS);
+}
+
 /** A group's name: "All allegations" for by=none, else from `label(key)`. */
 export function groupName(group, label = (k) => k) {
   return group.key === null ? 'All allegations' : String(label(group.key));
@@ -83,7 +95,7 @@ function bandDatasets(name, data, color, alpha, reckon = { group: name }) {
   return [{ ...edge('upper'), fill: '+1' }, { ...edge('lower'), fill: false }];
 }
 
-function survivalDatasets(group, i, theme, label) {
+function survivalDatasets(group, i, theme, label, marks) {
   const color = seriesColor(theme, i);
   const name = groupName(group, label);
   const data = curvePoints(group, 'unresolved');
@@ -98,7 +110,7 @@ function survivalDatasets(group, i, theme, label) {
       borderWidth: 2.5,
       // A "+" where allegations left the count still without a verdict (censored), as survival plots do.
       pointStyle: 'cross',
-      pointRadius: data.map((p) => (p.censored > 0 ? 5 : 0)),
+      pointRadius: data.map((p) => (marks && p.censored > 0 ? 5 : 0)),
       pointBorderWidth: 2,
       reckon: { kind: 'curve', group: name, entries: group.entries },
     },
@@ -157,7 +169,7 @@ export function survivalConfig(survival, theme = LIGHT, label = (k) => k) {
   const { drawn } = pickGroups(survival);
   return {
     type: 'line',
-    data: { datasets: drawn.flatMap((g, i) => survivalDatasets(g, i, theme, label)) },
+    data: { datasets: drawn.flatMap((g, i) => survivalDatasets(g, i, theme, label, showsCensorMarks(survival))) },
     options: curveOptions(theme, drawn, label, 'Still without a verdict', survival?.by !== 'none' && survival?.by !== undefined),
     plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg }), minPlotPlugin()],
   };

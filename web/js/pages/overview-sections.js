@@ -7,7 +7,7 @@ import { SOURCE_TYPE_LABELS, count } from '../format.js';
 import { figure } from '../charts/figure.js';
 import { baseRateLabel, baseRatesConfig, baseRatesHeight, baseRatesTable, drawnRates, FEW_RESOLVED } from '../charts/base-rates.js';
 import { bySourceConfig, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
-import { FEW, MIN_DRAWN, incidenceConfig, incidenceTable, pickGroups, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
+import { FEW, MIN_DRAWN, incidenceConfig, incidenceTable, pickGroups, showsCensorMarks, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
 
 const BY_WORDS = { none: '', sourceType: ' by type of source', source: ' by source' };
 
@@ -41,7 +41,7 @@ export function survivalSection(survival, by, names) {
   const figures = [
     figure({
       title: `Allegations still without a verdict${BY_WORDS[by]}`,
-      description: 'Of the allegations a source made, the share not yet confirmed or refuted, by days since the first assertion (Kaplan–Meier). The shaded band is the 95% interval. Allegations still open are counted until today, annulled or unresolvable ones until that became known, and then leave the count (+); under the axis, how many were still counted at each tick.',
+      description: `Of the allegations a source made, the share not yet confirmed or refuted, by days since the first assertion (Kaplan–Meier). The shaded band is the 95% interval. Allegations still open are counted until today, annulled or unresolvable ones until that became known, and then leave the count${showsCensorMarks(survival) ? ' (+)' : ' (not marked here: there are too many such days to tell apart)'}; under the axis, how many were still counted at each tick.`,
       note: smallNote(drawn, 'one'),
       build: (t) => survivalConfig(survival, t, label),
       table: () => survivalTable(survival, label),
