@@ -19,6 +19,8 @@ const SOURCES = [
   ['yonhap', 'Yonhap News Agency', 'media'],
 ] as const;
 const CLAIMS = 30;
+/** Fourteen more sources with one stance each: twenty bars in the stances chart, each to be named. */
+const CORRESPONDENTS = 14;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -84,6 +86,10 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s time-to-verdict layout', () => 
     for (let i = 0; i < CLAIMS; i += 1) {
       const c = await post(r, `${ui.base}/api/claims`, { kind: 'allegation', title: `Were shells from depot ${i} shipped?`, statement: `Shells from depot ${i} were shipped.`, resolutionCriteria: 'Two independent reports.' });
       for (const [j, [id]] of SOURCES.entries()) if ((i + j) % 7 !== 0) await post(r, `${ui.base}/api/claims/${c.id}/stances`, { sourceId: id, stance: 'asserts', date: day('2023-01-01', i + 9 * j) });
+      if (i < CORRESPONDENTS) {
+        await post(r, `${ui.base}/api/sources`, { id: `corr-${i}`, name: `Regional correspondent ${i + 1}`, type: 'person' });
+        await post(r, `${ui.base}/api/claims/${c.id}/stances`, { sourceId: `corr-${i}`, stance: 'asserts', date: day('2023-01-01', i) });
+      }
       if (i % 3 !== 2) await post(r, `${ui.base}/api/claims/${c.id}/resolution`, { outcome: i % 5 < 3 ? 'confirmed' : 'refuted', knownOn: day('2023-03-01', 11 * i) });
     }
   }, 120_000);
@@ -137,6 +143,20 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s time-to-verdict layout', () => 
     expect(incidence!.legend).toEqual([...[...SOURCES].sort((a, b) => a[0].localeCompare(b[0])).map(([, name]) => name), 'Confirmed', 'Refuted']);
     const figures = ui.page.locator('figure.figure');
     for (const i of [0, 1]) await figures.nth(i).screenshot({ path: join(SCREENSHOTS, `overview-layout-figure-${i + 1}-phone.png`) });
+  });
+
+  it('names every bar of the stances-per-source chart on a phone, each in a row of its own', async () => {
+    await open(ui.page, `${ui.base}/overview?by=source`, PHONE);
+    const bars = await ui.page.evaluate(() => {
+      const fig = Array.from(document.querySelectorAll('figure.figure')).find((f) => /stances today/.test(f.textContent ?? ''))!;
+      const chart = (window as any).Chart.getChart(fig.querySelector('canvas'));
+      const y = chart.scales.y;
+      return { sources: chart.data.labels.length as number, ticks: y.ticks.map((t: any) => y.getLabelForValue(t.value)) as string[], height: y.height as number };
+    });
+    expect(bars.sources).toBe(SOURCES.length + CORRESPONDENTS);
+    expect(bars.ticks).toHaveLength(bars.sources);
+    expect(bars.height / bars.sources).toBeGreaterThanOrEqual(18);
+    await ui.page.locator('figure.figure', { hasText: 'stances today' }).screenshot({ path: join(SCREENSHOTS, 'overview-layout-stances-phone.png') });
   });
 
   it('wraps every table caption inside the screen on a phone, also with the table scrolled sideways', async () => {

@@ -9,3 +9,4 @@ export function sourceOverTimeConfig(source: any, theme?: Theme): ChartConfig;
 export function sourceOverTimeTable(source: any): TableSpec;
 export function fittedLabel(scale: any, value: number): string;
 export function truncateApart(labels: string[], max: number): string[];
+export function bySourceHeight(overview: any): number;

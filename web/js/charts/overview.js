@@ -54,12 +54,21 @@ function baseOptions(theme, { horizontal = false, stacked = true, x, y }) {
   };
 }
 
-/** Long source names on the category (y) axis are cut to the chart's width; tooltips keep them whole. */
+/**
+ * Long source names on the category (y) axis are cut to the chart's width; tooltips keep them
+ * whole. Every bar keeps its name (no labels skipped for room: bySourceHeight gives each a row).
+ */
 function withFittedLabels(options) {
   options.scales.y.ticks.callback = function (value) {
     return fittedLabel(this, value);
   };
+  options.scales.y.ticks.autoSkip = false;
   return options;
+}
+
+/** Height (px) of the stances-per-source chart: a 24 px row per source, room for the axis and legend, at least 16rem. */
+export function bySourceHeight(overview) {
+  return Math.max(256, 110 + 24 * (overview?.bySource?.length ?? 0));
 }
 
 /** Stacked bars: how many claims stood in each status at the end of each period. */

@@ -6,7 +6,7 @@ import { h } from '../dom.js';
 import { SOURCE_TYPE_LABELS, count } from '../format.js';
 import { figure } from '../charts/figure.js';
 import { baseRateLabel, baseRatesConfig, baseRatesHeight, baseRatesTable, drawnRates, FEW_RESOLVED } from '../charts/base-rates.js';
-import { bySourceConfig, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
+import { bySourceConfig, bySourceHeight, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
 import { FEW, MIN_DRAWN, incidenceConfig, incidenceTable, pickGroups, showsCensorMarks, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
 
 const BY_WORDS = { none: '', sourceType: ' by type of source', source: ' by source' };
@@ -86,7 +86,7 @@ export function baseRatesSection(rates, names) {
 export function sourcesSection(overview, chosen, onChoose) {
   const rows = overview.bySource ?? [];
   if (!rows.length) return { nodes: [h('p', { class: 'muted' }, 'No source has taken a stance on an allegation yet.')], figures: [] };
-  const now = figure({ title: 'Each source’s stances today', description: 'Stances on allegations: right (asserted what was confirmed, or denied what was refuted), wrong, or still pending. Annulled and unresolvable claims count as neither.', build: (t) => bySourceConfig(overview, t), table: () => bySourceTable(overview), filename: 'reckon-outcomes-by-source', size: rows.length > 8 ? 'tall' : undefined });
+  const now = figure({ title: 'Each source’s stances today', description: 'Stances on allegations: right (asserted what was confirmed, or denied what was refuted), wrong, or still pending. Annulled and unresolvable claims count as neither.', build: (t) => bySourceConfig(overview, t), table: () => bySourceTable(overview), filename: 'reckon-outcomes-by-source', height: bySourceHeight(overview) });
   const source = rows.find((r) => r.sourceId === chosen) ?? rows[0];
   const picker = h('select', { id: 'overview-source', name: 'source', value: source.sourceId }, rows.map((r) => h('option', { value: r.sourceId }, r.name)));
   picker.addEventListener('change', () => onChoose(picker.value));
