@@ -6,9 +6,9 @@
  * fixed-point sum (src/domain/scoring/fixed-sum.ts); a source where that is not proved (or
  * with a row the fixed point cannot hold) is named in `unproven`, for the caller to sum its rows.
  */
-import type { Client, InValue } from '@libsql/client';
+import type { InValue } from '@libsql/client';
 import { absUnits, fixedTerm, fromLimbs, LIMBS, provenSqliteSum } from '../domain/scoring/fixed-sum.js';
-import { scoreRowValues } from './score-periods.js';
+import type { ReadRows } from './fast-read.js';
 
 export interface PeriodSums {
   questions: number;
@@ -73,41 +73,48 @@ interface Acc {
   abs: number[];
 }
 
+const LIMB_SUMS = VALUES.flatMap((v) => Array.from({ length: LIMBS }, (_, k) => `CAST(sum(${v}${k}) AS TEXT)`)).join(', ');
+const PADDING = new Array<string>(3 * LIMBS + 2).fill('NULL').join(', ');
+
+/**
+ * One statement (one snapshot, prepared once on a file database): per source, the sums of the
+ * plan's buckets (first column 0), then the rows of the two edges (1: source, its three values).
+ */
+function gatherSql(one: boolean): string {
+  const and = one ? ' AND source_id = ?' : '';
+  return `SELECT 0, source_id, sum(n), sum(big), ${LIMB_SUMS}, total(ba), total(pa), total(ca) FROM claim_score_periods
+          WHERE ((unit = 'm' AND start >= ? AND start < ?) OR (unit = 'd' AND start >= ? AND start < ?) OR (unit = 'd' AND start >= ? AND start < ?) OR unit = 'x')${and}
+          GROUP BY source_id
+          UNION ALL SELECT 1, source_id, baseline, peer, coverage, ${PADDING} FROM claim_scores WHERE known_on >= ? AND known_on < ?${and}
+          UNION ALL SELECT 1, source_id, baseline, peer, coverage, ${PADDING} FROM claim_scores WHERE known_on >= ? AND known_on < ?${and}`;
+}
+
 /** Sums per source over the plan's buckets and edge rows (one source, or every source). */
-async function gather(client: Client, plan: Plan, sourceId?: string): Promise<Map<string, Acc>> {
-  const one = sourceId === undefined ? '' : ' AND source_id = ?';
+async function gather(rows: ReadRows, plan: Plan, sourceId?: string): Promise<Map<string, Acc>> {
   const only: InValue[] = sourceId === undefined ? [] : [sourceId];
-  const limbs = VALUES.flatMap((v) => Array.from({ length: LIMBS }, (_, k) => `CAST(sum(${v}${k}) AS TEXT)`));
-  const [buckets, ...edges] = await client.batch(
-    [
-      {
-        sql: `SELECT source_id, sum(n), sum(big), ${limbs.join(', ')}, total(ba), total(pa), total(ca) FROM claim_score_periods
-              WHERE ((unit = 'm' AND start >= ? AND start < ?) OR (unit = 'd' AND start >= ? AND start < ?) OR (unit = 'd' AND start >= ? AND start < ?) OR unit = 'x')${one}
-              GROUP BY source_id`,
-        args: [...plan.months, ...plan.days[0], ...plan.days[1], ...only],
-      },
-      ...plan.edges.map(([a, b]) => ({ sql: `SELECT source_id, known_on, baseline, peer, coverage FROM claim_scores WHERE known_on >= ? AND known_on < ?${one}`, args: [a, b, ...only] })),
-    ],
-    'read',
-  );
+  const [e1, e2] = [plan.edges[0] ?? EMPTY, plan.edges[1] ?? EMPTY];
+  const read = await rows(gatherSql(sourceId !== undefined), [...plan.months, ...plan.days[0], ...plan.days[1], ...only, ...e1, ...only, ...e2, ...only]);
   const out = new Map<string, Acc>();
-  for (const r of buckets?.rows ?? []) {
-    const v = Array.from(r as unknown as ArrayLike<unknown>);
-    const fixed = VALUES.map((_, i) => fromLimbs(v.slice(3 + i * LIMBS, 3 + (i + 1) * LIMBS).map((x) => String(x ?? 0))));
-    out.set(String(v[0]), { n: Number(v[1]), big: Number(v[2]), fixed, abs: v.slice(3 + 3 * LIMBS).map(Number) });
-  }
-  for (const rs of edges) {
-    for (const row of rs.rows) {
-      const r = scoreRowValues(row as Record<string, unknown>);
-      let acc = out.get(r.sourceId);
-      if (!acc) out.set(r.sourceId, (acc = { n: 0, big: 0, fixed: [0n, 0n, 0n], abs: [0, 0, 0] }));
-      acc.n++;
-      [r.baseline, r.peer, r.coverage].forEach((x, i) => {
-        const f = fixedTerm(x);
-        if (f === null) acc.big++;
-        else (acc.fixed[i] = (acc.fixed[i] as bigint) + f), (acc.abs[i] = (acc.abs[i] as number) + absUnits(x));
-      });
+  const accOf = (id: string) => {
+    let acc = out.get(id);
+    if (!acc) out.set(id, (acc = { n: 0, big: 0, fixed: [0n, 0n, 0n], abs: [0, 0, 0] }));
+    return acc;
+  };
+  for (const v of read) {
+    const acc = accOf(String(v[1]));
+    if (Number(v[0]) === 0) {
+      acc.n += Number(v[2]);
+      acc.big += Number(v[3]);
+      VALUES.forEach((_, i) => (acc.fixed[i] = (acc.fixed[i] as bigint) + fromLimbs(v.slice(4 + i * LIMBS, 4 + (i + 1) * LIMBS).map((x) => String(x ?? 0)))));
+      v.slice(4 + 3 * LIMBS).forEach((x, i) => (acc.abs[i] = (acc.abs[i] as number) + Number(x)));
+      continue;
     }
+    acc.n++;
+    [Number(v[2]), Number(v[3]), Number(v[4])].forEach((x, i) => {
+      const f = fixedTerm(x);
+      if (f === null) acc.big++;
+      else (acc.fixed[i] = (acc.fixed[i] as bigint) + f), (acc.abs[i] = (acc.abs[i] as number) + absUnits(x));
+    });
   }
   return out;
 }
@@ -116,12 +123,12 @@ async function gather(client: Client, plan: Plan, sourceId?: string): Promise<Ma
  * The period's sums per source with at least one row in it, in source id order, and the
  * sources whose sums are not proved; null when the period holds no whole day (see periodPlan).
  */
-export async function periodScoreSums(client: Client, from: string | undefined, to: string | undefined, sourceId?: string): Promise<{ sums: Map<string, PeriodSums>; unproven: string[] } | null> {
+export async function periodScoreSums(rows: ReadRows, from: string | undefined, to: string | undefined, sourceId?: string): Promise<{ sums: Map<string, PeriodSums>; unproven: string[] } | null> {
   const plan = periodPlan(from, to);
   if (!plan) return null;
   const sums = new Map<string, PeriodSums>();
   const unproven: string[] = [];
-  const accs = [...(await gather(client, plan, sourceId))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const accs = [...(await gather(rows, plan, sourceId))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [id, acc] of accs) {
     if (acc.n === 0) continue;
     // total() of the bounds is a double near their exact sum: a relative 2⁻⁴⁰ more covers its rounding.

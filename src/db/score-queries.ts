@@ -7,6 +7,7 @@ import type { Client, InValue } from '@libsql/client';
 import { parseInstant } from '../domain/dates.js';
 import { binaryCrowd, spotBinaryClaim, type AggregateEntry, type SourceScore } from '../domain/scoring/index.js';
 import { claimWindow, loadBinaryForecasts } from './claim-scores.js';
+import { clientRows, type ReadRows } from './fast-read.js';
 import { periodScoreSums } from './score-period-read.js';
 
 /** Filters of source scores and leaderboards: a tag, and the resolution's knownOn from (inclusive) to (exclusive), ISO instants. */
@@ -124,9 +125,9 @@ function filteredSums(f: PeriodFilters, sourceId?: string): { sql: string; args:
  * doubles as filteredSums, proved per source; the few sources not proved are summed row by row
  * as before. Null when the period holds no whole day (its rows are then few): filteredSums.
  */
-async function periodSums(client: Client, f: PeriodFilters, sourceId?: string): Promise<Map<string, ScoreSums> | null> {
+async function periodSums(client: Client, f: PeriodFilters, rows: ReadRows, sourceId?: string): Promise<Map<string, ScoreSums> | null> {
   if (f.tag || !(f.from || f.to)) return null;
-  const read = await periodScoreSums(client, f.from, f.to, sourceId);
+  const read = await periodScoreSums(rows, f.from, f.to, sourceId);
   if (!read) return null;
   if (read.unproven.length === 0) return read.sums;
   const out = new Map(read.sums);
@@ -141,8 +142,8 @@ async function periodSums(client: Client, f: PeriodFilters, sourceId?: string): 
  * Every source's sums (sources with at least one scored question): unfiltered from
  * source_score_totals, over a period from claim_score_periods, with a tag from claim_scores.
  */
-export async function scoreSumsBySource(client: Client, f: PeriodFilters): Promise<Map<string, ScoreSums>> {
-  const period = await periodSums(client, f);
+export async function scoreSumsBySource(client: Client, f: PeriodFilters, rows: ReadRows = clientRows(client)): Promise<Map<string, ScoreSums>> {
+  const period = await periodSums(client, f, rows);
   if (period) return period;
   const rs = filtered(f)
     ? await client.execute(filteredSums(f))
@@ -151,9 +152,9 @@ export async function scoreSumsBySource(client: Client, f: PeriodFilters): Promi
 }
 
 /** One source's sums (zero questions when it has none). */
-export async function sourceScoreSums(client: Client, sourceId: string, f: PeriodFilters): Promise<ScoreSums> {
+export async function sourceScoreSums(client: Client, sourceId: string, f: PeriodFilters, rows: ReadRows = clientRows(client)): Promise<ScoreSums> {
   const none = { questions: 0, baseline: 0, peer: 0, coverage: 0 };
-  const period = await periodSums(client, f, sourceId);
+  const period = await periodSums(client, f, rows, sourceId);
   if (period) return period.get(sourceId) ?? none;
   const rs = filtered(f)
     ? await client.execute(filteredSums(f, sourceId))

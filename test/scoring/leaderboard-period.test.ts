@@ -9,6 +9,7 @@
 import type { Client, InValue } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { clientRows, readRows } from '../../src/db/fast-read.js';
 import { periodScoreSums } from '../../src/db/score-period-read.js';
 import { periodFilters, type PeriodFilters } from '../../src/db/score-queries.js';
 import { rankLeaderboard } from '../../src/domain/scoring/index.js';
@@ -79,7 +80,9 @@ async function expectAsFormer(label: string): Promise<void> {
     // Read from the projection where the period holds a whole day: nearly every source's sums
     // proved; the rest (an exact sum on or within ~10⁻²⁰ of a point halfway between two
     // doubles: common for sums of two or three coarse terms) summed from their rows.
-    const read = await periodScoreSums(db.client, f.from, f.to);
+    const read = await periodScoreSums(readRows(db), f.from, f.to);
+    // The same through the client (a remote database's path, and the CLI's).
+    expect(await periodScoreSums(clientRows(db.client), f.from, f.to)).toEqual(read);
     if (read) {
       expect(read.sums.size + read.unproven.length, query(p)).toBe(former.length);
       proven += read.sums.size;

@@ -143,14 +143,14 @@ export function registerMetaculusScoreRoutes(app: App, deps: AppDeps): void {
   app.openapi(sourceScoresRoute, async (c) => {
     const { id } = c.req.valid('param');
     if (!(await getSource(deps.db.client, id, readRows(deps.db)))) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
-    const s = await sourceScoreSums(deps.db.client, id, periodFilters(c.req.valid('query')));
+    const s = await sourceScoreSums(deps.db.client, id, periodFilters(c.req.valid('query')), readRows(deps.db));
     const mean = (v: number) => (s.questions > 0 ? v / s.questions : null);
     return c.json({ sourceId: id, questions: s.questions, baseline: { sum: s.baseline, mean: mean(s.baseline) }, peer: { sum: s.peer, mean: mean(s.peer) }, coverage: { sum: s.coverage, mean: mean(s.coverage) } }, 200);
   });
 
   app.openapi(leaderboardRoute, async (c) => {
     const q = c.req.valid('query');
-    const sums = await scoreSumsBySource(deps.db.client, periodFilters(q));
+    const sums = await scoreSumsBySource(deps.db.client, periodFilters(q), readRows(deps.db));
     const entries = [...sums].map(([sourceId, s]) => ({ sourceId, questions: s.questions, sum: q.score === 'peer' ? s.peer : s.baseline, coverage: s.coverage }));
     return c.json({ items: rankLeaderboard(entries, q.order) }, 200);
   });
