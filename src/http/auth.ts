@@ -43,6 +43,7 @@ export function tokenOf(c: Context): TokenInfo | null {
  */
 export function authMiddleware(client: Client, opts: AuthOptions) {
   let noTokenSeenAt = -Infinity;
+  let asking: Promise<boolean> | null = null;
   return async (c: Context, next: Next) => {
     const header = c.req.header('authorization');
     let token: TokenInfo | null = null;
@@ -61,7 +62,9 @@ export function authMiddleware(client: Client, opts: AuthOptions) {
         // moment to spare a query per request, and the ledger checks it again, exactly, inside
         // the transaction that would record the write (NO_LIVE_TOKEN).
         if (performance.now() - noTokenSeenAt > NO_TOKEN_MEMORY_MS) {
-          if (await anyLiveToken(client)) throw new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE);
+          // One query answers every request that arrives while it runs (a round trip to a server).
+          asking ??= anyLiveToken(client).finally(() => (asking = null));
+          if (await asking) throw new ApiError(401, 'unauthorized', NEEDS_TOKEN, undefined, CHALLENGE);
           noTokenSeenAt = performance.now();
         }
         c.set('writeGuard' as never, NO_LIVE_TOKEN as never);

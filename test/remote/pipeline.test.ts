@@ -94,6 +94,25 @@ describe('a group behind a group in flight', () => {
     await expectOneChainWithProjections(ledger, [...a, ...b]);
   });
 
+  it('goes out while up to three groups ahead are in flight, and a fifth waits for the first answer', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    server.latencyMs = 150;
+    server.resetMaxWriteBatchesInFlight();
+    const groups: Array<Promise<LedgerEvent[]>> = [];
+    for (let g = 0; g < 5; g++) {
+      const arrived = writeReceived();
+      groups.push(forecasts(ledger, claimId, src, 2, 0.1 + g / 10));
+      await arrived;
+    }
+    const events = (await Promise.all(groups)).flat();
+    expect(server.maxWriteBatchesInFlight).toBe(4);
+    expect(ledger.remoteStats).toMatchObject({ pipelined: 4, lostRaces: 0 });
+    // In the order they were appended, one after another on the chain.
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => (events[0] as LedgerEvent).seq + i));
+    await expectOneChainWithProjections(ledger, events);
+  });
+
   it('fails with the group ahead when that one lost the race, and is tried again after it', async () => {
     const other = await openDatabase({ url: server.url });
     try {

@@ -267,3 +267,22 @@ describe('reads asked for together on a remote database', () => {
     expect((mixed[2] as PromiseFulfilledResult<unknown[][]>).value).toEqual([[2]]);
   });
 });
+
+describe('tokenless writes arriving together on a remote database', () => {
+  it('ask once whether a token exists, not once each', async () => {
+    const ledger = new Ledger(db);
+    const { src, claimId } = await setUp(ledger);
+    await forecasts(ledger, claimId, src, 1);
+    // A new app has not asked yet: the 20 requests arrive while its first question is on the wire.
+    const app = createApp({ db, ledger });
+    server.latencyMs = 20;
+    try {
+      const posts = await roundTrips(() => Promise.all(Array.from({ length: 20 }, (_, i) => call(app, 'POST', `/api/claims/${claimId}/forecasts`, { sourceId: src, probability: 0.1 + i / 40 }))));
+      expect(posts.value.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 201));
+      // One question, then the forecasts in one group (or two, if they reach the writer apart).
+      expect(posts.n).toBeLessThanOrEqual(3);
+    } finally {
+      server.latencyMs = 0;
+    }
+  });
+});
