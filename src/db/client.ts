@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createClient, type Client, type Config } from '@libsql/client';
+import { createClient, type Client, type Config, type Transaction } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { refreshAnalytics } from './analytics.js';
@@ -94,50 +94,43 @@ async function migrateOnce(orm: LibSQLDatabase<typeof schema>): Promise<void> {
 }
 
 /**
- * A database whose claims were recorded before the analytics projections existed (migration
- * 0009) gets them now, in one write transaction: claims without a world date are refreshed
- * (src/db/analytics.ts). Nothing to do (one index lookup) once every claim has one.
+ * Bring projections added after a database was first recorded up to date, once each, in a
+ * write transaction of its own. Whether any is pending is asked in one request (a round trip
+ * on a server, at every start):
+ * - analytics (migration 0009): claims without a world date are refreshed (src/db/analytics.ts);
+ * - claim scores (migration 0008, marked pending by 0012): every resolved claim's peer and
+ *   baseline scores and their sources' totals;
+ * - claim_score_periods (migration 0023, marked pending by 0024): per-day and per-month sums.
  */
-async function catchUpAnalytics(client: Client): Promise<void> {
-  const missing = await client.execute('SELECT id FROM claims WHERE world_date IS NULL');
-  if (missing.rows.length === 0) return;
-  const tx = await client.transaction('write');
-  try {
-    await refreshAnalytics(tx, (await tx.execute('SELECT id FROM claims WHERE world_date IS NULL')).rows.map((r) => String(r[0])));
-    await tx.commit();
-  } finally {
-    tx.close();
+async function catchUpProjections(client: Client): Promise<void> {
+  const pending = (name: string) => `SELECT EXISTS (SELECT 1 FROM projection_catchups WHERE name = '${name}')`;
+  const [analytics, scores, periods] = (
+    await client.batch(['SELECT EXISTS (SELECT 1 FROM claims WHERE world_date IS NULL)', pending('claim_scores'), pending('claim_score_periods')], 'deferred')
+  ).map((rs) => Number(rs.rows[0]?.[0]) === 1);
+  if (analytics) {
+    await inWriteTransaction(client, async (tx) => {
+      await refreshAnalytics(tx, (await tx.execute('SELECT id FROM claims WHERE world_date IS NULL')).rows.map((r) => String(r[0])));
+    });
+  }
+  if (scores) {
+    await inWriteTransaction(client, async (tx) => {
+      const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted', 'resolved')");
+      await refreshScoreTotals(tx, await refreshClaimScores(tx, resolved.rows.map((r) => String(r.id))));
+      await tx.execute("DELETE FROM projection_catchups WHERE name = 'claim_scores'");
+    });
+  }
+  if (periods) {
+    await inWriteTransaction(client, async (tx) => {
+      await fillScorePeriods(tx);
+      await tx.execute("DELETE FROM projection_catchups WHERE name = 'claim_score_periods'");
+    });
   }
 }
 
-/**
- * A database from before the score projections (migration 0008) gets its claims' peer and
- * baseline scores now, once, in one write transaction; migration 0012 marks it as pending.
- * Nothing to do (one primary-key lookup) otherwise.
- */
-async function catchUpScores(client: Client): Promise<void> {
-  if ((await client.execute("SELECT 1 FROM projection_catchups WHERE name = 'claim_scores'")).rows.length === 0) return;
+async function inWriteTransaction(client: Client, fn: (tx: Transaction) => Promise<void>): Promise<void> {
   const tx = await client.transaction('write');
   try {
-    const resolved = await tx.execute("SELECT id FROM claims WHERE status IN ('confirmed', 'refuted', 'resolved')");
-    await refreshScoreTotals(tx, await refreshClaimScores(tx, resolved.rows.map((r) => String(r.id))));
-    await tx.execute("DELETE FROM projection_catchups WHERE name = 'claim_scores'");
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
-}
-
-/**
- * A database from before claim_score_periods (migration 0023) gets its per-day and per-month
- * score sums now, once, in one write transaction (migration 0024 marks it as pending).
- */
-async function catchUpScorePeriods(client: Client): Promise<void> {
-  if ((await client.execute("SELECT 1 FROM projection_catchups WHERE name = 'claim_score_periods'")).rows.length === 0) return;
-  const tx = await client.transaction('write');
-  try {
-    await fillScorePeriods(tx);
-    await tx.execute("DELETE FROM projection_catchups WHERE name = 'claim_score_periods'");
+    await fn(tx);
     await tx.commit();
   } finally {
     tx.close();
@@ -172,9 +165,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const orm = drizzle(client, { schema });
   await migrateOnce(orm);
-  await catchUpAnalytics(client);
-  await catchUpScores(client);
-  await catchUpScorePeriods(client);
+  await catchUpProjections(client);
   const checkpointer = local && opts.backgroundCheckpoints ? new Checkpointer(opts.url) : null;
   return {
     client,

@@ -187,8 +187,7 @@ export class Ledger {
   private async commitGroup(group: Pending[]): Promise<void> {
     if (!this.db.local && group.every((p) => p.guard?.holds !== undefined || !p.guard)) return this.remote.commit(group);
     // Anything else writes in a transaction of its own, after the remote groups still in flight.
-    await this.remote.drain();
-    this.remote.forgetView();
+    await this.remote.stepAside();
     let tx: Transaction | undefined;
     const accepted: Array<[Pending, LedgerEvent]> = [];
     const settledByRules = new Set<Pending>();
@@ -299,8 +298,7 @@ export class Ledger {
   }
 
   private async bulk(cmds: Iterable<Command> | AsyncIterable<Command>, opts: BulkOptions) {
-    await this.remote.drain();
-    this.remote.forgetView();
+    await this.remote.stepAside();
     // The one transaction: on a writer thread of its own for a file database (this thread
     // decides and hashes the next chunk while the last one is written), else in this thread.
     const sink = await openBulkSink(this.db, () => this.begin());

@@ -23,8 +23,7 @@
  * src/db/counted.ts, claim-scores.ts, analytics.ts) writes inside an interactive transaction,
  * which starts with the same head check and holds the write lock until it commits.
  */
-import type { Client, InStatement, ResultSet } from '@libsql/client';
-import { LibsqlBatchError, LibsqlError } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { projectEvent } from '../db/projection.js';
 import { writeStatements } from '../db/write-ops.js';
 import type { InstanceRules } from '../domain/instance-rules.js';
@@ -35,7 +34,8 @@ import { groupNeeds, readGroup } from './group-reads.js';
 import type { Pending } from './ledger.js';
 import { rulesEventFor } from './rules-event.js';
 import { awaitOwnWrite } from './replica.js';
-import { DeferringTx, HeldFailure, refreshAfterWrite, refreshNeeded } from './refresh.js';
+import { refreshAfterWrite, refreshNeeded } from './refresh.js';
+import { Busy, guardCheck, headCheck, LostRace, StorageFailure, whereItStands, writeBatch, writeInteractive, type Refresh } from './remote-write.js';
 import type { Head, TxView } from './view.js';
 
 /** What the remote writer needs of the ledger. */
@@ -64,51 +64,6 @@ const DEPTH = 4;
 const MAX_ATTEMPTS = 50;
 /** Entries a warm view may hold before the writer starts a fresh one (bounds its memory). */
 const WARM_LIMIT = 50_000;
-
-/** A batch statement that fails (refusing the whole batch) unless the chain head is `head`. */
-export function headCheck(head: Head): InStatement {
-  return {
-    // json_extract with a path that is not one raises an error naming it: SQLite has no raise() outside triggers.
-    sql: "SELECT CASE WHEN (SELECT hash FROM events ORDER BY seq DESC LIMIT 1) IS ? THEN 1 ELSE json_extract('{}', 'the chain head moved') END",
-    args: [head.seq === 0 ? null : head.hash],
-  };
-}
-
-/** A batch statement that fails unless a write guard's condition (a SELECT yielding a row) holds. */
-function guardCheck(holds: string): InStatement {
-  return `SELECT CASE WHEN EXISTS (${holds}) THEN 1 ELSE json_extract('{}', 'a write guard no longer holds') END`;
-}
-
-/** Refreshes after the group's rows; `after`: reads sent with the commit, given to `took`. */
-interface Refresh {
-  run(tx: DeferringTx): Promise<void>;
-  after: InStatement[];
-  took(results: ResultSet[]): void;
-}
-
-/** The head check (or a guard's) refused the write: another writer got in first. */
-class LostRace extends Error {}
-
-/**
- * The server answered that the database was busy at the batch's BEGIN or COMMIT (another
- * connection held the write lock past its busy timeout). @libsql/client runs each statement of
- * a batch only if the one before succeeded, and rolls back after a failed COMMIT: nothing of the
- * group was written, so it can be tried again like a lost race.
- */
-class Busy extends Error {}
-
-/** An error answered by the server's SQLite: busy or locked (not a lost connection). */
-function busy(err: unknown): boolean {
-  if (!(err instanceof LibsqlError)) return false;
-  return [err.code, err.extendedCode].some((c) => typeof c === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(c));
-}
-
-/** A statement of the group's write failed, and the database rolled the group back. */
-class StorageFailure extends Error {
-  constructor(readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
 
 interface Decided {
   view: TxView;
@@ -187,13 +142,12 @@ export class RemoteWriter {
     return Promise.all([onItsWay, oldest?.settled]).then(() => undefined);
   }
 
-  /** Resolves when no group is in flight (before a write that does not go through a group). */
-  async drain(): Promise<void> {
+  /**
+   * Make way for a write by another path of this ledger (a bulk append, a local transaction):
+   * resolves once no group is in flight, and forgets the view, which that write will leave behind.
+   */
+  async stepAside(): Promise<void> {
     for (let last = this.inflight.at(-1); last; last = this.inflight.at(-1)) await last.settled;
-  }
-
-  /** Another path of this ledger appended (a bulk append, a local transaction): the view is behind. */
-  forgetView(): void {
     this.warm = null;
   }
 
@@ -237,9 +191,9 @@ export class RemoteWriter {
         this.forget(d);
         me.batch = false;
         sent();
-        await this.writeInteractive(checks, writes, refresh);
+        await writeInteractive(this.deps.client, checks, writes, refresh);
       } else {
-        const write = this.writeBatch(checks, writes);
+        const write = writeBatch(this.deps.client, checks, writes);
         if (ahead && !ahead.done) this.stats.pipelined += 1;
         // The next group may be decided on what this one leaves, and sent behind it.
         me.batch = true;
@@ -270,7 +224,7 @@ export class RemoteWriter {
         return group;
       }
       // No answer (the network, the server): the head check makes the outcome a fact of the chain.
-      const outcome = await this.landed(d);
+      const outcome = await whereItStands(this.deps.client, d.events[0], this.deps.replica ?? false);
       if (outcome !== 'landed') {
         this.forget(d);
         // Another event holds its place: the head check can never pass now, so nothing of it can land.
@@ -301,17 +255,6 @@ export class RemoteWriter {
     this.settleRefused(d);
     for (const [p, e] of d.accepted) p.resolve(e);
     return [];
-  }
-
-  /** The checks, rows and commit in one request. */
-  private async writeBatch(checks: InStatement[], writes: InStatement[]): Promise<void> {
-    try {
-      await this.deps.client.batch([...checks, ...writes], 'write');
-    } catch (err) {
-      if (err instanceof LibsqlBatchError) throw err.statementIndex < checks.length ? new LostRace() : new StorageFailure(err);
-      if (busy(err)) throw new Busy();
-      throw err;
-    }
   }
 
   /**
@@ -401,45 +344,4 @@ export class RemoteWriter {
       },
     };
   }
-
-  /**
-   * An interactive transaction: the checks and rows travel with the refreshes' first read, each
-   * later read carries the writes made since, and the last writes carry the COMMIT.
-   */
-  private async writeInteractive(checks: InStatement[], writes: InStatement[], refresh: Refresh): Promise<void> {
-    const tx = await this.deps.client.transaction('write');
-    try {
-      const deferring = new DeferringTx(tx, [...checks, ...writes], checks.length);
-      await refresh.run(deferring);
-      refresh.took(await deferring.commit(refresh.after));
-    } catch (err) {
-      await tx.rollback().catch(() => undefined);
-      if (err instanceof HeldFailure && err.what === 'check') throw new LostRace();
-      if (err instanceof HeldFailure && err.what === 'statement') throw new StorageFailure(err.cause);
-      throw err instanceof HeldFailure ? err.cause : err;
-    } finally {
-      tx.close();
-    }
-  }
-
-  /**
-   * Where the group's first event stands, its write having gone unanswered: `landed` (it is on
-   * the chain, so all of the group is), `overtaken` (another event holds its sequence number:
-   * the chain has moved past the head the write checks for and never comes back to it, so the
-   * write can never land), or `unknown` (nothing there yet, or the chain could not be read:
-   * the write may still land, so it is neither acknowledged nor tried again).
-   */
-  private async landed(d: Decided): Promise<'landed' | 'overtaken' | 'unknown'> {
-    const first = d.events[0];
-    if (!first) return 'landed';
-    try {
-      if (this.deps.replica) await this.deps.client.sync();
-      const rs = await this.deps.client.execute({ sql: 'SELECT hash FROM events WHERE seq = ?', args: [first.seq] });
-      const hash = rs.rows[0]?.[0];
-      return hash === undefined ? 'unknown' : hash === first.hash ? 'landed' : 'overtaken';
-    } catch {
-      return 'unknown';
-    }
-  }
-
 }
