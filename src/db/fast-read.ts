@@ -13,8 +13,29 @@
 import type { Client, InValue } from '@libsql/client';
 import Libsql from 'libsql';
 
-/** Runs one read statement; rows as arrays of column values. */
-export type ReadRows = (sql: string, args?: InValue[]) => Promise<unknown[][]>;
+/** A read statement and its arguments. */
+export interface ReadStatement {
+  sql: string;
+  args?: InValue[];
+}
+
+/**
+ * Runs one read statement; rows as arrays of column values. `batch` runs several in one
+ * snapshot (one read transaction): an answer made of their rows is one state of the database,
+ * never a mix of two between which a write landed (each call of the function itself is a
+ * snapshot of its own).
+ */
+export interface ReadRows {
+  (sql: string, args?: InValue[]): Promise<unknown[][]>;
+  batch(statements: ReadStatement[]): Promise<unknown[][][]>;
+}
+
+const arrays = (rs: { rows: ArrayLike<unknown>[] } | undefined): unknown[][] => (rs?.rows ?? []).map((r) => Array.from(r));
+
+/** A ReadRows from its two functions. */
+function readRowsOf(one: (sql: string, args: InValue[]) => Promise<unknown[][]>, batch: ReadRows['batch']): ReadRows {
+  return Object.assign((sql: string, args: InValue[] = []) => one(sql, args), { batch });
+}
 
 /** What the fast path needs of an open database (src/db/client.ts's Database). */
 export interface ReadTarget {
@@ -32,36 +53,47 @@ const readers = new WeakMap<Client, ReadRows>();
 
 /** Read statements through the client: the path for remote databases and plain clients. */
 export function clientRows(client: Client): ReadRows {
-  return async (sql, args = []) => (await client.execute({ sql, args })).rows.map((r) => Array.from(r as unknown as ArrayLike<unknown>));
+  return readRowsOf(
+    async (sql, args) => arrays(await client.execute({ sql, args })),
+    async (statements) => (await client.batch(statements.map(({ sql, args = [] }) => ({ sql, args })), 'deferred')).map(arrays),
+  );
 }
 
 /**
  * Read statements through the client, those asked for in the same turn of the event loop sent
  * together: on a remote database each request is a round trip and its HTTP and JSON handling
  * costs more than the read itself, so concurrent reads (the claim pages of 50 connections)
- * share requests. One batch is one snapshot; if it fails, its statements are run one by one,
- * so that a failing read (a malformed search) fails alone.
+ * share requests. One batch is one snapshot, and a `batch` of statements goes into it whole;
+ * if it fails, each read (each `batch` as a batch of its own) is run alone, so that a failing
+ * read (a malformed search) fails alone.
  */
 export function coalescedRows(client: Client): ReadRows {
-  let waiting: Array<{ sql: string; args: InValue[]; resolve: (rows: unknown[][]) => void; reject: (err: unknown) => void }> = [];
-  const one = clientRows(client);
+  type Waiting = { statements: ReadStatement[]; resolve: (rows: unknown[][][]) => void; reject: (err: unknown) => void };
+  let waiting: Waiting[] = [];
+  const alone = clientRows(client);
+  const runAlone = (w: Waiting) =>
+    void (w.statements.length === 1 ? alone(w.statements[0]!.sql, w.statements[0]!.args).then((rows) => [rows]) : alone.batch(w.statements)).then(w.resolve, w.reject);
   const send = () => {
-    const batch = waiting;
+    const sent = waiting;
     waiting = [];
-    if (batch.length === 1) {
-      const [w] = batch as [(typeof batch)[number]];
-      return void one(w.sql, w.args).then(w.resolve, w.reject);
-    }
-    client.batch(batch.map((w) => ({ sql: w.sql, args: w.args })), 'deferred').then(
-      (results) => batch.forEach((w, i) => w.resolve((results[i]?.rows ?? []).map((r) => Array.from(r as unknown as ArrayLike<unknown>)))),
-      () => batch.forEach((w) => void one(w.sql, w.args).then(w.resolve, w.reject)),
+    if (sent.length === 1) return runAlone(sent[0]!);
+    client.batch(sent.flatMap((w) => w.statements.map(({ sql, args = [] }) => ({ sql, args }))), 'deferred').then(
+      (results) => {
+        let at = 0;
+        for (const w of sent) w.resolve(results.slice(at, (at += w.statements.length)).map(arrays));
+      },
+      () => sent.forEach(runAlone),
     );
   };
-  return (sql, args = []) =>
-    new Promise((resolve, reject) => {
-      waiting.push({ sql, args, resolve, reject });
+  const ask = (statements: ReadStatement[]) =>
+    new Promise<unknown[][][]>((resolve, reject) => {
+      waiting.push({ statements, resolve, reject });
       if (waiting.length === 1) setImmediate(send);
     });
+  return readRowsOf(
+    async (sql, args) => (await ask([{ sql, args }]))[0]!,
+    (statements) => (statements.length === 0 ? Promise.resolve([]) : ask(statements)),
+  );
 }
 
 /** The fastest way to run read statements on this database. */
@@ -97,8 +129,7 @@ function nativeRows(client: Client, url: string): ReadRows | null {
     }
     closeClient();
   };
-  return async (sql, args = []) => {
-    if (!open) return clientRows(client)(sql, args);
+  const run = (sql: string, args: InValue[] = []) => {
     let statement = statements.get(sql);
     if (!statement) {
       if (statements.size >= MAX_STATEMENTS) statements.clear();
@@ -107,4 +138,17 @@ function nativeRows(client: Client, url: string): ReadRows | null {
     }
     return statement.all(args) as unknown[][];
   };
+  return readRowsOf(
+    async (sql, args) => (open ? run(sql, args) : clientRows(client)(sql, args)),
+    // Synchronous from BEGIN to its end: no other read on this connection can fall inside.
+    async (statements) => {
+      if (!open) return clientRows(client).batch(statements);
+      conn.exec('BEGIN');
+      try {
+        return statements.map((s) => run(s.sql, s.args));
+      } finally {
+        conn.exec('ROLLBACK');
+      }
+    },
+  );
 }

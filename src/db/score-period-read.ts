@@ -8,7 +8,7 @@
  */
 import type { InValue } from '@libsql/client';
 import { absUnits, fixedTerm, fromLimbs, LIMBS, provenSqliteSum } from '../domain/scoring/fixed-sum.js';
-import type { ReadRows } from './fast-read.js';
+import type { ReadRows, ReadStatement } from './fast-read.js';
 
 export interface PeriodSums {
   questions: number;
@@ -89,11 +89,20 @@ function gatherSql(one: boolean): string {
           UNION ALL SELECT 1, source_id, baseline, peer, coverage, ${PADDING} FROM claim_scores WHERE known_on >= ? AND known_on < ?${and}`;
 }
 
-/** Sums per source over the plan's buckets and edge rows (one source, or every source). */
-async function gather(rows: ReadRows, plan: Plan, sourceId?: string): Promise<Map<string, Acc>> {
+/**
+ * The statement that reads a period's buckets and edge rows (one source, or every source), for
+ * periodSumsOf; null when the period holds no whole day (see periodPlan).
+ */
+export function periodStatement(from: string | undefined, to: string | undefined, sourceId?: string): ReadStatement | null {
+  const plan = periodPlan(from, to);
+  if (!plan) return null;
   const only: InValue[] = sourceId === undefined ? [] : [sourceId];
   const [e1, e2] = [plan.edges[0] ?? EMPTY, plan.edges[1] ?? EMPTY];
-  const read = await rows(gatherSql(sourceId !== undefined), [...plan.months, ...plan.days[0], ...plan.days[1], ...only, ...e1, ...only, ...e2, ...only]);
+  return { sql: gatherSql(sourceId !== undefined), args: [...plan.months, ...plan.days[0], ...plan.days[1], ...only, ...e1, ...only, ...e2, ...only] };
+}
+
+/** Sums per source from periodStatement's rows. */
+function gather(read: unknown[][]): Map<string, Acc> {
   const out = new Map<string, Acc>();
   const accOf = (id: string) => {
     let acc = out.get(id);
@@ -123,12 +132,22 @@ async function gather(rows: ReadRows, plan: Plan, sourceId?: string): Promise<Ma
  * The period's sums per source with at least one row in it, in source id order, and the
  * sources whose sums are not proved; null when the period holds no whole day (see periodPlan).
  */
-export async function periodScoreSums(rows: ReadRows, from: string | undefined, to: string | undefined, sourceId?: string): Promise<{ sums: Map<string, PeriodSums>; unproven: string[] } | null> {
-  const plan = periodPlan(from, to);
-  if (!plan) return null;
+export async function periodScoreSums(rows: ReadRows, from: string | undefined, to: string | undefined, sourceId?: string): Promise<PeriodRead | null> {
+  const statement = periodStatement(from, to, sourceId);
+  return statement && periodSumsOf(await rows(statement.sql, statement.args));
+}
+
+/** The sums proved, in source id order, and the sources whose sums are not. */
+export interface PeriodRead {
+  sums: Map<string, PeriodSums>;
+  unproven: string[];
+}
+
+/** The sums per source with at least one row, from periodStatement's rows (see periodScoreSums). */
+export function periodSumsOf(read: unknown[][]): PeriodRead {
   const sums = new Map<string, PeriodSums>();
   const unproven: string[] = [];
-  const accs = [...(await gather(rows, plan, sourceId))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const accs = [...gather(read)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [id, acc] of accs) {
     if (acc.n === 0) continue;
     // total() of the bounds is a double near their exact sum: a relative 2⁻⁴⁰ more covers its rounding.

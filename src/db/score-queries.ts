@@ -8,7 +8,7 @@ import { parseInstant } from '../domain/dates.js';
 import { binaryCrowd, spotBinaryClaim, type AggregateEntry, type SourceScore } from '../domain/scoring/index.js';
 import { claimWindow, loadBinaryForecasts } from './claim-scores.js';
 import { clientRows, type ReadRows } from './fast-read.js';
-import { periodScoreSums } from './score-period-read.js';
+import { periodStatement, periodSumsOf } from './score-period-read.js';
 
 /** Filters of source scores and leaderboards: a tag, and the resolution's knownOn from (inclusive) to (exclusive), ISO instants. */
 export interface PeriodFilters {
@@ -124,18 +124,33 @@ function filteredSums(f: PeriodFilters, sourceId?: string): { sql: string; args:
  * A period's sums without a tag, from claim_score_periods (src/db/score-period-read.ts): the same
  * doubles as filteredSums, proved per source; the few sources not proved are summed row by row
  * as before. Null when the period holds no whole day (its rows are then few): filteredSums.
+ *
+ * One answer is one state of the database: the rows of the sources not proved are read in one
+ * snapshot with the projection read again (a resolution landing after the first read could
+ * otherwise show in some sources' sums and not in others'), and the sums are those of that
+ * second read; should it leave another source unproved (the database moved in between), the
+ * two are read again with that source too. Nothing to sum by rows: one read, one request.
  */
-async function periodSums(client: Client, f: PeriodFilters, rows: ReadRows, sourceId?: string): Promise<Map<string, ScoreSums> | null> {
+async function periodSums(f: PeriodFilters, rows: ReadRows, sourceId?: string): Promise<Map<string, ScoreSums> | null> {
   if (f.tag || !(f.from || f.to)) return null;
-  const read = await periodScoreSums(rows, f.from, f.to, sourceId);
-  if (!read) return null;
-  if (read.unproven.length === 0) return read.sums;
-  const out = new Map(read.sums);
-  for (const id of read.unproven) {
-    const r = (await client.execute(filteredSums(f, id))).rows[0];
-    if (r) out.set(id, sums(r));
+  const statement = periodStatement(f.from, f.to, sourceId);
+  if (!statement) return null;
+  let read = periodSumsOf(await rows(statement.sql, statement.args));
+  const summed = new Set<string>();
+  while (read.unproven.some((id) => !summed.has(id))) {
+    for (const id of read.unproven) summed.add(id);
+    const ids = [...summed];
+    const [again, ...byRows] = await rows.batch([statement, ...ids.map((id) => filteredSums(f, id))]);
+    read = periodSumsOf(again ?? []);
+    const out = new Map(read.sums);
+    ids.forEach((id, i) => {
+      const r = byRows[i]?.[0];
+      if (r && read.unproven.includes(id)) out.set(id, sums({ questions: r[1], baseline: r[2], peer: r[3], coverage: r[4] }));
+    });
+    read = { sums: out, unproven: read.unproven.filter((id) => !summed.has(id)) };
   }
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (summed.size === 0) return read.sums;
+  return new Map([...read.sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
@@ -143,7 +158,7 @@ async function periodSums(client: Client, f: PeriodFilters, rows: ReadRows, sour
  * source_score_totals, over a period from claim_score_periods, with a tag from claim_scores.
  */
 export async function scoreSumsBySource(client: Client, f: PeriodFilters, rows: ReadRows = clientRows(client)): Promise<Map<string, ScoreSums>> {
-  const period = await periodSums(client, f, rows);
+  const period = await periodSums(f, rows);
   if (period) return period;
   const rs = filtered(f)
     ? await client.execute(filteredSums(f))
@@ -154,7 +169,7 @@ export async function scoreSumsBySource(client: Client, f: PeriodFilters, rows: 
 /** One source's sums (zero questions when it has none). */
 export async function sourceScoreSums(client: Client, sourceId: string, f: PeriodFilters, rows: ReadRows = clientRows(client)): Promise<ScoreSums> {
   const none = { questions: 0, baseline: 0, peer: 0, coverage: 0 };
-  const period = await periodSums(client, f, rows, sourceId);
+  const period = await periodSums(f, rows, sourceId);
   if (period) return period.get(sourceId) ?? none;
   const rs = filtered(f)
     ? await client.execute(filteredSums(f, sourceId))

@@ -64,6 +64,11 @@ export interface HranaServer {
    * (a reply lost on the network: the client cannot know whether its write went through).
    */
   loseAnswers(n: number): void;
+  /**
+   * Called (and awaited) before each pipeline is run, with the SQL texts it holds: a test can
+   * land a write between two requests of one read (e.g. when the second one arrives).
+   */
+  beforePipeline?: (sqls: string[]) => void | Promise<void>;
   /** The most write batches received and not yet answered at once (since the last reset). */
   readonly maxWriteBatchesInFlight: number;
   /** Start counting maxWriteBatchesInFlight again from the batches in flight now. */
@@ -106,6 +111,9 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   let writeBatchesInFlight = 0;
   let maxWriteBatchesInFlight = 0;
   let closed = false;
+  let beforePipeline: HranaServer['beforePipeline'];
+  const sqlsOf = (requests: Request[]): string[] =>
+    requests.flatMap((r) => ('stmt' in r ? [r.stmt.sql] : 'batch' in r ? r.batch.steps.map((st) => st.stmt.sql) : 'sql' in r ? [r.sql] : [])).filter((x): x is string => typeof x === 'string');
   const travel = (): Promise<void> | undefined => (latencyMs > 0 ? new Promise((r) => setTimeout(r, latencyMs / 2)) : undefined);
 
   const connect = (): Conn => {
@@ -292,6 +300,7 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
       maxWriteBatchesInFlight = Math.max(maxWriteBatchesInFlight, writeBatchesInFlight);
     }
     try {
+      await beforePipeline?.(sqlsOf(body.requests ?? []));
       await travel();
       let status = 200;
       let answer: object;
@@ -341,6 +350,12 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     },
     set latencyMs(ms: number) {
       latencyMs = ms;
+    },
+    get beforePipeline() {
+      return beforePipeline;
+    },
+    set beforePipeline(hook) {
+      beforePipeline = hook;
     },
     get maxWriteBatchesInFlight() {
       return maxWriteBatchesInFlight;
