@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIGHT, withAlpha } from '../../web/js/charts/palette.js';
-import { MIN_DRAWN, atRiskAt, incidenceConfig, incidenceTable, pickGroups, survivalConfig, survivalTable, survivalWords } from '../../web/js/charts/survival.js';
+import { MIN_DRAWN, atRiskAt, incidenceConfig, pickGroups, survivalConfig, survivalWords } from '../../web/js/charts/survival.js';
+import { incidenceTable, survivalTable } from '../../web/js/charts/survival-table.js';
 
 const point = (days: number, atRisk: number, confirmed: number, refuted: number, censored: number, unresolved: number, lower: number | null, upper: number | null, cumConfirmed: number, cumRefuted: number) => ({ days, atRisk, confirmed, refuted, censored, unresolved, lower, upper, cumConfirmed, cumRefuted });
 

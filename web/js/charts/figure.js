@@ -4,7 +4,7 @@
  * with the colour scheme and are destroyed when the page changes.
  */
 import { h, uid } from '../dom.js';
-import { renderTable } from './table.js';
+import { renderLongTable } from './long-table.js';
 import { readTheme } from './theme.js';
 
 /** @type {Set<{ chart: any, canvas: HTMLCanvasElement, build: (theme: any) => any }>} */
@@ -65,7 +65,7 @@ function downloadPng(canvas, filename) {
  * Build a figure element and draw its chart once it is in the page.
  * `height` (px) sizes a chart whose content sets its height, such as one lane per source.
  * `note` is said in words above the chart (a small sample, say).
- * @param {{ title: string, description?: string, build: (theme: any) => any, table: (config: any) => import('./table.js').TableSpec, filename: string, size?: 'short' | 'tall', height?: number, note?: Node | string | null, after?: Node | null }} spec
+ * @param {{ title: string, description?: string, build: (theme: any) => any, table: (config: any) => import('./table.js').TableSpec & { summary?: any, csv?: () => string }, filename: string, size?: 'short' | 'tall', height?: number, note?: Node | string | null, after?: Node | null }} spec
  * @returns {{ element: HTMLElement, ready: Promise<void> }}
  */
 export function figure({ title, description, build, table, filename, size, height, note, after }) {
@@ -95,8 +95,8 @@ export function figure({ title, description, build, table, filename, size, heigh
     tableSlot.hidden = !open;
   });
   png.addEventListener('click', () => downloadPng(canvas, filename));
-  // The table is read from the same config the chart draws.
-  tableSlot.append(renderTable(table(build(readTheme()))));
+  // The table is read from the same config the chart draws; a long one opens on its short view.
+  tableSlot.append(renderLongTable(table(build(readTheme())), filename));
   const ready = loadChart().then(async (Chart) => {
     for (let i = 0; i < 20 && !canvas.isConnected; i += 1) await new Promise((r) => requestAnimationFrame(r));
     if (!canvas.isConnected) return;

@@ -1,4 +1,4 @@
-import type { ChartConfig, TableSpec, Theme } from './types.js';
+import type { ChartConfig, Theme } from './types.js';
 type Label = (key: string) => string;
 export const MIN_DRAWN: number;
 export const FEW: number;
@@ -10,8 +10,6 @@ export function pickGroups(survival: any): { drawn: any[]; hidden: any[] };
 export function groupName(group: any, label?: Label): string;
 export function survivalConfig(survival: any, theme?: Theme, label?: Label): ChartConfig;
 export function incidenceConfig(survival: any, theme?: Theme, label?: Label): ChartConfig;
-export function survivalTable(survival: any, label?: Label): TableSpec;
-export function incidenceTable(survival: any, label?: Label): TableSpec;
 export function showsCensorMarks(survival: any): boolean;
 export const MAX_CENSOR_MARKS: number;
 export function hasBand(group: any, field: 'unresolved' | 'cumConfirmed' | 'cumRefuted'): boolean;

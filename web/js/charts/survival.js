@@ -4,7 +4,7 @@
  * Johansen cumulative incidences), against days since the allegation was first made, as step
  * lines; the numbers still at risk under the axis. Pure: API answer in, Chart.js configs out.
  */
-import { count, formatDays, pct, pctRange, truncate } from '../format.js';
+import { count, formatDays, pct, truncate } from '../format.js';
 import { LIGHT, seriesColor, withAlpha } from './palette.js';
 import { backgroundPlugin } from './plugins.js';
 import { atRiskPlugin } from './at-risk.js';
@@ -204,40 +204,6 @@ export function incidenceConfig(survival, theme = LIGHT, label = (k) => k) {
     data: { datasets },
     options: curveOptions(theme, drawn, label, 'Share with that verdict by then', survival?.by !== 'none' && survival?.by !== undefined, legend),
     plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: drawn.length === 1 ? theme.fg : seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg }), minPlotPlugin()],
-  };
-}
-
-/** Every point of every group as a table (drawn or not), in key and day order. */
-export function survivalTable(survival, label = (k) => k) {
-  const rows = [];
-  for (const g of survival?.groups ?? []) {
-    for (const p of g.points) rows.push([groupName(g, label), count(p.days), count(p.atRisk), count(p.confirmed), count(p.refuted), count(p.censored), pct(p.unresolved), p.lower === null ? '—' : pctRange([p.lower, p.upper]), pct(p.cumConfirmed), pct(p.cumRefuted)]);
-  }
-  return {
-    caption: 'Time to verdict, at each day on which an allegation was confirmed, refuted or left the count',
-    columns: ['Group', { label: 'Day', numeric: true }, { label: 'At risk', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Refuted', numeric: true }, { label: 'Left the count', numeric: true }, { label: 'Still without a verdict', numeric: true }, { label: '95% interval', numeric: true }, { label: 'Confirmed by then', numeric: true }, { label: 'Refuted by then', numeric: true }],
-    rowHeader: true,
-    rows,
-  };
-}
-
-/** A share and its band as one table cell: "16.7% (2.8–99.7%)", or the share alone where there is no band. */
-function withBandCell(share, lower, upper) {
-  return lower === null || lower === undefined ? pct(share) : `${pct(share)} (${pctRange([lower, upper])})`;
-}
-
-/** Every point of every group with both cumulative incidences and their 95 % intervals, in key and day order. */
-export function incidenceTable(survival, label = (k) => k) {
-  const rows = [];
-  for (const g of survival?.groups ?? []) {
-    for (const p of g.points) rows.push([groupName(g, label), count(p.days), count(p.atRisk), count(p.confirmed), count(p.refuted), count(p.censored), withBandCell(p.cumConfirmed, p.cumConfirmedLower, p.cumConfirmedUpper), withBandCell(p.cumRefuted, p.cumRefutedLower, p.cumRefutedUpper)]);
-  }
-  const banded = (survival?.groups ?? []).some((g) => hasBand(g, 'cumConfirmed'));
-  return {
-    caption: `Confirmed and refuted by then${banded ? ' (95% interval in brackets)' : ''}, at each day an allegation was confirmed, refuted or left the count`,
-    columns: ['Group', { label: 'Day', numeric: true }, { label: 'At risk', numeric: true }, { label: 'Confirmed', numeric: true }, { label: 'Refuted', numeric: true }, { label: 'Left the count', numeric: true }, { label: 'Confirmed by then', numeric: true }, { label: 'Refuted by then', numeric: true }],
-    rowHeader: true,
-    rows,
   };
 }
 

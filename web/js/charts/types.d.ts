@@ -19,6 +19,8 @@ export interface TableSpec {
   columns: Array<string | { label: string; numeric?: boolean }>;
   rows: Cell[][];
   rowHeader?: boolean;
+  /** Drawn instead of `rows` where given: one <tbody> per section under its heading. */
+  sections?: Array<{ heading: string; rows: Cell[][] }>;
 }
 
 /** A Chart.js configuration (kept loose: chart.js types are not a dependency of the web code). */

@@ -7,7 +7,8 @@ import { SOURCE_TYPE_LABELS, count } from '../format.js';
 import { figure } from '../charts/figure.js';
 import { baseRateLabel, baseRatesConfig, baseRatesHeight, baseRatesTable, drawnRates, FEW_RESOLVED } from '../charts/base-rates.js';
 import { bySourceConfig, bySourceHeight, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
-import { FEW, MIN_DRAWN, incidenceConfig, incidenceTable, pickGroups, showsCensorMarks, survivalConfig, survivalTable, survivalWords } from '../charts/survival.js';
+import { FEW, MIN_DRAWN, incidenceConfig, pickGroups, showsCensorMarks, survivalConfig, survivalWords } from '../charts/survival.js';
+import { incidenceTable, survivalTable } from '../charts/survival-table.js';
 
 const BY_WORDS = { none: '', sourceType: ' by type of source', source: ' by source' };
 
