@@ -95,12 +95,19 @@ export function projectEvent(e: LedgerEvent): Ops {
     }
     case 'forecast.recorded': {
       const p = e.payload;
-      const common = { seq: e.seq, claim_id: p.claimId, source_id: p.sourceId };
-      const rest = { made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null };
-      if (p.probability !== undefined) inserts.push({ table: 'forecasts', row: { ...common, probability: p.probability, ...rest } });
-      else {
+      // Literal rows (the columns in this order): spreads would take V8's slow path on every forecast.
+      if (p.probability !== undefined) {
+        inserts.push({
+          table: 'forecasts',
+          row: { seq: e.seq, claim_id: p.claimId, source_id: p.sourceId, probability: p.probability, made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null },
+        });
+      } else {
         const kind = p.probabilities ? 'probabilities' : 'cdf';
-        inserts.push({ table: 'question_forecasts', row: { ...common, kind, vals: JSON.stringify(p.probabilities ?? p.cdf ?? []), ...rest } });
+        const vals = JSON.stringify(p.probabilities ?? p.cdf ?? []);
+        inserts.push({
+          table: 'question_forecasts',
+          row: { seq: e.seq, claim_id: p.claimId, source_id: p.sourceId, kind, vals, made_at: p.madeAt, note: opt(p.note), backfilled: p.backfilled ? 1 : 0, retracted_seq: null, retraction_reason: null },
+        });
       }
       break;
     }
