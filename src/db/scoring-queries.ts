@@ -1,6 +1,6 @@
 import type { Client, InValue } from '@libsql/client';
 import { CompensatedSum, type ProbabilityGroup, type Rule } from '../domain/scoring/index.js';
-import { clientRows, readRows, type ReadRows, type ReadTarget } from './fast-read.js';
+import { clientRows, type ReadRows, type ReadStatement } from './fast-read.js';
 import { PROJECTION_EPOCH } from './schema.js';
 
 export interface ScoreFilters {
@@ -86,14 +86,20 @@ const SUMMATION_ORDER = 'p_tw, has_backfilled, outcome, brier_tw, log_tw, rowid'
  * the rule, in SUMMATION_ORDER: one range of counted_source_sum_idx (the source's own rows,
  * already in that order but for ties, sorted by rowid), not a scan of every source's rows.
  */
-export function sourceForecastTerms(sourceId: string, rule: Rule, rows: ReadRows): Promise<unknown[][]> {
+export function forecastTermsStatement(sourceId: string, rule: Rule): ReadStatement {
   const c = ruleColumns(rule);
   const crowd = rule === 'last' ? 'crowd_last' : 'crowd_tw';
-  return rows(
-    `SELECT ${c.brier}, ${c.log}, ${crowd} FROM counted_forecasts INDEXED BY counted_source_sum_idx
+  return {
+    sql: `SELECT ${c.brier}, ${c.log}, ${crowd} FROM counted_forecasts INDEXED BY counted_source_sum_idx
      WHERE source_id = ? AND variant = 'all' ORDER BY ${SUMMATION_ORDER}`,
-    [sourceId],
-  );
+    args: [sourceId],
+  };
+}
+
+/** forecastTermsStatement's rows, read. */
+export function sourceForecastTerms(sourceId: string, rule: Rule, rows: ReadRows): Promise<unknown[][]> {
+  const { sql, args } = forecastTermsStatement(sourceId, rule);
+  return rows(sql, args);
 }
 
 /**
@@ -106,7 +112,11 @@ export function sourceForecastTerms(sourceId: string, rule: Rule, rows: ReadRows
  * the same numbers to the last bit, from one row per claim instead of one per claim and source.
  */
 export async function sourceForecastScores(client: Client, sourceId: string, rule: Rule, rows: ReadRows = clientRows(client)) {
-  const read = await sourceForecastTerms(sourceId, rule, rows);
+  return forecastScoresOf(await sourceForecastTerms(sourceId, rule, rows));
+}
+
+/** The forecast scores (see sourceForecastScores) from forecastTermsStatement's rows. */
+export function forecastScoresOf(read: unknown[][]) {
   let count = 0;
   let sumBrier = 0;
   let sumLog = 0;
@@ -142,34 +152,13 @@ export type SourceForecastScores = Awaited<ReturnType<typeof sourceForecastScore
  * resolved or reopened — and then this changes; and with it the projection epoch, which a
  * rebuild of the projections increments.
  */
+export const SCORING_VERSION: ReadStatement = { sql: `SELECT (SELECT max(seq) FROM resolutions), (SELECT max(reopened_seq) FROM resolutions), ${PROJECTION_EPOCH}` };
+
+/** The scoring version from SCORING_VERSION's rows. */
+export const scoringVersionOf = (read: unknown[][]): string => (read[0] ?? []).map((v) => v ?? 0).join('/');
+
 export async function scoringVersion(client: Client, rows: ReadRows = clientRows(client)): Promise<string> {
-  const [r] = await rows(`SELECT (SELECT max(seq) FROM resolutions), (SELECT max(reopened_seq) FROM resolutions), ${PROJECTION_EPOCH}`);
-  return (r ?? []).map((v) => v ?? 0).join('/');
-}
-
-/** Per database client: `source|rule` → its forecast scores (or their reading, under way), for one scoring version. */
-const scoresCache = new WeakMap<Client, { version: string; scores: Map<string, Promise<SourceForecastScores>> }>();
-
-/**
- * sourceForecastScores, computed once per source and rule for each scoring version (a prolific
- * source's rows take tens of milliseconds to read; the version, microseconds).
- */
-export async function cachedSourceForecastScores(target: ReadTarget, sourceId: string, rule: Rule): Promise<SourceForecastScores> {
-  const { client } = target;
-  const rows = readRows(target);
-  const version = await scoringVersion(client, rows);
-  let cache = scoresCache.get(client);
-  if (!cache || cache.version !== version || cache.scores.size >= 10_000) scoresCache.set(client, (cache = { version, scores: new Map() }));
-  const key = `${sourceId}|${rule}`;
-  let scores = cache.scores.get(key);
-  if (!scores) {
-    const entries = cache.scores;
-    scores = sourceForecastScores(client, sourceId, rule, rows);
-    // A failed read is not kept.
-    scores.catch(() => entries.delete(key));
-    entries.set(key, scores);
-  }
-  return scores;
+  return scoringVersionOf(await rows(SCORING_VERSION.sql));
 }
 
 /** Counted forecasts of every source on the claims this source has a counted forecast on. */
@@ -190,13 +179,23 @@ export async function countedOnSharedClaims(client: Client, sourceId: string, ru
   }));
 }
 
+/** Every stance of a source with its claim's title and status, in date order. */
+export function stancesStatement(sourceId: string): ReadStatement {
+  return {
+    sql: `SELECT s.seq, s.claim_id, c.title, s.stance, s.date, c.status, s.retracted_seq, s.confidence, s.estimative
+     FROM stances s JOIN claims c ON c.id = s.claim_id WHERE s.source_id = ? ORDER BY s.date, s.seq`,
+    args: [sourceId],
+  };
+}
+
 /** Every stance of a source with its claim's title and status. */
 export async function sourceStances(client: Client, sourceId: string, rows: ReadRows = clientRows(client)) {
-  const read = await rows(
-    `SELECT s.seq, s.claim_id, c.title, s.stance, s.date, c.status, s.retracted_seq, s.confidence, s.estimative
-     FROM stances s JOIN claims c ON c.id = s.claim_id WHERE s.source_id = ? ORDER BY s.date, s.seq`,
-    [sourceId],
-  );
+  const { sql, args } = stancesStatement(sourceId);
+  return stancesOf(await rows(sql, args));
+}
+
+/** The stances from stancesStatement's rows. */
+export function stancesOf(read: unknown[][]) {
   return read.map(([seq, claimId, title, stance, date, status, retractedSeq, confidence, estimative]) => ({
     seq: Number(seq),
     claimId: String(claimId),

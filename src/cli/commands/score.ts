@@ -83,6 +83,7 @@ export function registerScore(program: Command): void {
       const source = await getSource(ctx.db.client, id);
       if (!source) throw new CliError(`no source with id '${id}'`);
       const tr = await sourceTrackRecord(ctx.db, id, o.rule as 'last');
+      if (!tr) throw new CliError(`no source with id '${id}'`);
       out(ctx, tr, () => {
         const s = tr.stances;
         const lines = [

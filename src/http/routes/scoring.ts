@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readRows } from '../../db/fast-read.js';
-import { getSource } from '../../db/queries.js';
 import { calibrationGroups, questionsLeftOut } from '../../db/scoring-queries.js';
 import { sourceTrackRecord } from '../../db/track-record.js';
 import { choiceCalibration, pitCalibration } from '../../db/question-calibration.js';
@@ -101,7 +100,7 @@ export function registerScoringRoutes(app: App, deps: AppDeps): void {
     const { rule } = c.req.valid('query');
     // A function of the events alone (stances, statuses, counted forecasts): kept until the ledger
     // moves, so that reading it again costs one lookup of the head — one round trip to a remote database.
-    const body = await memoAnswer(deps.db, `track-record|${rule}|${id}`, async () => ((await getSource(deps.db.client, id, readRows(deps.db))) ? sourceTrackRecord(deps.db, id, rule) : null));
+    const body = await memoAnswer(deps.db, `track-record|${rule}|${id}`, () => sourceTrackRecord(deps.db, id, rule));
     if (body.equals(NULL_JSON)) throw new ApiError(404, 'not-found', `No source with id '${id}'.`);
     return c.body(body as unknown as string, 200, { 'Content-Type': 'application/json' }) as never;
   });

@@ -1,0 +1,90 @@
+/**
+ * Answers read with several statements are one state of the database. On a remote database a
+ * read's requests travel apart; the Hrana test server lands a write (through a second ledger
+ * on the same file) just before a chosen request of the read arrives. Each answer must then be
+ * what the route answers on a quiet database before the write or after it — never a mix (a
+ * claim confirmed in one part of the answer and open in another).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { createApp } from '../../src/http/app.js';
+import { Ledger } from '../../src/ledger/ledger.js';
+import { freshDb, uid } from '../helpers/db.js';
+import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
+
+const local = await freshDb();
+/** Writes landed in the middle of a read go through this ledger, on the file the server serves. */
+const writer = new Ledger(local);
+/** The same routes on the file itself, read when nothing is being written: the reference answers. */
+const quiet = createApp({ db: local, ledger: writer });
+let server: HranaServer;
+let remote: Database;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  server = await startHranaServer({ path: local.path });
+  remote = await openDatabase({ url: server.url });
+  app = createApp({ db: remote, ledger: new Ledger(remote) });
+});
+
+afterAll(async () => {
+  remote?.close();
+  await server?.close();
+});
+
+const text = async (a: typeof app, path: string) => {
+  const res = await a.request(path);
+  expect(res.status, path).toBe(200);
+  return res.text();
+};
+
+/**
+ * GET `path` on the remote app while `write` lands just before the first request whose SQL
+ * contains `when`; the answer must be the quiet answer before the write or after it. Returns
+ * which (and checks the write did land, in the middle of the read, and changed the answer).
+ */
+async function readAcross(path: string, when: string, write: () => Promise<unknown>): Promise<'before' | 'after'> {
+  const before = await text(quiet, path);
+  let landed = false;
+  let first = true;
+  server.beforePipeline = async (sqls) => {
+    const firstOne = first;
+    first = false;
+    if (landed || !sqls.some((sql) => sql.includes(when))) return;
+    // Not before the read's first request: then the answer is trivially the later state.
+    expect(firstOne, `${path}: '${when}' is in the read's first request`).toBe(false);
+    landed = true;
+    await write();
+  };
+  let answer: string;
+  try {
+    answer = await text(app, path);
+  } finally {
+    server.beforePipeline = undefined;
+  }
+  expect(landed, `${path}: no request held '${when}'`).toBe(true);
+  const after = await text(quiet, path);
+  expect(after, `${path}: the write changes the answer`).not.toBe(before);
+  expect([before, after], path).toContain(answer);
+  return answer === before ? 'before' : 'after';
+}
+
+async function sourceAndClaim(kind: 'prediction' | 'allegation' = 'prediction') {
+  const src = uid('src');
+  await writer.append({ type: 'source.register', input: { id: src, name: `Snapshot ${src}`, type: 'forecaster' } });
+  const claimId = uid('cl');
+  const tag = uid('tag');
+  await writer.append({ type: 'claim.create', input: { id: claimId, kind, title: 'Snapshot', statement: 's', resolutionCriteria: 'r', deadline: '2031-01-01', tags: [tag] } as never });
+  return { src, claimId, tag };
+}
+
+describe('reads that take several statements, with a resolution landing among them (remote database)', () => {
+  it('a track record: the stances’ verdicts and the forecast scores are of one state', async () => {
+    const { src, claimId } = await sourceAndClaim();
+    await writer.append({ type: 'stance.record', claimId, input: { sourceId: src, stance: 'asserts', date: '2025-01-02' } });
+    await writer.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.7, madeAt: '2025-01-02T00:00:00Z' } });
+    // The resolution lands when the forecast scores are read (after the stances were).
+    const resolve = () => writer.append({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2025-06-01' } });
+    expect(await readAcross(`/api/sources/${src}/track-record`, 'counted_source_sum_idx', resolve)).toBe('after');
+  });
+});
