@@ -6,7 +6,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { latestResolutions, openClaimsDue } from '../../db/due-queries.js';
+import { dueClaimsOf, latestResolutionsStatement, openClaimsDue, openClaimsDueStatement, resolutionsOf } from '../../db/due-queries.js';
+import { readRows } from '../../db/fast-read.js';
 import { checkToken } from '../../db/tokens.js';
 import { buildAtomFeed } from '../../domain/feeds/atom.js';
 import { DUE_SOON_DAYS, dueEvent, dueSoonEntry, overdueEntry, resolutionEntry } from '../../domain/feeds/due-entries.js';
@@ -68,11 +69,13 @@ export function registerFeedRoutes(app: App, deps: AppDeps, read: 'public' | 'to
     const origin = originOf(c);
     const now = new Date();
     const claimUrl = (id: string) => `${origin}/claims/${encodeURIComponent(id)}`;
-    const [overdue, soon, resolved] = await Promise.all([
-      openClaimsDue(deps.db.client, { to: now.toISOString(), limit: ATOM_PER_KIND, newest: true }),
-      openClaimsDue(deps.db.client, { from: now.toISOString(), to: new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS).toISOString(), limit: ATOM_PER_KIND }),
-      latestResolutions(deps.db.client, ATOM_PER_KIND),
+    // One snapshot (one request): a claim resolved meanwhile is overdue or resolved, never both or neither.
+    const [overdueRows, soonRows, resolvedRows] = await readRows(deps.db).batch([
+      openClaimsDueStatement({ to: now.toISOString(), limit: ATOM_PER_KIND, newest: true }),
+      openClaimsDueStatement({ from: now.toISOString(), to: new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS).toISOString(), limit: ATOM_PER_KIND }),
+      latestResolutionsStatement(ATOM_PER_KIND),
     ]);
+    const [overdue, soon, resolved] = [dueClaimsOf(overdueRows ?? []), dueClaimsOf(soonRows ?? []), resolutionsOf(resolvedRows ?? [])];
     const entries = [...overdue.map((x) => overdueEntry(x, claimUrl(x.id))), ...soon.map((x) => dueSoonEntry(x, claimUrl(x.id))), ...resolved.map((r) => resolutionEntry(r, claimUrl(r.claimId), `${origin}/api/events/${r.seq}`))];
     const body = buildAtomFeed({ id: `${origin}/feeds/due.atom`, title: 'Reckon — due and resolved', selfUrl: `${origin}/feeds/due.atom`, siteUrl: `${origin}/due`, author: 'Reckon', entries, emptyUpdated: '1970-01-01T00:00:00Z' });
     return c.body(body, 200, { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'private, max-age=60' }) as never;
@@ -82,7 +85,7 @@ export function registerFeedRoutes(app: App, deps: AppDeps, read: 'public' | 'to
     await assertMayRead(c, deps, read, c.req.valid('query').token);
     const origin = originOf(c);
     const host = new URL(origin).hostname;
-    const open = await openClaimsDue(deps.db.client, { limit: ICS_EVENTS });
+    const open = await openClaimsDue(deps.db.client, { limit: ICS_EVENTS }, readRows(deps.db));
     const events = open.map((x) => dueEvent(x, `${origin}/claims/${encodeURIComponent(x.id)}`, host));
     return c.body(buildCalendar({ name: 'Reckon — due dates', events }), 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=60' }) as never;
   });
