@@ -40,11 +40,9 @@ function whereOf(f: ScoreFilters): { sql: string; args: InValue[] } {
 const CLOSED_BY = 'SELECT id FROM claims WHERE due_at IS NOT NULL AND julianday(due_at) <= julianday(?)';
 
 /** How many questions `closedBy` leaves out of calibration: those the other filters keep whose scheduled close has not passed. */
-export async function questionsLeftOut(client: Client, f: ScoreFilters): Promise<number> {
-  if (!f.closedBy) return 0;
+export function questionsLeftOutStatement(f: ScoreFilters & { closedBy: string }): ReadStatement {
   const w = whereOf({ ...f, closedBy: undefined });
-  const rs = await client.execute({ sql: `SELECT count(DISTINCT claim_id) AS n FROM counted_forecasts WHERE ${w.sql} AND claim_id NOT IN (${CLOSED_BY})`, args: [...w.args, f.closedBy] });
-  return Number(rs.rows[0]?.n ?? 0);
+  return { sql: `SELECT count(DISTINCT claim_id) AS n FROM counted_forecasts WHERE ${w.sql} AND claim_id NOT IN (${CLOSED_BY})`, args: [...w.args, f.closedBy] };
 }
 
 /**
@@ -52,26 +50,38 @@ export async function questionsLeftOut(client: Client, f: ScoreFilters): Promise
  * calibrations asked for most), under either rule and backfilled in or out: read from their
  * projection (calibration_groups, one row per probability); otherwise one indexed aggregate.
  */
-export async function calibrationGroups(client: Client, f: ScoreFilters, rows: ReadRows = clientRows(client)): Promise<ProbabilityGroup[]> {
+export function calibrationGroupsStatement(f: ScoreFilters): ReadStatement {
   if (!f.kind && !f.from && !f.to && !f.closedBy && !(f.tag && f.source)) {
     const [scope, key] = f.tag ? ['tag', f.tag] : f.source ? ['source', f.source] : ['all', ''];
-    const read = await rows(
-      'SELECT probability, n, ones, brier_hi, brier_lo, log_hi, log_lo FROM calibration_groups WHERE scope = ? AND key = ? AND rule = ? AND mode = ? ORDER BY probability',
-      [scope, key, f.rule, f.backfilled],
-    );
-    return read.map(([p, n, ones, bh, bl, lh, ll]) => ({ probability: Number(p), count: Number(n), ones: Number(ones), sumBrier: sumFromFixedPoint(Number(bh), Number(bl)), sumLog: sumFromFixedPoint(Number(lh), Number(ll)) }));
+    return {
+      sql: 'SELECT probability, n, ones, brier_hi, brier_lo, log_hi, log_lo FROM calibration_groups WHERE scope = ? AND key = ? AND rule = ? AND mode = ? ORDER BY probability',
+      args: [scope, key, f.rule, f.backfilled],
+    };
   }
   const w = whereOf(f);
   const c = ruleColumns(f.rule);
   // A tag or a source: its own rows, found by claim (the primary key) or by source, not by a scan
   // of the probability-ordered index that SQLite picks otherwise (the rows of every source).
   const from = f.tag ? 'counted_forecasts INDEXED BY sqlite_autoindex_counted_forecasts_1' : f.source ? 'counted_forecasts INDEXED BY counted_source_idx' : 'counted_forecasts';
-  const rs = await client.execute({
+  return {
     sql: `SELECT ${c.p} AS probability, count(*) AS n, sum(outcome) AS ones, sum(${c.brier}) AS sb, sum(${c.log}) AS sl
           FROM ${from} WHERE ${w.sql} GROUP BY ${c.p}`,
     args: w.args,
+  };
+}
+
+/** The groups from calibrationGroupsStatement's rows (the projection's carry their sums in fixed point). */
+export function calibrationGroupsOf(read: unknown[][]): ProbabilityGroup[] {
+  return read.map((r) => {
+    const [p, n, ones] = r;
+    const sums = r.length === 7 ? { sumBrier: sumFromFixedPoint(Number(r[3]), Number(r[4])), sumLog: sumFromFixedPoint(Number(r[5]), Number(r[6])) } : { sumBrier: Number(r[3]), sumLog: Number(r[4]) };
+    return { probability: Number(p), count: Number(n), ones: Number(ones), ...sums };
   });
-  return rs.rows.map((r) => ({ probability: Number(r.probability), count: Number(r.n), ones: Number(r.ones), sumBrier: Number(r.sb), sumLog: Number(r.sl) }));
+}
+
+export async function calibrationGroups(client: Client, f: ScoreFilters, rows: ReadRows = clientRows(client)): Promise<ProbabilityGroup[]> {
+  const { sql, args } = calibrationGroupsStatement(f);
+  return calibrationGroupsOf(await rows(sql, args));
 }
 
 /**

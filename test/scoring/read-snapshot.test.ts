@@ -91,4 +91,14 @@ describe('reads that take several statements, with a resolution landing among th
     const resolve = () => writer.append({ type: 'claim.resolve', claimId, input: { outcome: 'refuted', knownOn: '2020-01-02' } });
     expect(await readAcross('/feeds/due.atom', 'FROM resolutions r', resolve)).toBe('after');
   });
+
+  it('a calibration with closedOnly: the questions counted and those left out are of one state', async () => {
+    const { src, claimId: past, tag } = await sourceAndClaim('prediction', '2020-01-01');
+    const future = uid('cl');
+    await writer.append({ type: 'claim.create', input: { id: future, kind: 'prediction', title: 'Later', statement: 's', resolutionCriteria: 'r', deadline: '2031-01-01', tags: [tag] } as never });
+    for (const claimId of [past, future]) await writer.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.7, madeAt: '2019-06-01T00:00:00Z' } });
+    // Both resolved when the questions left out are read (after the counted ones were).
+    const resolve = () => writer.appendAll([past, future].map((claimId) => ({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2019-12-01' } }) as const));
+    expect(await readAcross(`/api/calibration?tag=${tag}&closedOnly=true`, 'NOT IN (SELECT id FROM claims WHERE due_at', resolve)).toBe('after');
+  });
 });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readRows } from '../../db/fast-read.js';
-import { calibrationGroups, questionsLeftOut } from '../../db/scoring-queries.js';
+import { calibrationGroups, calibrationGroupsOf, calibrationGroupsStatement, questionsLeftOutStatement } from '../../db/scoring-queries.js';
 import { sourceTrackRecord } from '../../db/track-record.js';
 import { choiceCalibration, pitCalibration } from '../../db/question-calibration.js';
 import { CalibrationQuery, scoreFilters } from '../../commands/queries.js';
@@ -84,10 +84,11 @@ export function registerScoringRoutes(app: App, deps: AppDeps): void {
       const filters = scoreFilters(q);
       if (q.questionType === 'multiple-choice') return choiceCalibration(deps.db.client, filters, { bins: q.bins, binning: q.binning });
       if (q.questionType === 'numeric' || q.questionType === 'date') return pitCalibration(deps.db.client, filters, q.questionType);
-      const groups = await calibrationGroups(deps.db.client, filters, readRows(deps.db));
-      const calibration = calibrateGroups(groups, { bins: q.bins, binning: q.binning });
-      if (!filters.closedBy) return calibration;
-      return { ...calibration, leftOutQuestions: await questionsLeftOut(deps.db.client, filters) };
+      const opts = { bins: q.bins, binning: q.binning };
+      if (!filters.closedBy) return calibrateGroups(await calibrationGroups(deps.db.client, filters, readRows(deps.db)), opts);
+      // The groups and the questions left out in one snapshot: a question resolved meanwhile counts in one or the other.
+      const [groups, leftOut] = await readRows(deps.db).batch([calibrationGroupsStatement(filters), questionsLeftOutStatement({ ...filters, closedBy: filters.closedBy })]);
+      return { ...calibrateGroups(calibrationGroupsOf(groups ?? []), opts), leftOutQuestions: Number(leftOut?.[0]?.[0] ?? 0) };
     };
     // closedOnly depends on the clock too: made afresh each time.
     if (q.closedOnly === 'true') return c.json((await make()) as never, 200);
