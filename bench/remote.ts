@@ -6,7 +6,9 @@
  * of the same database; each server runs in a process of its own.
  * Each figure is the median of `--runs` runs (forecasts/s), printed with the range of all of them:
  * the run-to-run spread on a 2-core machine is several per cent.
- * Usage: npm run bench:remote [-- --seconds 5 --connections 50 --latencies 0,10,40 --runs 3]
+ * Usage: npm run bench:remote [-- --seconds 5 --connections 50 --latencies 0,10,40 --runs 3 --profile DIR]
+ * `--profile DIR` writes a V8 CPU profile of each `reckon serve` into DIR (node --cpu-prof; open it
+ * in Chrome's DevTools): where the server's time goes, measured rather than guessed.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,7 +21,7 @@ import type { Command } from '../src/ledger/commands.js';
 import { Ledger } from '../src/ledger/ledger.js';
 import { stop } from './lib.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '50' }, latencies: { type: 'string', default: '0,10,40' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '50' }, latencies: { type: 'string', default: '0,10,40' }, runs: { type: 'string', default: '3' }, profile: { type: 'string' } } });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const latencies = values.latencies.split(',').map(Number);
@@ -49,7 +51,8 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
  * the address after "at": the start-up line names a server database's http:// URL first).
  */
 function serve(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
     env: { ...process.env, RECKON_DATABASE_URL: url, HOST: '127.0.0.1', RECKON_WRITE_RATE: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,6 +8,7 @@ import { refreshClaimScores, refreshScoreTotals } from './claim-scores.js';
 import { fillScorePeriods } from './score-periods.js';
 import * as schema from './schema.js';
 import { Checkpointer } from './checkpointer.js';
+import { httpFetch } from './http-fetch.js';
 import { packagePath } from '../package-root.js';
 
 export const MIGRATIONS_DIR = packagePath('migrations');
@@ -53,7 +54,7 @@ export function storageOf(opts: OpenOptions): { kind: StorageKind; config: Confi
   const config: Config = { url: opts.url, authToken: opts.authToken, timeout: BUSY_TIMEOUT_MS };
   // Requests in flight at once (the client's default is 20): on a network each waits a round
   // trip, and 50 connections reading while the writer commits should not queue behind 20.
-  if (!file) return { kind: 'remote', config: { ...config, concurrency: REMOTE_CONCURRENCY } };
+  if (!file) return { kind: 'remote', config: { ...config, concurrency: REMOTE_CONCURRENCY, fetch: httpFetch } };
   if (opts.syncUrl === undefined) return { kind: 'file', config };
   return { kind: 'replica', config: { ...config, syncUrl: opts.syncUrl, syncInterval: opts.syncInterval, readYourWrites: true } };
 }

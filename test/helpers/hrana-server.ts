@@ -19,6 +19,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Libsql from 'libsql';
 
@@ -37,6 +38,8 @@ export interface HranaServerOptions {
    * held open across requests holds its lock for the whole trip, as over a real network.
    */
   latencyMs?: number;
+  /** Serve HTTPS with this key and certificate (PEM), at `https://localhost:PORT`. */
+  tls?: { key: string; cert: string };
 }
 
 export interface HranaServer {
@@ -44,6 +47,10 @@ export interface HranaServer {
   readonly url: string;
   /** HTTP requests received so far (round trips: @libsql/client sends one per pipeline). */
   readonly requests: number;
+  /** TCP connections accepted so far (a client that keeps its connections alive opens few). */
+  readonly connections: number;
+  /** Close every connection not in the middle of a request (as a server whose idle timeout ends). */
+  closeIdleConnections(): void;
   /**
    * Pipeline requests (`POST /v2/pipeline`) received so far, by what they held: `writes`, any
    * statement that may write; `reads`, a batch in a read snapshot (BEGIN DEFERRED, as a remote
@@ -321,13 +328,16 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
     }
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     requests += 1;
     route(req, res).catch((err) => {
       if (!res.headersSent) reply(res, 500, protoError(err));
       else res.destroy();
     });
-  });
+  };
+  const server = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : createServer(listener);
+  let connections = 0;
+  server.on(opts.tls ? 'secureConnection' : 'connection', () => (connections += 1));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
@@ -335,9 +345,15 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: opts.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
     get requests() {
       return requests;
+    },
+    get connections() {
+      return connections;
+    },
+    closeIdleConnections() {
+      server.closeIdleConnections();
     },
     get roundTrips() {
       return roundTrips;
