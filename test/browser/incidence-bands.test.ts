@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { INCIDENCE_ALPHA, INCIDENCE_ALPHA_GROUPED } from '../../web/js/charts/survival.js';
+import { INCIDENCE_ALPHA } from '../../web/js/charts/survival.js';
 import { count, pct, pctRange } from '../../web/js/format.js';
 import { HAS_CHROMIUM, SCREENSHOTS, figureTable, screenshot, settle, useBrowserPage, visit } from './harness.js';
 
@@ -75,15 +75,21 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s cumulative incidences with thei
     expect(ui.watch.foreign).toEqual([]);
   });
 
-  it('draws one band per verdict and drawn group when grouped, and lists them all in the table', async () => {
+  it('draws one band per verdict and drawn group when grouped, each group in a panel of its own, and lists them all in the table', async () => {
     const byType = await (await fetch(`${ui.base}/api/survival?by=sourceType&incidenceBands=true`)).json();
     const big = byType.groups.filter((g: any) => g.entries >= 5);
     await ui.page.setViewportSize({ width: 1280, height: 900 });
     await visit(ui.page, `${ui.base}/overview?by=sourceType`);
-    const chart = await incidenceChart(ui.page, []);
-    expect(chart.bands).toHaveLength(4 * big.length);
-    // Two or more groups share nothing but their own colour, drawn lighter where bands overlap; one group keeps the verdicts' colours.
-    expect(chart.bands.map((b) => Number(b.color.replace(/.*, |\)/g, '')))).toEqual(chart.bands.map(() => (big.length > 1 ? INCIDENCE_ALPHA_GROUPED : INCIDENCE_ALPHA)));
+    // Every canvas of the incidence figure: one per drawn group when there are several (small multiples), else one.
+    const panels: Array<Array<{ group: string; color: string }>> = await ui.page.evaluate(() => {
+      const fig = Array.from(document.querySelectorAll('figure.figure')).find((f) => /^Confirmed or refuted/.test(f.querySelector('.figure-title')?.textContent ?? ''))!;
+      return Array.from(fig.querySelectorAll('.chart-box canvas')).map((c) => (window as any).Chart.getChart(c).data.datasets.filter((d: any) => d.reckon?.kind === 'band').map((d: any) => ({ group: d.reckon.group, color: d.backgroundColor as string })));
+    });
+    expect(panels).toHaveLength(big.length > 1 ? big.length : 1);
+    expect(panels.flat()).toHaveLength(4 * big.length);
+    // Each panel holds its own group's four band edges, in the verdicts' colours at the one alpha.
+    for (const bands of panels) expect(new Set(bands.map((b) => b.group)).size).toBe(big.length > 1 ? 1 : big.length);
+    expect(panels.flat().map((b) => Number(b.color.replace(/.*, |\)/g, '')))).toEqual(panels.flat().map(() => INCIDENCE_ALPHA));
     const rows = await figureTable(ui.page, INCIDENCE);
     expect(rows.map((r) => r[6])).toEqual(byType.groups.flatMap((g: any) => g.points.map((p: any) => `${pct(p.cumConfirmed)} (${pctRange([p.cumConfirmedLower, p.cumConfirmedUpper])})`)));
     expect(ui.watch.errors).toEqual([]);

@@ -15,9 +15,10 @@ const GAP = 8;
  * @typedef {{ left: number, right: number, top: number, bottom: number }} Box
  * @typedef {{ name: string, shown: string, box: Box | null, numbers: Array<{ text: string, box: Box }> }} RowLayout
  * @param {Array<{ name: string, color: string, atRisk: (t: number) => number }>} rows
- * @param {{ font?: string, color?: string, title?: string }} [o]
+ * @param {{ font?: string, color?: string, title?: string, named?: boolean }} [o] `named`: whether rows are named left of the plot
+ *   (default: unless the one row is "All allegations"); a small-multiple panel names its group in its title instead.
  */
-export function atRiskPlugin(rows, { font = 'sans-serif', color = '#1b1f24', title = 'Number at risk (no verdict yet, still counted)' } = {}) {
+export function atRiskPlugin(rows, { font = 'sans-serif', color = '#1b1f24', title = 'Number at risk (no verdict yet, still counted)', named: naming } = {}) {
   const plugin = {
     id: 'reckonAtRisk',
     rows,
@@ -35,7 +36,7 @@ export function atRiskPlugin(rows, { font = 'sans-serif', color = '#1b1f24', tit
       ctx.textAlign = 'left';
       ctx.fillText(chartArea.right - chartArea.left < 420 ? 'Number at risk' : title, chartArea.left, top);
       ctx.font = `11px ${font}`;
-      const named = rows.length > 1 || rows[0].name !== 'All allegations';
+      const named = naming ?? (rows.length > 1 || rows[0].name !== 'All allegations');
       const shown = named ? fitNames(ctx, rows.map((r) => r.name), chartArea.left - GAP - 2) : [];
       plugin.layout = rows.map((row, i) => {
         const y = top + ROW * (i + 1);

@@ -60,7 +60,7 @@ export function groupName(group, label = (k) => k) {
 export const INCIDENCE_ALPHA = 0.12;
 export const INCIDENCE_ALPHA_GROUPED = 0.08;
 
-const stepLine = { type: 'line', stepped: 'before', pointRadius: 0, pointHoverRadius: 4, spanGaps: false };
+export const stepLine = { type: 'line', stepped: 'before', pointRadius: 0, pointHoverRadius: 4, spanGaps: false };
 
 /**
  * The 95 % band's edges of a field: Greenwood's for `unresolved`; for `cumConfirmed` /
@@ -77,7 +77,7 @@ export function hasBand(group, field) {
 }
 
 /** The points of one group's curve, from day 0 (all without a verdict) to its last ended entry. */
-function curvePoints(group, field) {
+export function curvePoints(group, field) {
   const at0 = field === 'unresolved' ? 1 : 0;
   // On day 0 nothing has happened: the share is certain (R gives a standard error of 0 there).
   const edge0 = hasBand(group, field) ? at0 : null;
@@ -90,7 +90,7 @@ function curvePoints(group, field) {
 }
 
 /** A band as two step lines filled between (upper fills down to lower), left out of legend and tooltip. */
-function bandDatasets(name, data, color, alpha, reckon = { group: name }) {
+export function bandDatasets(name, data, color, alpha, reckon = { group: name }) {
   const edge = (side) => ({ ...stepLine, label: `${name} ${side}`, data: data.map((p) => ({ x: p.x, y: p[side] })), borderWidth: 0, borderColor: 'transparent', backgroundColor: withAlpha(color, alpha), pointHoverRadius: 0, reckon: { kind: 'band', ...reckon } });
   return [{ ...edge('upper'), fill: '+1' }, { ...edge('lower'), fill: false }];
 }
@@ -118,16 +118,16 @@ function survivalDatasets(group, i, theme, label, marks) {
 }
 
 /** Days from 0; the top is left to Chart.js, so it ends on a round tick past the last day. */
-function daysAxis(theme, max, grouped) {
+export function daysAxis(theme, max, grouped) {
   const text = grouped ? 'Days since the source first asserted it' : 'Days since the allegation was first made';
   return { type: 'linear', min: 0, suggestedMax: max > 0 ? max : 30, title: { display: true, text, color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, precision: 0 } };
 }
 
-function shareAxis(theme, text) {
+export function shareAxis(theme, text) {
   return { type: 'linear', min: 0, max: 1, title: { display: true, text, color: theme.fg, font: { weight: '600' } }, grid: { color: theme.grid }, ticks: { color: theme.fg, stepSize: 0.2, callback: (v) => pct(Number(v), 0) } };
 }
 
-function curveOptions(theme, groups, label, yTitle, grouped, legend = curveLegend(theme)) {
+export function curveOptions(theme, groups, label, yTitle, grouped, legend = curveLegend(theme)) {
   const maxDays = Math.max(0, ...groups.flatMap((g) => g.points.map((p) => p.days)));
   return {
     responsive: true,
