@@ -6,7 +6,7 @@ import { writeStatements } from '../db/write-ops.js';
 import { BulkCounted, touchesCounted } from '../db/counted.js';
 import { refreshClaimScores, refreshScoreTotals } from '../db/claim-scores.js';
 import { refreshAnalytics } from '../db/analytics.js';
-import { refreshAfterWrite } from './refresh.js';
+import { refreshAfterGroup, refreshAfterWrite } from './refresh.js';
 import type { RuleContext } from '../domain/rules.js';
 import type { InstanceRules } from '../domain/instance-rules.js';
 import { canonicalJson } from '../domain/canonical.js';
@@ -231,7 +231,7 @@ export class Ledger {
         accepted.push([p, event]);
       }
       await write();
-      await refreshAfterWrite(tx, accepted.map(([, e]) => e));
+      await refreshAfterGroup(tx, view, accepted.map(([, e]) => e));
       committing = true;
       await tx.commit();
       this.warm = view;

@@ -12,6 +12,7 @@ import { analyticsTouchedGiven, refreshAnalytics, refreshAnalyticsFor } from '..
 import { refreshScoresFor } from '../db/claim-scores.js';
 import { claimsTouched, refreshCounted, touchesCounted } from '../db/counted.js';
 import type { LedgerEvent } from '../domain/types.js';
+import type { TxView } from './view.js';
 
 type Exec = Pick<Transaction, 'execute' | 'batch'>;
 
@@ -24,6 +25,29 @@ export async function refreshAfterWrite(tx: Exec, events: readonly LedgerEvent[]
   await refreshScoresFor(tx, events);
   if (!analytics) await refreshAnalyticsFor(tx, events);
   else if (analytics.size > 0) await refreshAnalytics(tx, analytics);
+}
+
+/**
+ * `refreshAfterWrite` for a local group, given the group's view: each forecast claim's analytics
+ * start day (claim_analytics.start_day, which says whether a forecast moves it) is read once
+ * and kept in the view (`startDays`), as the remote writer does, instead of read for every
+ * group. A claim whose analytics are refreshed is forgotten there (its start day may move) and
+ * read again when next needed. Sound while the view is: the view is reused only at an unchanged
+ * chain head, and only a refresh of the claim changes its start day.
+ */
+export async function refreshAfterGroup(tx: Exec, view: TxView, events: readonly LedgerEvent[]): Promise<void> {
+  const unknown = new Set<string>();
+  for (const e of events) if (e.type === 'forecast.recorded' && e.claimId !== null && !view.startDays.has(e.claimId)) unknown.add(e.claimId);
+  const ids = [...unknown];
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rs = await tx.execute({ sql: `SELECT claim_id, start_day FROM claim_analytics WHERE claim_id IN (${part.map(() => '?').join(',')})`, args: part });
+    const days = new Map(rs.rows.map((r) => [String(r[0]), Number(r[1])]));
+    for (const id of part) view.startDays.set(id, days.get(id) ?? null);
+  }
+  const { analytics } = refreshNeeded(events, (id) => view.startDays.get(id) ?? null);
+  for (const id of analytics) view.startDays.delete(id);
+  await refreshAfterWrite(tx, events, analytics);
 }
 
 /**
