@@ -7,7 +7,7 @@ import type { Client, InValue } from '@libsql/client';
 import { parseInstant } from '../domain/dates.js';
 import { binaryCrowd, spotBinaryClaim, type AggregateEntry, type SourceScore } from '../domain/scoring/index.js';
 import { claimWindow, loadBinaryForecasts } from './claim-scores.js';
-import { clientRows, type ReadRows } from './fast-read.js';
+import { clientRows, type ReadRows, type ReadStatement } from './fast-read.js';
 import { periodStatement, periodSumsOf } from './score-period-read.js';
 
 /** Filters of source scores and leaderboards: a tag, and the resolution's knownOn from (inclusive) to (exclusive), ISO instants. */
@@ -40,34 +40,44 @@ export interface ClaimScoreRow {
   window: ReturnType<typeof claimWindow>;
 }
 
-/** A claim's status and window, or null when there is no such claim. */
-export async function claimScoreHead(client: Client, id: string): Promise<ClaimScoreRow | null> {
-  const rs = await client.execute({ sql: 'SELECT id, status, opened_at, created_at, deadline, known_on FROM claims WHERE id = ?', args: [id] });
-  const r = rs.rows[0];
-  if (!r) return null;
+const HEAD_COLUMNS = ['id', 'status', 'opened_at', 'created_at', 'deadline', 'known_on'] as const;
+
+/** A claim's status and window (claimScoreHeadOf reads its rows). */
+export const claimScoreHeadStatement = (id: string): ReadStatement => ({ sql: `SELECT ${HEAD_COLUMNS.join(', ')} FROM claims WHERE id = ?`, args: [id] });
+
+/** The claim from claimScoreHeadStatement's rows, or null when there is no such claim. */
+export function claimScoreHeadOf(read: unknown[][]): ClaimScoreRow | null {
+  const v = read[0];
+  if (!v) return null;
+  const r = Object.fromEntries(HEAD_COLUMNS.map((c, i) => [c, v[i]])) as Record<(typeof HEAD_COLUMNS)[number], unknown>;
   return {
-    id,
+    id: String(r.id),
     status: String(r.status),
     openedAt: String(r.opened_at ?? r.created_at),
     deadline: r.deadline === null ? null : String(r.deadline),
     knownOn: r.known_on === null ? null : String(r.known_on),
-    window: claimWindow(r as Record<string, unknown>),
+    window: claimWindow(r),
   };
 }
 
-/** A scored claim's rows from the projection: each source (by id) and the crowd (null when not scored). */
-export async function claimScores(client: Client, id: string): Promise<{ sources: SourceScore[]; crowd: { baseline: number; coverage: number } | null }> {
-  const [rows, crowd] = await client.batch(
-    [
-      { sql: 'SELECT source_id, baseline, peer, coverage FROM claim_scores WHERE claim_id = ? ORDER BY source_id', args: [id] },
-      { sql: 'SELECT baseline, coverage FROM claim_crowd_scores WHERE claim_id = ?', args: [id] },
-    ],
-    'read',
-  );
-  const c = crowd?.rows[0];
+/** A claim's status and window, or null when there is no such claim. */
+export async function claimScoreHead(client: Client, id: string): Promise<ClaimScoreRow | null> {
+  const { sql, args } = claimScoreHeadStatement(id);
+  return claimScoreHeadOf(await clientRows(client)(sql, args));
+}
+
+/** A scored claim's rows from the projection: each source (by id), then the crowd (claimScoresOf reads them). */
+export const claimScoresStatements = (id: string): [ReadStatement, ReadStatement] => [
+  { sql: 'SELECT source_id, baseline, peer, coverage FROM claim_scores WHERE claim_id = ? ORDER BY source_id', args: [id] },
+  { sql: 'SELECT baseline, coverage FROM claim_crowd_scores WHERE claim_id = ?', args: [id] },
+];
+
+/** Each source's scores (by id) and the crowd's (null when not scored) from claimScoresStatements' rows. */
+export function claimScoresOf(rows: unknown[][], crowd: unknown[][]): { sources: SourceScore[]; crowd: { baseline: number; coverage: number } | null } {
+  const c = crowd[0];
   return {
-    sources: (rows?.rows ?? []).map((r) => ({ sourceId: String(r.source_id), baseline: Number(r.baseline), peer: Number(r.peer), coverage: Number(r.coverage) })),
-    crowd: c ? { baseline: Number(c.baseline), coverage: Number(c.coverage) } : null,
+    sources: rows.map(([sourceId, baseline, peer, coverage]) => ({ sourceId: String(sourceId), baseline: Number(baseline), peer: Number(peer), coverage: Number(coverage) })),
+    crowd: c ? { baseline: Number(c[0]), coverage: Number(c[1]) } : null,
   };
 }
 

@@ -101,4 +101,13 @@ describe('reads that take several statements, with a resolution landing among th
     const resolve = () => writer.appendAll([past, future].map((claimId) => ({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2019-12-01' } }) as const));
     expect(await readAcross(`/api/calibration?tag=${tag}&closedOnly=true`, 'NOT IN (SELECT id FROM claims WHERE due_at', resolve)).toBe('after');
   });
+
+  it('a claim’s scores: its outcome and its sources’ scores are of one state', async () => {
+    const { src, claimId } = await sourceAndClaim('prediction', '2025-01-01');
+    await writer.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.7, madeAt: '2024-01-02T00:00:00Z' } });
+    await writer.append({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2024-12-01' } });
+    // Reopened when the scores are read (after the claim was).
+    const reopen = () => writer.append({ type: 'claim.reopen', claimId, input: { reason: 'disputed' } });
+    expect(await readAcross(`/api/claims/${claimId}/scores`, 'FROM claim_scores WHERE claim_id', reopen)).toBe('after');
+  });
 });

@@ -117,7 +117,7 @@ const leaderboardRoute = createRoute({
 });
 
 async function scoresOf(deps: AppDeps, id: string, at: string | undefined) {
-  const body = await readClaimScores(deps.db.client, id, at);
+  const body = await readClaimScores(deps.db.client, id, at, readRows(deps.db));
   if (!body) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
   return body;
 }
