@@ -1,6 +1,6 @@
 import type { Client, InValue, Row, Transaction } from '@libsql/client';
 import type { LedgerEvent } from '../domain/types.js';
-import { clientRows, type ReadRows } from './fast-read.js';
+import { clientRows, type ReadRows, type ReadStatement } from './fast-read.js';
 import { EVENT_COLUMNS } from './write-ops.js';
 
 export function eventFromRow(r: Row): LedgerEvent {
@@ -87,6 +87,12 @@ export async function listSources(client: Client, opts: { after?: [string, strin
   const rs = await client.execute({ sql, args: [...args, opts.limit] });
   return rs.rows.map(sourceFromRow);
 }
+
+/** Every source, ordered by name then id (sourcesOf reads its rows). */
+export const ALL_SOURCES: ReadStatement = { sql: 'SELECT id, name, type, country, url FROM sources ORDER BY name, id' };
+
+/** The sources from ALL_SOURCES' rows. */
+export const sourcesOf = (read: unknown[][]): SourceRow[] => read.map((r) => sourceFromRow({ id: r[0], name: r[1], type: r[2], country: r[3], url: r[4] } as unknown as Row));
 
 export async function allSources(client: Client): Promise<SourceRow[]> {
   const rs = await client.execute('SELECT * FROM sources ORDER BY name, id');

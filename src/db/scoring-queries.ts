@@ -238,12 +238,18 @@ export function sumFromFixedPoint(hi: number, lo: number): number {
  * variant all), read from their projections (source_stance_totals, source_forecast_totals),
  * one row per source.
  */
-export async function sourceStats(client: Client, rows: ReadRows = clientRows(client)) {
-  const read = await rows(
-    `SELECT s.id, st.right_n, st.wrong_n, st.pending_n, ft.forecasts, ft.brier_hi, ft.brier_lo FROM sources s
+export const SOURCE_STATS: ReadStatement = {
+  sql: `SELECT s.id, st.right_n, st.wrong_n, st.pending_n, ft.forecasts, ft.brier_hi, ft.brier_lo FROM sources s
      LEFT JOIN source_stance_totals st ON st.source_id = s.id LEFT JOIN source_forecast_totals ft ON ft.source_id = s.id
      WHERE st.source_id IS NOT NULL OR ft.source_id IS NOT NULL`,
-  );
+};
+
+export async function sourceStats(client: Client, rows: ReadRows = clientRows(client)) {
+  return sourceStatsOf(await rows(SOURCE_STATS.sql));
+}
+
+/** The stats by source from SOURCE_STATS' rows. */
+export function sourceStatsOf(read: unknown[][]) {
   const out = new Map<string, { right: number; wrong: number; pending: number; forecasts: number; brier: number | null }>();
   for (const [id, right, wrong, pending, n, hi, lo] of read) {
     const forecasts = Number(n ?? 0);

@@ -110,4 +110,16 @@ describe('reads that take several statements, with a resolution landing among th
     const reopen = () => writer.append({ type: 'claim.reopen', claimId, input: { reason: 'disputed' } });
     expect(await readAcross(`/api/claims/${claimId}/scores`, 'FROM claim_scores WHERE claim_id', reopen)).toBe('after');
   });
+
+  it('the sources ranked: the sources and their stats are of one state', async () => {
+    const { src, claimId } = await sourceAndClaim('allegation');
+    await writer.append({ type: 'stance.record', claimId, input: { sourceId: src, stance: 'asserts', date: '2025-01-02' } });
+    // A source registered and the claim resolved when the sources are read (after their stats were).
+    const write = () =>
+      writer.appendAll([
+        { type: 'source.register', input: { id: uid('src'), name: 'Registered meanwhile', type: 'person' } },
+        { type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2025-03-01' } },
+      ]);
+    expect(await readAcross('/api/sources?sort=accuracy&limit=200', 'FROM sources ORDER BY name, id', write)).toBe('after');
+  });
 });

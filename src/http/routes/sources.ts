@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { readRows, type ReadTarget } from '../../db/fast-read.js';
-import { allSources, getSource, listSources } from '../../db/queries.js';
-import { sourceStats } from '../../db/scoring-queries.js';
+import { ALL_SOURCES, getSource, listSources, sourcesOf } from '../../db/queries.js';
+import { SOURCE_STATS, sourceStatsOf } from '../../db/scoring-queries.js';
 import { wilsonInterval } from '../../domain/scoring/index.js';
 import { ApiError, badCursorError } from '../errors.js';
 import type { AppDeps } from '../deps.js';
@@ -52,8 +52,10 @@ const getSourceRoute = createRoute({
 
 /** Every source with its stats, ranked; paged by position (there are few sources). */
 async function rankedSources(target: ReadTarget, sort: 'accuracy' | 'brier', type: string | undefined, limit: number, cursor: string | undefined) {
-  const stats = await sourceStats(target.client, readRows(target));
-  const ranked = (await allSources(target.client))
+  // The stats and the sources in one snapshot: a source and its stances registered meanwhile come with their stats.
+  const [statRows, sourceRows] = await readRows(target).batch([SOURCE_STATS, ALL_SOURCES]);
+  const stats = sourceStatsOf(statRows ?? []);
+  const ranked = sourcesOf(sourceRows ?? [])
     .filter((s) => !type || s.type === type)
     .map((s) => {
       const st = stats.get(s.id) ?? { right: 0, wrong: 0, pending: 0, forecasts: 0, brier: null };
