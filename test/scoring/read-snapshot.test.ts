@@ -122,4 +122,12 @@ describe('reads that take several statements, with a resolution landing among th
       ]);
     expect(await readAcross('/api/sources?sort=accuracy&limit=200', 'FROM sources ORDER BY name, id', write)).toBe('after');
   });
+
+  it('the overview: its totals and the sources’ verdicts are of one state', async () => {
+    const { src, claimId } = await sourceAndClaim('allegation');
+    await writer.append({ type: 'stance.record', claimId, input: { sourceId: src, stance: 'asserts', date: '2025-01-02' } });
+    // Resolved when the sources' months are read (after the claims' were).
+    const resolve = () => writer.append({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2025-03-01' } });
+    expect(await readAcross('/api/overview?interval=month&sources=100', 'AND key IN (', resolve)).toBe('after');
+  });
 });
