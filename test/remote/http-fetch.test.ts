@@ -7,7 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import dns from 'node:dns';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,18 @@ afterAll(async () => {
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Run `fn` against a plain HTTP server answering with `listener`. */
+async function serving(listener: RequestListener, fn: (url: string) => Promise<void>): Promise<void> {
+  const plain = createServer(listener);
+  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+  try {
+    await fn(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/v2/pipeline`);
+  } finally {
+    plain.closeAllConnections();
+    await new Promise((r) => plain.close(r));
+  }
+}
 
 describe('the HTTP transport of a remote database', () => {
   it('keeps its connection alive: 40 requests one after another open no new connection', async () => {
@@ -75,6 +88,81 @@ describe('the HTTP transport of a remote database', () => {
     const { port } = gone.address() as AddressInfo;
     await new Promise((r) => gone.close(r));
     await expect(httpFetch(new Request(`http://127.0.0.1:${port}/`))).rejects.toThrow(/fetch failed: connect ECONNREFUSED/);
+  });
+
+  it('reads an answer as the libSQL client does: JSON, text, bytes and a stream (a Hrana v3 cursor)', async () => {
+    const answer = JSON.stringify({ baton: 'b1', results: [{ type: 'ok', text: 'é'.repeat(40_000) }] });
+    await serving((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // In pieces, as a large answer arrives.
+      const bytes = Buffer.from(answer);
+      res.write(bytes.subarray(0, 1000));
+      setImmediate(() => res.end(bytes.subarray(1000)));
+    }, async (url) => {
+      const fetchIt = () => httpFetch(new Request(url, { method: 'POST', body: '{}' }));
+      const r = await fetchIt();
+      expect([r.ok, r.status, r.headers.get('content-type')]).toEqual([true, 200, 'application/json']);
+      expect(await r.json()).toEqual(JSON.parse(answer));
+      expect(await (await fetchIt()).text()).toBe(answer);
+      expect(Buffer.from(await (await fetchIt()).arrayBuffer()).toString('utf8')).toBe(answer);
+      const streamed: Buffer[] = [];
+      for await (const chunk of (await fetchIt()).body as unknown as AsyncIterable<Uint8Array>) streamed.push(Buffer.from(chunk));
+      expect(Buffer.concat(streamed).toString('utf8')).toBe(answer);
+    });
+  });
+
+  it('hands back an error answer with its status and body, as the client reads it', async () => {
+    await serving((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('boom');
+    }, async (url) => {
+      const r = await httpFetch(new Request(url, { method: 'POST', body: '{}' }));
+      expect([r.ok, r.status, await r.text()]).toEqual([false, 500, 'boom']);
+    });
+  });
+
+  it('does not follow a redirect: it says where the server sends instead', async () => {
+    await serving((_req, res) => {
+      res.writeHead(308, { location: 'https://db.example/v2/pipeline' });
+      res.end();
+    }, async (url) => {
+      await expect(httpFetch(new Request(url, { method: 'POST', body: '{}' }))).rejects.toThrow('fetch failed: the server redirects (308) to https://db.example/v2/pipeline; use that URL');
+    });
+  });
+
+  it('refuses an answer encoded without being asked', async () => {
+    await serving((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end('not really gzip');
+    }, async (url) => {
+      await expect(httpFetch(new Request(url, { method: 'POST', body: '{}' }))).rejects.toThrow('fetch failed: the answer is encoded (gzip)');
+    });
+  });
+
+  describe('with the name lookup answered by this test', () => {
+    const lookup = dns.lookup;
+    afterAll(() => void ((dns as { lookup: unknown }).lookup = lookup));
+    /** `name` resolves to `addresses` (after `delayMs`); other names as usual. */
+    const resolveAs = (name: string, addresses: Array<{ address: string; family: number }>, delayMs = 0) =>
+      ((dns as { lookup: unknown }).lookup = (host: string, opts: unknown, cb: (err: null, a: typeof addresses) => void) =>
+        host === name ? setTimeout(() => cb(null, addresses), delayMs) : (lookup as (...a: unknown[]) => void)(host, opts, cb));
+
+    it('names every address refused when a host has several (IPv6 and IPv4)', async () => {
+      const gone = createServer();
+      await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+      const { port } = gone.address() as AddressInfo;
+      await new Promise((r) => gone.close(r));
+      resolveAs('two.test', [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }]);
+      await expect(httpFetch(new Request(`http://two.test:${port}/`))).rejects.toThrow(`fetch failed: connect ECONNREFUSED ::1:${port}; connect ECONNREFUSED 127.0.0.1:${port}`);
+    });
+
+    it('waits longer for a connection than a kept-alive connection is kept idle (4 s)', async () => {
+      await serving((_req, res) => res.end('fine'), async (url) => {
+        const port = new URL(url).port;
+        resolveAs('slow.test', [{ address: '127.0.0.1', family: 4 }], 4_500);
+        expect(await (await httpFetch(new Request(`http://slow.test:${port}/`))).text()).toBe('fine');
+      });
+    });
   });
 
   it('speaks HTTPS to a libsql:// URL and verifies the certificate', async () => {
