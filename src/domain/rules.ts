@@ -107,8 +107,20 @@ export const FORECASTING_CLOSED = 'forecasting-closed';
  * Null when the claim has no deadline (or an unreadable one, which the rules never record).
  */
 export function forecastingClosesAt(deadline: string | null | undefined): number | null {
-  return deadline ? worldStart(deadline) : null;
+  if (!deadline) return null;
+  // Every forecast asks it of its claim's deadline: parsed once per deadline text (a pure function of it).
+  let at = CLOSES_AT.get(deadline);
+  if (at === undefined) {
+    at = worldStart(deadline);
+    if (CLOSES_AT.size >= CLOSES_AT_LIMIT) CLOSES_AT.clear();
+    CLOSES_AT.set(deadline, at);
+  }
+  return at;
 }
+
+/** Deadlines parsed so far (bounded: cleared when full). */
+const CLOSES_AT = new Map<string, number | null>();
+const CLOSES_AT_LIMIT = 4096;
 
 /**
  * No forecasting in hindsight (DESIGN.md rule 2), one rule for every path (API, CLI, bundle,
