@@ -24,18 +24,42 @@ export function insertParts(g: Pick<RowGroup, 'table' | 'orIgnore' | 'columns'>)
   };
 }
 
+/**
+ * The SQL text of multi-row INSERTs of up to this many rows is kept once made (a group commit
+ * writes the same few shapes again and again); longer ones (bulk chunks) are made each time.
+ */
+const CACHED_ROWS = 256;
+/** Distinct INSERT heads kept (table, columns, OR IGNORE); cleared when full. */
+const CACHED_HEADS = 256;
+const insertTexts = new Map<string, { tuple: string; byRows: string[] }>();
+
+/** The INSERT text for `n` rows of a group's table and columns. */
+function insertText(g: Pick<RowGroup, 'table' | 'orIgnore' | 'columns'>, n: number): string {
+  const key = `${g.orIgnore ? '1' : '0'}${g.table}(${g.columns.join(',')})`;
+  let cached = insertTexts.get(key);
+  if (!cached) {
+    if (insertTexts.size >= CACHED_HEADS) insertTexts.clear();
+    cached = { tuple: insertParts(g).tuple, byRows: [] };
+    insertTexts.set(key, cached);
+  }
+  const known = cached.byRows[n];
+  if (known !== undefined) return known;
+  const text = insertParts(g).head + new Array<string>(n).fill(cached.tuple).join(', ');
+  if (n <= CACHED_ROWS) cached.byRows[n] = text;
+  return text;
+}
+
 /** A row group as multi-row INSERTs, as many rows in each as MAX_PARAMS allows. */
 export function groupInserts(g: RowGroup): InStatement[] {
   const width = g.columns.length;
   const rows = width === 0 ? 0 : g.values.length / width;
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width));
-  const { head, tuple } = insertParts(g);
   const out: InStatement[] = [];
   for (let i = 0; i < rows; i += perStatement) {
     const n = Math.min(perStatement, rows - i);
     // The whole group in one statement: its values are the arguments as they are.
     const args = n === rows ? g.values : g.values.slice(i * width, (i + n) * width);
-    out.push({ sql: head + new Array<string>(n).fill(tuple).join(', '), args });
+    out.push({ sql: insertText(g, n), args });
   }
   return out;
 }
