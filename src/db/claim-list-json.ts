@@ -38,9 +38,8 @@ function pageBody(items: Buffer[], nextCursor: string | null): Buffer {
  * are read by id, and used only if still at that version (concurrent pages share that read);
  * if a claim has moved on meanwhile, the page is read again whole — claims, items and versions
  * together, so each item is its claim at the version its row was read with. That is one
- * statement (one snapshot) for the newest and oldest sorts; the deadline sort reads its dated
- * and then, if the page is not full, its undated claims in two, as it reads any page (a claim
- * whose due date is set or removed between the two can then be missed or shown twice).
+ * statement (one snapshot) for every sort (the deadline sort's dated and undated claims
+ * included); a search may read its matches first (claim-list-search.ts).
  */
 export async function listClaimPageJson(target: ReadTarget, f: ClaimFilters): Promise<Buffer> {
   const db: Db = { client: target.client, rows: readRows(target) };

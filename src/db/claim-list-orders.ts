@@ -3,7 +3,7 @@
  */
 import type { InValue } from '@libsql/client';
 import { DUE_SQL, sourceFilter, type Plan } from './claim-list-plan.js';
-import { byDue, bySeq, bySeqDesc, pageRows, SELECT, where, whereSql, type ClaimFilters, type ClaimRow, type CursorValue, type Db, type Shape } from './claim-list-sql.js';
+import { byDue, bySeq, bySeqDesc, pageRows, SELECT, where, whereSql, type ClaimFilters, type ClaimRow, type CursorValue, type Db, type Order, type Shape } from './claim-list-sql.js';
 
 /**
  * Newest recorded first. The claims are walked in creation order from the most selective
@@ -54,26 +54,31 @@ function deadlineFilters(f: ClaimFilters, plan: Plan) {
   return w;
 }
 
+/** Dated claims first, by (due_at, created_seq); then the undated ones, in creation order. */
+const byDeadline: Order = (a, b) => Number(a.due_at === null) - Number(b.due_at === null) || (a.due_at === null ? bySeq(a, b) : byDue(a, b));
+
 /**
  * By deadline (or check-by date), soonest first, those without one last: the dated claims from
  * claims_due_idx in (due_at, created_seq) order, then, if the page is not full, the undated
  * ones from the same index in created_seq order. Each part is an ordered index range that
- * stops after a page.
+ * stops after a page; the two are one statement (UNION ALL under the page's LIMIT: SQLite
+ * skips the second once the first has filled the page), so one snapshot — a claim whose due
+ * date is set or removed meanwhile is neither missed nor listed twice.
  */
 export async function deadlineRows(db: Db, shape: Shape, f: ClaimFilters, cursor: CursorValue | undefined, plan: Plan, limit: number): Promise<ClaimRow[]> {
-  const rows: ClaimRow[] = [];
+  const parts: Array<{ sql: string; args: InValue[] }> = [];
   const inUndated = cursor !== undefined && (cursor.d === null || cursor.d === undefined);
   if (!inUndated) {
     const w = deadlineFilters(f, plan);
     w.add('c.due_at IS NOT NULL');
     if (cursor) w.add('(c.due_at, c.created_seq) > (?, ?)', cursor.d as string, cursor.s);
-    rows.push(...(await pageRows(db, shape, `${SELECT(shape, 'claims c')}${whereSql(w)} ORDER BY c.due_at, c.created_seq LIMIT ?`, [...w.args, limit], byDue)));
+    parts.push({ sql: `${SELECT(shape, 'claims c')}${whereSql(w)} ORDER BY c.due_at, c.created_seq LIMIT ?`, args: [...w.args, limit] });
   }
-  if (rows.length < limit) {
-    const w = deadlineFilters(f, plan);
-    w.add('c.due_at IS NULL');
-    if (cursor && inUndated) w.add('c.created_seq > ?', cursor.s);
-    rows.push(...(await pageRows(db, shape, `${SELECT(shape, 'claims c')}${whereSql(w)} ORDER BY c.created_seq LIMIT ?`, [...w.args, limit - rows.length] as InValue[], bySeq)));
-  }
-  return rows;
+  const w = deadlineFilters(f, plan);
+  w.add('c.due_at IS NULL');
+  if (cursor && inUndated) w.add('c.created_seq > ?', cursor.s);
+  parts.push({ sql: `${SELECT(shape, 'claims c')}${whereSql(w)} ORDER BY c.created_seq LIMIT ?`, args: [...w.args, limit] });
+  const sql = `${parts.map((p) => `SELECT * FROM (${p.sql})`).join(' UNION ALL ')} LIMIT ?`;
+  // Sorted here too: pageRows leaves rows with extra columns in the order SQLite gives (the parts', one after the other).
+  return (await pageRows(db, shape, sql, [...parts.flatMap((p) => p.args), limit], byDeadline)).sort(byDeadline);
 }

@@ -130,4 +130,13 @@ describe('reads that take several statements, with a resolution landing among th
     const resolve = () => writer.append({ type: 'claim.resolve', claimId, input: { outcome: 'confirmed', knownOn: '2025-03-01' } });
     expect(await readAcross('/api/overview?interval=month&sources=100', 'AND key IN (', resolve)).toBe('after');
   });
+
+  it('the claim list by deadline: a claim given a check-by date meanwhile is listed once', async () => {
+    const { tag } = await sourceAndClaim('prediction', '2030-01-01');
+    const undated = uid('cl');
+    await writer.append({ type: 'claim.create', input: { id: undated, kind: 'allegation', title: 'Undated', statement: 's', resolutionCriteria: 'r', tags: [tag] } as never });
+    // Dated when the undated claims are read (after the dated ones were).
+    const date = () => writer.append({ type: 'claim.edit', claimId: undated, input: { changes: { checkBy: '2029-01-01' }, reason: 'dated' } });
+    expect(await readAcross(`/api/claims?sort=deadline&tag=${tag}`, 'due_at IS NULL', date)).toBe('after');
+  });
 });
