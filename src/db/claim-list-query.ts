@@ -8,8 +8,19 @@ import { FEW_MATCHES, ftsMatch } from './claim-list-search.js';
 import { decodeCursor, encodeCursor, type ClaimFilters, type ClaimRow, type Db, type Shape } from './claim-list-sql.js';
 import { worldRows } from './claim-list-world.js';
 
-/** The rows of one page in the shape asked for, and the cursor of the next page (null on the last). */
-export async function pageOf(db: Db, shape: Shape, f: ClaimFilters): Promise<{ rows: ClaimRow[]; nextCursor: string | null }> {
+/**
+ * The rows of one page in the shape asked for, and the cursor of the next page (null on the
+ * last). A search reads in turn (its terms, perhaps its matches and a walk's steps, then the
+ * page): in one snapshot, so that a claim edited meanwhile is listed as it reads then and only
+ * if it then matches. Without one, a page is one statement after the strategies (which decide
+ * how it is found, never what it holds).
+ */
+export function pageOf(db: Db, shape: Shape, f: ClaimFilters): Promise<{ rows: ClaimRow[]; nextCursor: string | null }> {
+  if (f.q === undefined) return pageIn(db, shape, f);
+  return db.rows.snapshot((rows) => pageIn({ ...db, rows }, shape, f));
+}
+
+async function pageIn(db: Db, shape: Shape, f: ClaimFilters): Promise<{ rows: ClaimRow[]; nextCursor: string | null }> {
   const sort = f.sort ?? 'newest';
   const cursor = f.cursor ? decodeCursor(f.cursor) : undefined;
   const plan: Plan = { now: f.now ?? new Date().toISOString() };

@@ -6,12 +6,17 @@
  * subqueries cost more than running it) and turns each value of each row into a property of
  * a row object. For an embedded (`file:`) database these reads go instead to a connection of
  * their own, opened with the `libsql` driver the client itself is built on, with a cache of
- * prepared statements; like the client's, each statement is its own read transaction, and
- * synchronous. A remote database (sqld, Turso), or a `file:` URL with query parameters or
- * escapes, goes through the client as before.
+ * prepared statements (native-rows.ts); like the client's, each statement is its own read
+ * transaction, and synchronous. A remote database (sqld, Turso), or a `file:` URL with query
+ * parameters or escapes, goes through the client as before.
+ *
+ * An answer made of several statements reads them in one snapshot — `batch` when they are
+ * known together, `snapshot` when later ones depend on earlier ones — so that it is one state
+ * of the database, never two with a write landed between (a concurrent writer, another
+ * instance on the same server, a request of its own).
  */
 import type { Client, InValue } from '@libsql/client';
-import Libsql from 'libsql';
+import { nativeRows } from './native-rows.js';
 
 /** A read statement and its arguments. */
 export interface ReadStatement {
@@ -28,13 +33,21 @@ export interface ReadStatement {
 export interface ReadRows {
   (sql: string, args?: InValue[]): Promise<unknown[][]>;
   batch(statements: ReadStatement[]): Promise<unknown[][][]>;
+  /**
+   * Runs `fn` with reads that all see one snapshot (one read transaction held while it runs),
+   * for an answer whose later statements depend on earlier ones. Costs what the reads cost
+   * (on a remote database the transaction begins with the first request and ends with a
+   * close nobody waits for), but the reads no longer share requests with other answers' reads.
+   */
+  snapshot<T>(fn: (rows: ReadRows) => Promise<T>): Promise<T>;
 }
 
 const arrays = (rs: { rows: ArrayLike<unknown>[] } | undefined): unknown[][] => (rs?.rows ?? []).map((r) => Array.from(r));
 
-/** A ReadRows from its two functions. */
-function readRowsOf(one: (sql: string, args: InValue[]) => Promise<unknown[][]>, batch: ReadRows['batch']): ReadRows {
-  return Object.assign((sql: string, args: InValue[] = []) => one(sql, args), { batch });
+/** A ReadRows from its functions; without `snapshot`, one whose reads are all of one snapshot already (a transaction's). */
+export function readRowsOf(one: (sql: string, args: InValue[]) => Promise<unknown[][]>, batch: ReadRows['batch'], snapshot?: ReadRows['snapshot']): ReadRows {
+  const rows: ReadRows = Object.assign((sql: string, args: InValue[] = []) => one(sql, args), { batch, snapshot: snapshot ?? (<T>(fn: (r: ReadRows) => Promise<T>) => fn(rows)) });
+  return rows;
 }
 
 /** What the fast path needs of an open database (src/db/client.ts's Database). */
@@ -44,11 +57,6 @@ export interface ReadTarget {
   local: boolean;
 }
 
-/** Busy timeout, as openDatabase gives the client's connections. */
-const BUSY_TIMEOUT_MS = 10_000;
-/** Prepared statements kept per database (they differ by filters and page sizes). */
-const MAX_STATEMENTS = 256;
-
 const readers = new WeakMap<Client, ReadRows>();
 
 /** Read statements through the client: the path for remote databases and plain clients. */
@@ -56,7 +64,23 @@ export function clientRows(client: Client): ReadRows {
   return readRowsOf(
     async (sql, args) => arrays(await client.execute({ sql, args })),
     async (statements) => (await client.batch(statements.map(({ sql, args = [] }) => ({ sql, args })), 'deferred')).map(arrays),
+    (fn) => inTransaction(client, fn),
   );
+}
+
+/** `fn` with reads inside one read transaction of the client (closed, so rolled back, after). */
+async function inTransaction<T>(client: Client, fn: (rows: ReadRows) => Promise<T>): Promise<T> {
+  const tx = await client.transaction('deferred');
+  try {
+    return await fn(
+      readRowsOf(
+        async (sql, args) => arrays(await tx.execute({ sql, args })),
+        async (statements) => (statements.length === 0 ? [] : (await tx.batch(statements.map(({ sql, args = [] }) => ({ sql, args })))).map(arrays)),
+      ),
+    );
+  } finally {
+    tx.close();
+  }
 }
 
 /**
@@ -93,6 +117,7 @@ export function coalescedRows(client: Client): ReadRows {
   return readRowsOf(
     async (sql, args) => (await ask([{ sql, args }]))[0]!,
     (statements) => (statements.length === 0 ? Promise.resolve([]) : ask(statements)),
+    alone.snapshot,
   );
 }
 
@@ -104,51 +129,4 @@ export function readRows(target: ReadTarget): ReadRows {
     readers.set(target.client, reader);
   }
   return reader;
-}
-
-function nativeRows(client: Client, url: string): ReadRows | null {
-  // Plain paths only (file:./x.db, file:/tmp/x.db): anything the client would decode differently stays with it.
-  const m = /^file:(?!\/\/)([^?#%]+)$/.exec(url);
-  const path = m?.[1];
-  if (!path || path.startsWith(':memory:')) return null;
-  let conn: Libsql.Database;
-  try {
-    conn = new Libsql(path, { timeout: BUSY_TIMEOUT_MS });
-  } catch {
-    return null;
-  }
-  const statements = new Map<string, ReturnType<Libsql.Database['prepare']>>();
-  let open = true;
-  // Closed with the client (Database.close closes the client), so that nothing outlives it.
-  const closeClient = client.close.bind(client);
-  client.close = () => {
-    if (open) {
-      open = false;
-      statements.clear();
-      conn.close();
-    }
-    closeClient();
-  };
-  const run = (sql: string, args: InValue[] = []) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      if (statements.size >= MAX_STATEMENTS) statements.clear();
-      statement = conn.prepare(sql).raw(true);
-      statements.set(sql, statement);
-    }
-    return statement.all(args) as unknown[][];
-  };
-  return readRowsOf(
-    async (sql, args) => (open ? run(sql, args) : clientRows(client)(sql, args)),
-    // Synchronous from BEGIN to its end: no other read on this connection can fall inside.
-    async (statements) => {
-      if (!open) return clientRows(client).batch(statements);
-      conn.exec('BEGIN');
-      try {
-        return statements.map((s) => run(s.sql, s.args));
-      } finally {
-        conn.exec('ROLLBACK');
-      }
-    },
-  );
 }

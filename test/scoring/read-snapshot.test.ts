@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import { clientRows, readRows } from '../../src/db/fast-read.js';
 import { createApp } from '../../src/http/app.js';
+import type { Command } from '../../src/ledger/commands.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { freshDb, uid } from '../helpers/db.js';
 import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
@@ -138,5 +140,38 @@ describe('reads that take several statements, with a resolution landing among th
     // Dated when the undated claims are read (after the dated ones were).
     const date = () => writer.append({ type: 'claim.edit', claimId: undated, input: { changes: { checkBy: '2029-01-01' }, reason: 'dated' } });
     expect(await readAcross(`/api/claims?sort=deadline&tag=${tag}`, 'due_at IS NULL', date)).toBe('after');
+  });
+
+  it('a search matching many claims (its matches read first, then a walk): a claim edited meanwhile is listed as it read when it matched', async () => {
+    const tag = uid('tag');
+    const word = `common${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 6)}`;
+    const create = (id: string, openedAt: string): Command => ({ type: 'claim.create', input: { id, kind: 'prediction', title: `A ${word} question`, statement: 's', resolutionCriteria: 'r', deadline: '2031-01-01', openedAt, tags: [tag] } });
+    await writer.appendAll(Array.from({ length: 1000 }, (_, i) => create(uid('many'), `2020-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`)));
+    // The newest in the world: first on the page.
+    const edited = uid('cl');
+    await writer.append(create(edited, '2024-01-01T00:00:00Z'));
+    // Edited so that it no longer matches, when the walk starts (after the matches were read).
+    const edit = () => writer.append({ type: 'claim.edit', claimId: edited, input: { changes: { title: 'Something else' }, reason: 'retitled' } });
+    const path = `/api/claims?q=${word}&tag=${tag}&limit=5`;
+    expect((JSON.parse(await text(quiet, path)) as { items: Array<{ id: string }> }).items[0]?.id).toBe(edited);
+    await readAcross(path, 'SELECT t.created_seq, t.world_date FROM claim_tags t', edit);
+  });
+});
+
+describe('ReadRows.snapshot', () => {
+  it('keeps every read of one call on one state while writes land between them (file, client, remote)', async () => {
+    const events = 'SELECT count(*) FROM events';
+    const value = (read: unknown[][] | undefined) => Number(read?.[0]?.[0]);
+    for (const [label, rows] of [['file', readRows(local)], ['client', clientRows(local.client)], ['remote', readRows(remote)]] as const) {
+      const before = value(await rows(events));
+      const seen = await rows.snapshot(async (r) => {
+        const first = await r(events);
+        await writer.append({ type: 'source.register', input: { id: uid('src'), name: 'Meanwhile', type: 'person' } });
+        const [again, other] = await r.batch([{ sql: events }, { sql: 'SELECT ? + 1', args: [1] }]);
+        return [first, await r(events), again, other];
+      });
+      expect(seen.map(value), label).toEqual([before, before, before, 2]);
+      expect(value(await rows(events)), label).toBe(before + 1);
+    }
   });
 });
