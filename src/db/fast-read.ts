@@ -15,7 +15,7 @@
  * of the database, never two with a write landed between (a concurrent writer, another
  * instance on the same server, a request of its own).
  */
-import type { Client, InValue } from '@libsql/client';
+import type { Client, InValue, Transaction } from '@libsql/client';
 import { nativeRows } from './native-rows.js';
 
 /** A read statement and its arguments. */
@@ -69,15 +69,22 @@ export function clientRows(client: Client): ReadRows {
 }
 
 /** `fn` with reads inside one read transaction of the client (closed, so rolled back, after). */
-async function inTransaction<T>(client: Client, fn: (rows: ReadRows) => Promise<T>): Promise<T> {
+function inTransaction<T>(client: Client, fn: (rows: ReadRows) => Promise<T>): Promise<T> {
+  return readTransaction(client, (_tx, rows) => fn(rows));
+}
+
+/**
+ * `fn` with one read transaction of the client, as the transaction (for reads written with
+ * `execute`) and as ReadRows: every read of either sees one snapshot. Closed (rolled back) after.
+ */
+export async function readTransaction<T>(client: Client, fn: (tx: Transaction, rows: ReadRows) => Promise<T>): Promise<T> {
   const tx = await client.transaction('deferred');
   try {
-    return await fn(
-      readRowsOf(
-        async (sql, args) => arrays(await tx.execute({ sql, args })),
-        async (statements) => (statements.length === 0 ? [] : (await tx.batch(statements.map(({ sql, args = [] }) => ({ sql, args })))).map(arrays)),
-      ),
+    const rows = readRowsOf(
+      async (sql, args) => arrays(await tx.execute({ sql, args })),
+      async (statements) => (statements.length === 0 ? [] : (await tx.batch(statements.map(({ sql, args = [] }) => ({ sql, args })))).map(arrays)),
     );
+    return await fn(tx, rows);
   } finally {
     tx.close();
   }

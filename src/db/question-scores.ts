@@ -48,11 +48,15 @@ function claimOf(r: Record<string, unknown>): QuestionClaim {
   };
 }
 
-/** One claim with its question and resolution value; null when there is no such claim. */
-export async function readQuestionClaim(client: Client, id: string): Promise<QuestionClaim | null> {
-  const rs = await client.execute({ sql: `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id = ?`, args: [id] });
-  const r = rs.rows[0];
-  return r ? claimOf(r as unknown as Record<string, unknown>) : null;
+const CLAIM_NAMES = ['id', 'status', 'question_type', 'question', 'opened_at', 'created_at', 'deadline', 'known_on', 'due_at', 'value'];
+
+/** One claim with its question and resolution value (questionClaimOf reads its rows). */
+export const questionClaimStatement = (id: string): { sql: string; args: InValue[] } => ({ sql: `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.id = ?`, args: [id] });
+
+/** The claim from questionClaimStatement's rows (as arrays); null when there is no such claim. */
+export function questionClaimOf(read: unknown[][]): QuestionClaim | null {
+  const v = read[0];
+  return v ? claimOf(Object.fromEntries(CLAIM_NAMES.map((name, i) => [name, v[i]]))) : null;
 }
 
 /** Claims of one question type resolved with a value (tag-filtered when given). */
@@ -84,7 +88,7 @@ export async function loadValuesForecasts(client: Reader, ids: string[]): Promis
 }
 
 /** A resolved question's scores per source and its crowd's (spot scores at `atSeconds` when given). */
-export async function questionClaimScores(client: Client, claim: QuestionClaim, atSeconds?: number) {
+export async function questionClaimScores(client: Reader, claim: QuestionClaim, atSeconds?: number) {
   const w = claim.window;
   if (!w || claim.value === null || !(w.scheduledCloseAt > w.openedAt)) return { sources: [], crowd: null };
   const forecasts = (await loadValuesForecasts(client, [claim.id])).get(claim.id) ?? [];
@@ -92,7 +96,7 @@ export async function questionClaimScores(client: Client, claim: QuestionClaim, 
 }
 
 /** The question's crowd history: per option (multiple choice) or a CDF (numeric, date). */
-export async function questionAggregate(client: Client, claim: QuestionClaim, openedAt: number): Promise<AggregateEntry[]> {
+export async function questionAggregate(client: Reader, claim: QuestionClaim, openedAt: number): Promise<AggregateEntry[]> {
   const forecasts = (await loadValuesForecasts(client, [claim.id])).get(claim.id) ?? [];
   const spans = forecastSpans(forecasts, (f) => f.values).filter((s) => s.inCrowd);
   return questionCrowd(spans, claim.question.type === 'multiple-choice' ? 'probabilities' : 'cdf', openedAt, claim.window?.actualCloseAt ?? null);

@@ -60,12 +60,6 @@ export function claimScoreHeadOf(read: unknown[][]): ClaimScoreRow | null {
   };
 }
 
-/** A claim's status and window, or null when there is no such claim. */
-export async function claimScoreHead(client: Client, id: string): Promise<ClaimScoreRow | null> {
-  const { sql, args } = claimScoreHeadStatement(id);
-  return claimScoreHeadOf(await clientRows(client)(sql, args));
-}
-
 /** A scored claim's rows from the projection: each source (by id), then the crowd (claimScoresOf reads them). */
 export const claimScoresStatements = (id: string): [ReadStatement, ReadStatement] => [
   { sql: 'SELECT source_id, baseline, peer, coverage FROM claim_scores WHERE claim_id = ? ORDER BY source_id', args: [id] },
@@ -82,14 +76,14 @@ export function claimScoresOf(rows: unknown[][], crowd: unknown[][]): { sources:
 }
 
 /** Spot scores of a resolved binary claim at `atSeconds`, computed from its forecasts. */
-export async function claimSpotScores(client: Client, head: ClaimScoreRow, atSeconds: number) {
+export async function claimSpotScores(client: Pick<Client, 'execute'>, head: ClaimScoreRow, atSeconds: number) {
   if (!head.window || !(head.window.scheduledCloseAt > head.window.openedAt)) return { sources: [], crowd: null };
   const forecasts = (await loadBinaryForecasts(client, [head.id])).get(head.id) ?? [];
   return spotBinaryClaim(forecasts, atSeconds, { ...head.window, resolutionBucket: head.status === 'confirmed' ? 1 : 0 });
 }
 
 /** The claim's crowd history (recency-weighted median of the sources the crowd counts). */
-export async function claimAggregate(client: Client, head: ClaimScoreRow): Promise<AggregateEntry[]> {
+export async function claimAggregate(client: Pick<Client, 'execute'>, head: ClaimScoreRow): Promise<AggregateEntry[]> {
   const forecasts = (await loadBinaryForecasts(client, [head.id])).get(head.id) ?? [];
   const openedAt = head.window?.openedAt ?? (Date.parse(head.openedAt) || 0) / 1000;
   return binaryCrowd(forecasts, openedAt, head.window?.actualCloseAt ?? null);

@@ -113,6 +113,17 @@ describe('reads that take several statements, with a resolution landing among th
     expect(await readAcross(`/api/claims/${claimId}/scores`, 'FROM claim_scores WHERE claim_id', reopen)).toBe('after');
   });
 
+  it('a question’s scores (its forecasts read after it): its outcome and its scores are of one state', async () => {
+    const { src } = await sourceAndClaim();
+    const claimId = uid('mc');
+    await writer.append({ type: 'claim.create', input: { id: claimId, kind: 'prediction', title: 'Which', statement: 's', resolutionCriteria: 'r', deadline: '2025-01-01', openedAt: '2024-01-01T00:00:00Z', questionType: 'multiple-choice', options: ['A', 'B', 'C'] } as never });
+    await writer.append({ type: 'forecast.record', claimId, input: { sourceId: src, probabilities: [0.2, 0.5, 0.3], madeAt: '2024-02-01T00:00:00Z' } as never });
+    await writer.append({ type: 'claim.resolve', claimId, input: { value: 'B', knownOn: '2024-12-01' } as never });
+    // Reopened when the question is read (after the claim's status was).
+    const reopen = () => writer.append({ type: 'claim.reopen', claimId, input: { reason: 'disputed' } });
+    await readAcross(`/api/claims/${claimId}/scores`, 'AS value FROM claims c WHERE c.id = ?', reopen);
+  });
+
   it('the sources ranked: the sources and their stats are of one state', async () => {
     const { src, claimId } = await sourceAndClaim('allegation');
     await writer.append({ type: 'stance.record', claimId, input: { sourceId: src, stance: 'asserts', date: '2025-01-02' } });
@@ -155,6 +166,38 @@ describe('reads that take several statements, with a resolution landing among th
     const path = `/api/claims?q=${word}&tag=${tag}&limit=5`;
     expect((JSON.parse(await text(quiet, path)) as { items: Array<{ id: string }> }).items[0]?.id).toBe(edited);
     await readAcross(path, 'SELECT t.created_seq, t.world_date FROM claim_tags t', edit);
+  });
+});
+
+describe('the round trips of these reads on a remote database', () => {
+  it('are no more than before they were made one state (fewer for most)', async () => {
+    const { src, claimId, tag } = await sourceAndClaim('prediction', '2025-01-01');
+    await writer.append({ type: 'stance.record', claimId, input: { sourceId: src, stance: 'asserts', date: '2024-01-02' } });
+    await writer.append({ type: 'forecast.record', claimId, input: { sourceId: src, probability: 0.7, madeAt: '2024-01-02T00:00:00Z' } });
+    const mc = uid('mc');
+    await writer.append({ type: 'claim.create', input: { id: mc, kind: 'prediction', title: 'Which', statement: 's', resolutionCriteria: 'r', deadline: '2025-01-01', openedAt: '2024-01-01T00:00:00Z', questionType: 'multiple-choice', options: ['A', 'B'] } as never });
+    await writer.append({ type: 'forecast.record', claimId: mc, input: { sourceId: src, probabilities: [0.4, 0.6], madeAt: '2024-02-01T00:00:00Z' } as never });
+    await writer.append({ type: 'claim.resolve', claimId: mc, input: { value: 'B', knownOn: '2024-12-01' } as never });
+    // Each after a write (so that no answer kept from before serves it): [path, round trips at most] (and how many before).
+    const budgets: Array<[string, number]> = [
+      [`/api/sources/${src}/track-record`, 3], // was 5: version, source, stances, scoring version, scores
+      [`/api/claims/${claimId}/scores`, 1], // was 1 for an open claim, 2 for a resolved one
+      [`/api/claims/${mc}/scores`, 3], // was 3
+      [`/api/claims/${claimId}/scores?at=2024-06-01T00:00:00Z`, 2], // was 1 for an open claim, 2 for a resolved one
+      [`/api/claims/${mc}/aggregate`, 2], // was 3
+      [`/api/calibration?tag=${tag}&closedOnly=true`, 1], // was 2
+      ['/feeds/due.atom', 1], // was 3
+      ['/api/sources?sort=accuracy', 2], // was 3: version, stats, sources
+      ['/api/overview?interval=month&sources=10', 2], // was 6
+      ['/api/survival', 2], // was 3
+      [`/api/claims?sort=deadline&tag=${tag}`, 2], // was 3 when the dated claims do not fill the page
+    ];
+    for (const [path, most] of budgets) {
+      await writer.append({ type: 'evidence.record', claimId, input: { date: '2024-03-01', summary: 'x', bearing: 'context' } });
+      const trips = server.roundTrips;
+      await text(app, path);
+      expect(server.roundTrips - trips, path).toBeLessThanOrEqual(most);
+    }
   });
 });
 

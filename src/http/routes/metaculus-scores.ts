@@ -6,9 +6,9 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { getSource } from '../../db/queries.js';
-import { readRows } from '../../db/fast-read.js';
-import { claimAggregate, claimScoreHead, periodFilters, scoreSumsBySource, sourceScoreSums } from '../../db/score-queries.js';
-import { questionAggregate, readQuestionClaim } from '../../db/question-scores.js';
+import { readRows, readTransaction } from '../../db/fast-read.js';
+import { claimAggregate, claimScoreHeadOf, claimScoreHeadStatement, periodFilters, scoreSumsBySource, sourceScoreSums } from '../../db/score-queries.js';
+import { questionAggregate, questionClaimOf, questionClaimStatement } from '../../db/question-scores.js';
 import { readClaimScores } from '../../db/claim-score-read.js';
 import { rankLeaderboard } from '../../domain/scoring/index.js';
 import type { AppDeps } from '../deps.js';
@@ -127,17 +127,23 @@ export function registerMetaculusScoreRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(aggregateRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const head = await claimScoreHead(deps.db.client, id);
-    if (!head) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
-    const claim = await readQuestionClaim(deps.db.client, id);
-    if (claim && claim.question.type !== 'binary') {
-      const openedAt = head.window?.openedAt ?? (Date.parse(head.openedAt) || 0) / 1000;
-      const field = claim.question.type === 'multiple-choice' ? 'probabilities' : 'cdf';
-      const history = (await questionAggregate(deps.db.client, claim, openedAt)).map((e) => ({ at: iso(e.start), [field]: e.pmf, forecasters: e.forecasters }));
-      return c.json({ method: field === 'cdf' ? ('recency-weighted-mean' as const) : ('recency-weighted-median' as const), history }, 200);
-    }
-    const history = (await claimAggregate(deps.db.client, head)).map((e) => ({ at: iso(e.start), probability: e.pmf[1]!, forecasters: e.forecasters }));
-    return c.json({ method: 'recency-weighted-median' as const, history }, 200);
+    // The claim's window and its forecasts from one read transaction (one state of the database).
+    const body = await readTransaction(deps.db.client, async (tx, rows) => {
+      const [headRows, questionRows] = await rows.batch([claimScoreHeadStatement(id), questionClaimStatement(id)]);
+      const head = claimScoreHeadOf(headRows ?? []);
+      if (!head) return null;
+      const claim = questionClaimOf(questionRows ?? []);
+      if (claim && claim.question.type !== 'binary') {
+        const openedAt = head.window?.openedAt ?? (Date.parse(head.openedAt) || 0) / 1000;
+        const field = claim.question.type === 'multiple-choice' ? 'probabilities' : 'cdf';
+        const history = (await questionAggregate(tx, claim, openedAt)).map((e) => ({ at: iso(e.start), [field]: e.pmf, forecasters: e.forecasters }));
+        return { method: field === 'cdf' ? ('recency-weighted-mean' as const) : ('recency-weighted-median' as const), history };
+      }
+      const history = (await claimAggregate(tx, head)).map((e) => ({ at: iso(e.start), probability: e.pmf[1]!, forecasters: e.forecasters }));
+      return { method: 'recency-weighted-median' as const, history };
+    });
+    if (!body) throw new ApiError(404, 'not-found', `No claim with id '${id}'.`);
+    return c.json(body, 200);
   });
 
   app.openapi(sourceScoresRoute, async (c) => {
