@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { canonicalEvent, canonicalJson, chainHash } from '../../src/domain/canonical.js';
+import { prng } from '../helpers/prng.js';
 
 /** What the library answers, or the message it throws. */
 function library(v: unknown): string {
@@ -27,17 +28,6 @@ function ours(v: unknown): string {
   }
 }
 
-/** A small seeded PRNG (mulberry32), so a failure can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['', 'a', 'fc-12', 'Ελληνικά', '中文', '👩🏽‍🔬', 'e\u0301', '\u200b', '\u2028\u2029', 'quote " and \\ slash /', '\n\t\r\b\f', '\u0000\u001f\u007f', '\ud800', 'x\udc00', '\ud83d\ude00', 'z', 'Z', '_', '10', '2'];
 const NUMBERS = [0, -0, 1, -1, 0.1, 0.42, 1 / 3, 1e21, 1e-7, 123456789012345680000, 5e-324, Number.MAX_VALUE, 2 ** 53, NaN, Infinity, -Infinity];
@@ -94,7 +84,7 @@ describe('canonical JSON: the fast path writes exactly what the library writes',
   });
 
   it('for 5,000 random values', () => {
-    const rand = prng(20261207);
+    const rand = prng(20261207).next;
     for (let i = 0; i < 5000; i++) {
       const v = randomValue(rand, 0);
       expect(ours(v), JSON.stringify(v)).toBe(library(v));

@@ -13,25 +13,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import type { Database } from '../../src/db/client.js';
 import { httpFetch } from '../../src/db/http-fetch.js';
 import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
+import { useRemoteDb } from '../helpers/remote-db.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reckon-http-fetch-'));
 const tls = { key: readFileSync('test/fixtures/tls/localhost-key.pem', 'utf8'), cert: readFileSync('test/fixtures/tls/localhost-cert.pem', 'utf8') };
+const remote = useRemoteDb();
 let server: HranaServer;
 let db: Database;
-
-beforeAll(async () => {
-  server = await startHranaServer({ path: join(dir, 'server.db') });
-  db = await openDatabase({ url: server.url });
-});
-
-afterAll(async () => {
-  db?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => void ({ server, db } = remote));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Run `fn` against a plain HTTP server answering with `listener`. */
 async function serving(listener: RequestListener, fn: (url: string) => Promise<void>): Promise<void> {

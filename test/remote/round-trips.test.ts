@@ -3,11 +3,8 @@
  * server receives is one. These tests count them, so that a change adding one to a group
  * commit or a read fails here; and they run several writers (instances) on one database.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { eventCount } from '../../src/db/queries.js';
 import { coalescedRows } from '../../src/db/fast-read.js';
@@ -15,26 +12,17 @@ import { Ledger } from '../../src/ledger/ledger.js';
 import { checkProjections } from '../../src/ledger/rebuild.js';
 import { verifyChain } from '../../src/ledger/verify.js';
 import type { LedgerEvent } from '../../src/domain/types.js';
-import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
+import type { HranaServer } from '../helpers/hrana-server.js';
+import { useRemoteDb } from '../helpers/remote-db.js';
 import { call, uid } from '../helpers/db.js';
 import { claimInput, expectOnChainOnce as expectOnChainOnceIn, sourceAndClaim } from '../helpers/remote-writes.js';
 import { createApp } from '../../src/http/app.js';
 import { createToken, revokeToken } from '../../src/db/tokens.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'reckon-rt-'));
+const remote = useRemoteDb();
 let server: HranaServer;
 let db: Database;
-
-beforeAll(async () => {
-  server = await startHranaServer({ path: join(dir, 'server.db') });
-  db = await openDatabase({ url: server.url });
-});
-
-afterAll(async () => {
-  db?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => void ({ server, db } = remote));
 
 /** Round trips to the server while `fn` runs (nothing else uses it meanwhile). */
 async function roundTrips<T>(fn: () => Promise<T>): Promise<{ n: number; value: T }> {

@@ -8,8 +8,8 @@
  * after it — byte for byte the former read's — never a mix.
  */
 import type { Client, InValue } from '@libsql/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
 import { readRows } from '../../src/db/fast-read.js';
 import { periodScoreSums } from '../../src/db/score-period-read.js';
 import { periodFilters, type PeriodFilters } from '../../src/db/score-queries.js';
@@ -17,7 +17,8 @@ import { rankLeaderboard } from '../../src/domain/scoring/index.js';
 import { createApp } from '../../src/http/app.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { freshDb } from '../helpers/db.js';
-import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
+import type { HranaServer } from '../helpers/hrana-server.js';
+import { useRemoteDb } from '../helpers/remote-db.js';
 import { buildScoreWorld } from '../helpers/score-world.js';
 
 /** The former period read (SQLite's sum() over every row of the period), as the leaderboard's JSON text. */
@@ -39,19 +40,13 @@ const local = await freshDb();
 await buildScoreWorld(local, { claims: 120, sources: 6, seed: 5 });
 /** Writes landed in the middle of a read go through this ledger, on the file the server serves. */
 const writer = new Ledger(local);
+const served = useRemoteDb(local.path);
 let server: HranaServer;
 let remote: Database;
 let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  server = await startHranaServer({ path: local.path });
-  remote = await openDatabase({ url: server.url });
+beforeAll(() => {
+  ({ server, db: remote } = served);
   app = createApp({ db: remote, ledger: new Ledger(remote) });
-});
-
-afterAll(async () => {
-  remote?.close();
-  await server?.close();
 });
 
 /** A period (as the API takes it) in which the projection leaves a source's sums unproved, with that source. */

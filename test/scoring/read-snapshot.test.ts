@@ -5,33 +5,28 @@
  * what the route answers on a quiet database before the write or after it — never a mix (a
  * claim confirmed in one part of the answer and open in another).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
 import { clientRows, readRows } from '../../src/db/fast-read.js';
 import { createApp } from '../../src/http/app.js';
 import type { Command } from '../../src/ledger/commands.js';
 import { Ledger } from '../../src/ledger/ledger.js';
 import { freshDb, uid } from '../helpers/db.js';
-import { startHranaServer, type HranaServer } from '../helpers/hrana-server.js';
+import type { HranaServer } from '../helpers/hrana-server.js';
+import { useRemoteDb } from '../helpers/remote-db.js';
 
 const local = await freshDb();
 /** Writes landed in the middle of a read go through this ledger, on the file the server serves. */
 const writer = new Ledger(local);
 /** The same routes on the file itself, read when nothing is being written: the reference answers. */
 const quiet = createApp({ db: local, ledger: writer });
+const served = useRemoteDb(local.path);
 let server: HranaServer;
 let remote: Database;
 let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  server = await startHranaServer({ path: local.path });
-  remote = await openDatabase({ url: server.url });
+beforeAll(() => {
+  ({ server, db: remote } = served);
   app = createApp({ db: remote, ledger: new Ledger(remote) });
-});
-
-afterAll(async () => {
-  remote?.close();
-  await server?.close();
 });
 
 const text = async (a: typeof app, path: string) => {
