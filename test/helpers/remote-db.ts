@@ -8,13 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import { createApp } from '../../src/http/app.js';
+import { Ledger } from '../../src/ledger/ledger.js';
 import { startHranaServer, type HranaServer } from './hrana-server.js';
 
 /** `path`: the file to serve; by default a new one in a temporary folder, removed afterwards. */
-export function useRemoteDb(path?: string): { readonly server: HranaServer; readonly db: Database } {
+export function useRemoteDb(path?: string): { readonly server: HranaServer; readonly db: Database; readonly app: ReturnType<typeof createApp> } {
   let server: HranaServer | undefined;
   let db: Database | undefined;
   let dir: string | undefined;
+  let app: ReturnType<typeof createApp> | undefined;
   beforeAll(async () => {
     if (path === undefined) dir = mkdtempSync(join(tmpdir(), 'reckon-remote-'));
     server = await startHranaServer({ path: path ?? join(dir as string, 'server.db') });
@@ -35,6 +38,11 @@ export function useRemoteDb(path?: string): { readonly server: HranaServer; read
     },
     get db() {
       return started(db);
+    },
+    /** The app on it (made when first asked for), with a ledger of its own. */
+    get app() {
+      const remote = started(db);
+      return (app ??= createApp({ db: remote, ledger: new Ledger(remote) }));
     },
   };
 }

@@ -44,10 +44,7 @@ const served = useRemoteDb(local.path);
 let server: HranaServer;
 let remote: Database;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  ({ server, db: remote } = served);
-  app = createApp({ db: remote, ledger: new Ledger(remote) });
-});
+beforeAll(() => void ({ server, db: remote, app } = served));
 
 /** A period (as the API takes it) in which the projection leaves a source's sums unproved, with that source. */
 async function periodWithUnproved(): Promise<{ query: string; f: PeriodFilters; source: string }> {

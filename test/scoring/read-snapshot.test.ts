@@ -24,10 +24,7 @@ const served = useRemoteDb(local.path);
 let server: HranaServer;
 let remote: Database;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  ({ server, db: remote } = served);
-  app = createApp({ db: remote, ledger: new Ledger(remote) });
-});
+beforeAll(() => void ({ server, db: remote, app } = served));
 
 const text = async (a: typeof app, path: string) => {
   const res = await a.request(path);
