@@ -1,10 +1,11 @@
 /**
  * The Overview's time-to-verdict charts laid out for reading, grouped by six long-named sources
- * (two sharing a long prefix) at 1280 and 390 px: each name under the Kaplan–Meier chart stays
- * clear of its numbers at risk, cut with an ellipsis and whole in a tooltip; on a phone the
- * legend stays compact and the plot keeps a readable height; table captions wrap inside the
- * screen; the Kaplan–Meier table fits its figure on a wide screen. (The grouped incidences are
- * small multiples: overview-panels.test.ts.)
+ * (two sharing a long prefix) at 1280 and 390 px: grouped, the Kaplan–Meier curves are small
+ * multiples (overview-km-panels.test.ts), each panel named in its title, which stays inside the
+ * panel and above the plot, clear of its numbers at risk, cut with an ellipsis and whole in a
+ * tooltip; on a phone the plot keeps a readable height; table captions wrap inside the screen;
+ * the Kaplan–Meier table fits its figure on a wide screen. (The grouped incidences are small
+ * multiples too: overview-panels.test.ts.)
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -27,24 +28,34 @@ const DESKTOP = { width: 1280, height: 900 };
 
 const day = (start: string, plus: number) => new Date(Date.parse(start) + plus * 86_400_000).toISOString().slice(0, 10);
 
-/** The Kaplan–Meier chart's layout (the page's first canvas): plot area, chart size, the at-risk rows drawn, legend entries. */
+/**
+ * The Kaplan–Meier figure's canvases (one, or one panel per group; the page's first): plot area, chart size, the at-risk
+ * rows drawn, legend entries shown, and a panel's title (its text and the box its drawn text takes, measured in its font).
+ */
 function charts(page: Page) {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('.chart-box canvas'))
-      .slice(0, 1)
-      .map((canvas) => {
-        const chart = (window as any).Chart.getChart(canvas);
-        const risk = chart.config.plugins.find((p: any) => p.id === 'reckonAtRisk');
-        return {
-          area: { left: chart.chartArea.left, top: chart.chartArea.top, bottom: chart.chartArea.bottom },
-          height: chart.height as number,
-          xBottom: chart.scales.x.bottom as number,
-          ticks: chart.scales.x.ticks.map((t: any) => chart.scales.x.getPixelForValue(t.value)).filter((px: number) => px >= chart.chartArea.left - 1 && px <= chart.chartArea.right + 1).length as number,
-          rows: (risk?.layout ?? null) as Array<{ name: string; shown: string; box: { left: number; right: number; top: number; bottom: number }; numbers: Array<{ text: string; box: { left: number; right: number } }> }> | null,
-          legend: chart.legend.legendItems.map((i: any) => i.text) as string[],
-        };
-      }),
-  );
+  return page.evaluate(() => {
+    const fig = Array.from(document.querySelectorAll('figure.figure')).find((f) => /^Allegations still without a verdict/.test(f.querySelector('.figure-title')?.textContent ?? ''))!;
+    return Array.from(fig.querySelectorAll('.chart-box canvas')).map((canvas) => {
+      const chart = (window as any).Chart.getChart(canvas);
+      const risk = chart.config.plugins.find((p: any) => p.id === 'reckonAtRisk');
+      const t = chart.titleBlock;
+      const ctx = (canvas as HTMLCanvasElement).getContext('2d')!;
+      ctx.save();
+      ctx.font = (window as any).Chart.helpers.toFont(chart.options.plugins.title.font).string;
+      const width = t?.options?.display ? ctx.measureText(t.options.text).width : 0;
+      ctx.restore();
+      return {
+        title: t?.options?.display ? { text: t.options.text as string, box: { left: t.left as number, right: (t.left as number) + width, top: t.top as number, bottom: t.bottom as number } } : null,
+        width: chart.width as number,
+        area: { left: chart.chartArea.left, top: chart.chartArea.top, bottom: chart.chartArea.bottom },
+        height: chart.height as number,
+        xBottom: chart.scales.x.bottom as number,
+        ticks: chart.scales.x.ticks.map((t: any) => chart.scales.x.getPixelForValue(t.value)).filter((px: number) => px >= chart.chartArea.left - 1 && px <= chart.chartArea.right + 1).length as number,
+        rows: (risk?.layout ?? null) as Array<{ name: string; shown: string; box: { left: number; right: number; top: number; bottom: number }; numbers: Array<{ text: string; box: { left: number; right: number; top: number } }> }> | null,
+        legend: (chart.options.plugins.legend.display === false ? [] : chart.legend.legendItems.map((i: any) => i.text)) as string[],
+      };
+    });
+  });
 }
 
 /** Whether any pixel of the canvas in the CSS-pixel rectangle differs from the chart's background (white). */
@@ -95,53 +106,63 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s time-to-verdict layout', () => 
     }
   }, 120_000);
 
-  it('keeps every name under the charts clear of its numbers at risk, cut with an ellipsis and whole in a tooltip', async () => {
+  it('keeps every name on the Kaplan–Meier panels clear of its numbers at risk, cut with an ellipsis and whole in a tooltip', async () => {
     for (const [by, viewport] of [['source', DESKTOP], ['source', PHONE], ['sourceType', PHONE]] as const) {
       await open(ui.page, `${ui.base}/overview?by=${by}`, viewport);
       const drawn = await charts(ui.page);
+      expect(drawn.length, `${by}, ${viewport.width} px`).toBeGreaterThan(1);
       for (const [i, chart] of drawn.entries()) {
-        const where = `${by}, ${viewport.width} px, chart ${i + 1}`;
-        // A clear strip between the names (right-aligned) and the numbers (from the plot's left edge), on every row.
-        expect(await inked(ui.page, i, { left: chart.area.left - 6, right: chart.area.left - 1, top: chart.xBottom + 24, bottom: chart.height - 2 }), where).toBe(false);
-        expect(chart.rows, where).not.toBeNull();
+        const where = `${by}, ${viewport.width} px, panel ${i + 1}`;
+        // Grouped, a panel names its group in its title: inside the panel, above the plot, so above the numbers at risk
+        // under the axis; the row of numbers is not named (no name beside the numbers to run into them).
+        const title = chart.title!;
+        expect(title, where).not.toBeNull();
+        expect(title.box.left, `${where}: ${title.text}`).toBeGreaterThanOrEqual(0);
+        expect(title.box.right, `${where}: ${title.text}`).toBeLessThanOrEqual(chart.width);
+        expect(title.box.bottom, `${where}: ${title.text}`).toBeLessThanOrEqual(chart.area.top);
+        expect(await inked(ui.page, i, title.box), `${where}: ${title.text} drawn`).toBe(true);
+        expect(chart.rows, where).toHaveLength(1);
         for (const row of chart.rows!) {
-          expect(row.box.left, `${where}: ${row.name}`).toBeGreaterThanOrEqual(0);
-          expect(row.box.right + 4, `${where}: ${row.name}`).toBeLessThanOrEqual(row.numbers[0]!.box.left);
-          expect(await inked(ui.page, i, row.box), `${where}: ${row.name} drawn`).toBe(true);
-          if (row.shown !== row.name) expect(row.shown, where).toContain('…');
+          expect(row.box, `${where}: ${row.name}`).toBeNull();
+          expect(title.text.startsWith(row.name) || title.text.includes('…'), `${where}: ${title.text} names ${row.name}`).toBe(true);
+          for (const n of row.numbers) expect(n.box.top, `${where}: ${n.text}`).toBeGreaterThan(Math.max(title.box.bottom, chart.xBottom));
           // A number under every tick, none left out for want of room.
           expect(row.numbers.map((n) => n.text), `${where}: ${row.name}`).toHaveLength(chart.ticks);
         }
-        // Cut names still tell the groups apart.
-        expect(new Set(chart.rows!.map((r) => r.shown)).size, where).toBe(chart.rows!.length);
       }
+      // Cut names still tell the groups apart.
+      expect(new Set(drawn.map((c) => c.title!.text)).size, `${by}, ${viewport.width} px`).toBe(drawn.length);
       await screenshot(ui.page, `overview-layout-${by}-${viewport.width}`);
       if (viewport === PHONE && by === 'source') {
-        const rows = drawn[0]!.rows!;
-        const cut = rows.filter((r) => r.shown !== r.name);
-        expect(cut.map((r) => r.name)).toContain('Ministry of Defence of the Russian Federation');
-        // The two ministries share their first 28 characters: cut in the middle, they keep their ends.
-        const ministries = rows.filter((r) => r.name.startsWith('Ministry')).map((r) => r.shown);
+        const names = drawn.map((c) => c.rows![0]!.name);
+        const cut = drawn.map((c, i) => ({ i, name: names[i]!, title: c.title! })).filter((c) => !c.title.text.startsWith(`${c.name} (`));
+        expect(cut.map((c) => c.name)).toContain('Ministry of Defence of the Russian Federation');
+        for (const c of cut) expect(c.title.text).toContain('…');
+        // The two ministries share their first 28 characters: cut, they still read apart.
+        const ministries = drawn.filter((c, i) => names[i]!.startsWith('Ministry')).map((c) => c.title!.text.replace(/ \(.*$/, ''));
         expect(ministries[0]).not.toBe(ministries[1]);
-        const canvas = ui.page.locator('.chart-box canvas').first();
+        const target = cut[0]!;
+        const canvas = ui.page.locator('figure.figure').first().locator('.chart-box canvas').nth(target.i);
         await canvas.scrollIntoViewIfNeeded();
         const box = (await canvas.boundingBox())!;
-        const target = cut[0]!;
-        await ui.page.mouse.move(box.x + (target.box.left + target.box.right) / 2, box.y + (target.box.top + target.box.bottom) / 2);
+        await ui.page.mouse.move(box.x + (target.title.box.left + target.title.box.right) / 2, box.y + (target.title.box.top + target.title.box.bottom) / 2);
         await expect.poll(() => canvas.getAttribute('title')).toBe(target.name);
-        await ui.page.mouse.move(box.x + box.width / 2, box.y + 10);
+        await ui.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
         await expect.poll(() => canvas.getAttribute('title')).toBe(null);
       }
     }
     expect(ui.watch.errors).toEqual([]);
   });
 
-  it('on a phone, keeps the legend compact and the plot at least 220 px tall', async () => {
+  it('on a phone, gives each Kaplan–Meier panel no legend (one key above them) and a plot at least 40% of its width tall', async () => {
     await open(ui.page, `${ui.base}/overview?by=source`, PHONE);
-    const [still] = await charts(ui.page);
-    expect(still!.area.bottom - still!.area.top).toBeGreaterThanOrEqual(219.5);
-    // One entry per group, in key order.
-    expect(still!.legend).toEqual([...SOURCES].sort((a, b) => a[0].localeCompare(b[0])).map(([, name]) => name));
+    const drawn = await charts(ui.page);
+    for (const panel of drawn) {
+      expect(panel.area.bottom - panel.area.top).toBeGreaterThanOrEqual(0.4 * panel.width);
+      expect(panel.legend).toEqual([]);
+    }
+    const key = await ui.page.locator('figure.figure').first().locator('.panel-key').textContent();
+    expect(key).toContain('Still without a verdict');
     const figures = ui.page.locator('figure.figure');
     for (const i of [0, 1]) await figures.nth(i).screenshot({ path: join(SCREENSHOTS, `overview-layout-figure-${i + 1}-phone.png`) });
   });

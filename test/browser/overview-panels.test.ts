@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { count, pct, pctRange, truncate } from '../../web/js/format.js';
+import { count, pct, pctRange } from '../../web/js/format.js';
 import { HAS_CHROMIUM, SCREENSHOTS, postJson as post, screenshot, useBrowserPage, visit } from './harness.js';
 
 const SOURCES = [
@@ -81,8 +81,13 @@ describe.skipIf(!HAS_CHROMIUM)('the Overview’s grouped incidences as small mul
     expect(drawn).toHaveLength(SOURCES.length);
     const names = [...SOURCES].sort((a, b) => a[0].localeCompare(b[0]));
     expect(drawn.map((p) => p.groups)).toEqual(names.map(([, name]) => [name]));
-    // Each panel's title names its source (cut to 44 characters) and how many assertions it rests on.
-    expect(drawn.map((p) => p.title)).toEqual(names.map(([id, name]) => `${truncate(name, 44)} (${count(survival.groups.find((g: any) => g.key === id).entries)})`));
+    // Each panel's title names its source (whole, or cut with an ellipsis to the panel's width) and how many assertions it rests on.
+    for (const [i, [id, name]] of names.entries()) {
+      const [shown, n] = /^(.*) \(([\d,]+)\)$/.exec(drawn[i]!.title ?? '')!.slice(1);
+      expect(n).toBe(count(survival.groups.find((g: any) => g.key === id).entries));
+      if (shown !== name) expect(shown).toContain('…');
+    }
+    expect(drawn.filter((p) => p.title!.includes('…')).length).toBeLessThan(drawn.length);
     for (const [i, a] of drawn.entries()) {
       expect(a.box.left).toBeGreaterThanOrEqual(0);
       expect(a.box.right).toBeLessThanOrEqual(390);

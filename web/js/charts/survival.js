@@ -95,8 +95,8 @@ export function bandDatasets(name, data, color, alpha, reckon = { group: name })
   return [{ ...edge('upper'), fill: '+1' }, { ...edge('lower'), fill: false }];
 }
 
-function survivalDatasets(group, i, theme, label, marks) {
-  const color = seriesColor(theme, i);
+/** One group's Kaplan–Meier step line in `color` with its 95 % band, "+" where open allegations leave the count (if `marks`). */
+export function survivalDatasets(group, color, theme, label, marks) {
   const name = groupName(group, label);
   const data = curvePoints(group, 'unresolved');
   return [
@@ -169,7 +169,7 @@ export function survivalConfig(survival, theme = LIGHT, label = (k) => k) {
   const { drawn } = pickGroups(survival);
   return {
     type: 'line',
-    data: { datasets: drawn.flatMap((g, i) => survivalDatasets(g, i, theme, label, showsCensorMarks(survival))) },
+    data: { datasets: drawn.flatMap((g, i) => survivalDatasets(g, seriesColor(theme, i), theme, label, showsCensorMarks(survival))) },
     options: curveOptions(theme, drawn, label, 'Still without a verdict', survival?.by !== 'none' && survival?.by !== undefined),
     plugins: [backgroundPlugin(theme.bg), atRiskPlugin(drawn.map((g, i) => ({ name: groupName(g, label), color: seriesColor(theme, i), atRisk: (t) => atRiskAt(g, t) })), { font: theme.font, color: theme.fg }), minPlotPlugin()],
   };

@@ -3,13 +3,13 @@
  * and its figures: time to verdict, base rates, sources over time, claims by status.
  */
 import { h } from '../dom.js';
-import { SOURCE_TYPE_LABELS, count, pct } from '../format.js';
+import { SOURCE_TYPE_LABELS, count } from '../format.js';
 import { figure } from '../charts/figure.js';
 import { baseRateLabel, baseRatesConfig, baseRatesHeight, baseRatesTable, drawnRates, FEW_RESOLVED } from '../charts/base-rates.js';
 import { bySourceConfig, bySourceHeight, bySourceTable, periodsConfig, periodsTable, sourceOverTimeConfig, sourceOverTimeTable } from '../charts/overview.js';
-import { FEW, MIN_DRAWN, groupName, incidenceConfig, pickGroups, showsCensorMarks, survivalConfig, survivalWords } from '../charts/survival.js';
+import { FEW, MIN_DRAWN, incidenceConfig, pickGroups, showsCensorMarks, survivalConfig, survivalWords } from '../charts/survival.js';
 import { incidenceTable, survivalTable } from '../charts/survival-table.js';
-import { incidencePanelConfig, niceTop, panelScales } from '../charts/incidence-panels.js';
+import { incidencePanels, survivalPanels } from './overview-panels.js';
 
 const BY_WORDS = { none: '', sourceType: ' by type of source', source: ' by source' };
 
@@ -40,9 +40,12 @@ export function survivalSection(survival, by, names) {
   const grouped = by === 'none' ? null : h('p', { class: 'muted small' }, 'Grouped, each source’s assertion of an allegation counts apart, from the day that source first asserted it: an allegation two sources made counts twice.');
   const list = words.length ? [grouped, h('ul', { class: 'sample-words' }, words.map((w) => h('li', null, w.text)))] : h('p', { class: 'notice' }, 'No source has asserted an allegation yet, so there is no time to verdict to show.');
   if (!drawn.length) return { nodes: [list, words.length ? h('p', { class: 'notice' }, by === 'none' ? `Fewer than ${MIN_DRAWN} allegations: too few to draw a curve.` : `Every group has fewer than ${MIN_DRAWN} assertions: too few to draw a curve. Grouping by type of source, or not at all, pools more.`) : null], figures: [] };
+  const titles = { km: `Allegations still without a verdict${BY_WORDS[by]}`, incidence: `Confirmed or refuted, by days since first alleged${BY_WORDS[by]}` };
+  // Grouped, each figure is small multiples (overview-panels.js): overlaid, six groups' bands merge into grey on a phone.
+  const panels = drawn.length > 1;
   const figures = [
-    figure({
-      title: `Allegations still without a verdict${BY_WORDS[by]}`,
+    panels ? survivalPanels(survival, by, label, { title: titles.km, note: smallNote(drawn, 'each') }) : figure({
+      title: titles.km,
       description: `Of the allegations a source made, the share not yet confirmed or refuted, by days since the first assertion (Kaplan–Meier). The shaded band is the 95% interval. Allegations still open are counted until today, annulled or unresolvable ones until that became known, and then leave the count${showsCensorMarks(survival) ? ' (+)' : ' (not marked here: there are too many such days to tell apart)'}; under the axis, how many were still counted at each tick.`,
       note: smallNote(drawn, 'one'),
       build: (t) => survivalConfig(survival, t, label),
@@ -50,8 +53,8 @@ export function survivalSection(survival, by, names) {
       filename: `reckon-time-to-verdict-${by}`,
       size: 'tall',
     }),
-    drawn.length > 1 ? incidencePanels(survival, by, label) : figure({
-      title: `Confirmed or refuted, by days since first alleged${BY_WORDS[by]}`,
+    panels ? incidencePanels(survival, by, label, { title: titles.incidence, note: smallNote(drawn, 'each') }) : figure({
+      title: titles.incidence,
       description: 'The share of allegations confirmed (solid) and refuted (dashed) within so many days of the first assertion; the rest are still without a verdict (cumulative incidence, the two verdicts as competing risks, open allegations counted until today). The shaded bands are the 95% intervals, as R’s survival package gives them.',
       note: smallNote(drawn, 'each'),
       build: (t) => incidenceConfig(survival, t, label),
@@ -61,29 +64,6 @@ export function survivalSection(survival, by, names) {
     }),
   ];
   return { nodes: [list, ...figures.map((f) => f.element)], figures };
-}
-
-/**
- * Grouped, the incidences as small multiples (incidence-panels.js): one panel per drawn group
- * on the same scales, said in a key above them; the table keeps every group's intervals.
- */
-function incidencePanels(survival, by, label) {
-  const scales = panelScales(survival);
-  const unit = by === 'source' ? 'source' : 'type of source';
-  const scaleWords = `Every panel has the same scales: across, days since the source first asserted it, 0–${count(niceTop(scales.maxDays))}; up, the share with that verdict by then, 0–${pct(scales.maxShare, 0)}.`;
-  const swatch = (kind) => h('span', { class: `key-line ${kind}`, 'aria-hidden': 'true' });
-  return figure({
-    title: `Confirmed or refuted, by days since first alleged${BY_WORDS[by]}`,
-    description: `One panel per ${unit}: the share of its allegations confirmed and refuted within so many days of its first assertion; the rest are still without a verdict (cumulative incidence, the two verdicts as competing risks, open allegations counted until today), with the 95% intervals R’s survival package gives. In brackets, how many assertions each panel rests on.`,
-    note: smallNote(scales.drawn, 'each'),
-    panels: {
-      key: [swatch('confirmed'), 'Confirmed ', swatch('refuted'), 'Refuted ', swatch('band'), '95% interval. ', h('strong', null, scaleWords)],
-      keyText: `Solid: confirmed. Dashed: refuted. Shaded: 95% interval. ${scaleWords}`,
-      items: scales.drawn.map((g) => ({ name: groupName(g, label), build: (t) => incidencePanelConfig(g, scales, t, label) })),
-    },
-    table: () => incidenceTable(survival, label),
-    filename: `reckon-verdicts-by-day-${by}`,
-  });
 }
 
 export function baseRatesSection(rates, names) {
