@@ -1,7 +1,7 @@
 /**
  * The Overview's time-to-verdict charts laid out for reading, grouped by six long-named sources
  * (two sharing a long prefix) at 1280 and 390 px: grouped, the Kaplan–Meier curves are small
- * multiples (overview-km-panels.test.ts), each panel named in its title, which stays inside the
+ * multiples (overview-panels.test.ts), each panel named in its title, which stays inside the
  * panel and above the plot, clear of its numbers at risk, cut with an ellipsis and whole in a
  * tooltip; on a phone the plot keeps a readable height; table captions wrap inside the screen;
  * the Kaplan–Meier table fits its figure on a wide screen. (The grouped incidences are small
