@@ -64,13 +64,8 @@ export function clientRows(client: Client): ReadRows {
   return readRowsOf(
     async (sql, args) => arrays(await client.execute({ sql, args })),
     async (statements) => (await client.batch(statements.map(({ sql, args = [] }) => ({ sql, args })), 'deferred')).map(arrays),
-    (fn) => inTransaction(client, fn),
+    (fn) => readTransaction(client, (_tx, rows) => fn(rows)),
   );
-}
-
-/** `fn` with reads inside one read transaction of the client (closed, so rolled back, after). */
-function inTransaction<T>(client: Client, fn: (rows: ReadRows) => Promise<T>): Promise<T> {
-  return readTransaction(client, (_tx, rows) => fn(rows));
 }
 
 /**

@@ -24,6 +24,7 @@ const IDLE_MS = 4_000;
  * bodyTimeout defaults): a server that stopped answering is not waited for forever.
  */
 const SILENCE_MS = 300_000;
+const CUT_OFF = 'the server closed the connection before the answer was complete';
 /** A connection not made within this long fails (undici's connect timeout). */
 const CONNECT_MS = 10_000;
 
@@ -105,7 +106,7 @@ export async function httpFetch(request: Request): Promise<BufferedResponse> {
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', failed);
       res.on('end', () => {
-        if (!res.complete) return failed(new Error('the server closed the connection before the answer was complete'));
+        if (!res.complete) return failed(new Error(CUT_OFF));
         try {
           const h = new Headers();
           for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
@@ -116,7 +117,7 @@ export async function httpFetch(request: Request): Promise<BufferedResponse> {
         }
       });
       res.on('close', () => {
-        if (!res.complete) failed(new Error('the server closed the connection before the answer was complete'));
+        if (!res.complete) failed(new Error(CUT_OFF));
       });
     });
     req.on('error', failed);
